@@ -1,0 +1,1 @@
+"""The domain of Collection Camp Command: plain Python, no streamlit, no sqlalchemy."""

@@ -1,0 +1,46 @@
+"""A camp's settings as plain data (SPEC §5.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+
+DEFAULT_SCORING: dict[str, Decimal] = {
+    "principal_per_10k": Decimal(10),
+    "interest_per_10k": Decimal(5),
+    "written_off_per_10k": Decimal(15),
+    "settled": Decimal(5),
+    "ack": Decimal(1),
+    "ack_urgent": Decimal(3),
+    "promise": Decimal(1),
+}
+
+
+@dataclass(frozen=True)
+class TeamConfig:
+    name: str
+    target_fen: int
+    members: tuple[str, ...]  # the first is the leader
+    territories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CampConfig:
+    code: str
+    name: str
+    bank: str
+    start_date: date
+    days: int = 7
+    field_days: tuple[int, ...] = (3, 4, 5, 6, 7)
+    cutoff: time = time(17, 30)
+    final_cutoff: time = time(12, 0)
+    timezone: str = "Asia/Shanghai"
+    quiet_hours: tuple[time, time] = (time(22, 0), time(8, 0))
+    night_shifts: tuple[tuple[time, time], ...] = (
+        (time(22, 0), time(1, 0)),
+        (time(4, 30), time(7, 0)),
+    )
+    cost_fen: int | None = None
+    scoring: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_SCORING))
+    teams: tuple[TeamConfig, ...] = ()

@@ -1,0 +1,311 @@
+"""Tables. Money is integer fen (BigInteger), points integer hundredths, times UTC.
+
+Facts (loans as imported, visits, adjustments, imports) are never deleted;
+derived numbers live beside them and can be recomputed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored as UTC on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Camp(Base):
+    __tablename__ = "camps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    bank: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer, default=7)
+    first_field_day: Mapped[int] = mapped_column(Integer, default=3)
+    cutoff: Mapped[str] = mapped_column(String(5), default="17:30")
+    final_cutoff: Mapped[str] = mapped_column(String(5), default="12:00")
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    quiet_start: Mapped[str] = mapped_column(String(5), default="22:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
+    night_shifts: Mapped[list] = mapped_column(JSON, default=list)
+    cost_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # The camp's scope: {"segments": [...], "aging_min": int, "aging_max": int, "townships": [...]}
+    scope: Mapped[dict] = mapped_column(JSON, default=dict)
+    rules_text: Mapped[str] = mapped_column(Text, default="")
+    # Bumped in the same transaction as every write: the cache key of the boards.
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    teams: Mapped[list[Team]] = relationship(
+        back_populates="camp", order_by="Team.position", cascade="all, delete-orphan"
+    )
+    rules: Mapped[list[ScoringRule]] = relationship(cascade="all, delete-orphan")
+    territories: Mapped[list[Territory]] = relationship(cascade="all, delete-orphan")
+
+
+class ScoringRule(Base):
+    """One weight of the camp's scoring (SPEC §4.7), kept as exact decimal text."""
+
+    __tablename__ = "scoring_rules"
+    __table_args__ = (UniqueConstraint("camp_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(32))
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("camp_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    target_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    camp: Mapped[Camp] = relationship(back_populates="teams")
+    members: Mapped[list[Member]] = relationship(
+        back_populates="team", order_by="Member.position", cascade="all, delete-orphan"
+    )
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("camp_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    department: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    is_leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    team: Mapped[Team] = relationship(back_populates="members")
+
+
+class Territory(Base):
+    """A township held by one team: its loans belong to that team."""
+
+    __tablename__ = "territories"
+    __table_args__ = (UniqueConstraint("camp_id", "township"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    township: Mapped[str] = mapped_column(String(100))
+
+
+class LoanImport(Base):
+    """One loan list imported: the first fills the loans, later ones are dated snapshots."""
+
+    __tablename__ = "loan_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    as_of: Mapped[date] = mapped_column(Date)
+    mode: Mapped[str] = mapped_column(String(16))  # "update" or "snapshot"
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Loan(Base):
+    """A loan of the camp's list (SPEC §5.3): the balances the scoring replay starts from."""
+
+    __tablename__ = "loans"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "loan_no"),
+        Index("ix_loans_camp_township", "camp_id", "township"),
+        Index("ix_loans_camp_borrower", "camp_id", "borrower"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("loan_imports.id", ondelete="CASCADE"), index=True
+    )
+    list_date: Mapped[date] = mapped_column(Date)
+    loan_no: Mapped[str] = mapped_column(String(64))
+    borrower: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    segment: Mapped[str] = mapped_column(String(8))
+    principal_fen: Mapped[int] = mapped_column(BigInteger)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    disbursed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    maturity_date: Mapped[date] = mapped_column(Date)
+    days_overdue: Mapped[int] = mapped_column(Integer, default=0)
+    risk_class: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    last_payment_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_ack_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    guarantee: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    guarantors: Mapped[list] = mapped_column(JSON, default=list)
+    guarantee_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    sued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    judgment_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    township: Mapped[str] = mapped_column(String(100))
+    village: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    manager: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    written_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    ethnicity: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    customer_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class LoanSnapshot(Base):
+    """A loan as one imported list showed it, for before/after and new-overdue checks."""
+
+    __tablename__ = "loan_snapshots"
+    __table_args__ = (UniqueConstraint("import_id", "loan_no"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("loan_imports.id", ondelete="CASCADE"))
+    loan_no: Mapped[str] = mapped_column(String(64))
+    segment: Mapped[str] = mapped_column(String(8))
+    township: Mapped[str] = mapped_column(String(100))
+    principal_fen: Mapped[int] = mapped_column(BigInteger)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    maturity_date: Mapped[date] = mapped_column(Date)
+    days_overdue: Mapped[int] = mapped_column(Integer, default=0)
+    risk_class: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    written_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    customer_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class Visit(Base):
+    """A visit record as entered (SPEC §5.4): a fact, voided with a reason, never deleted."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "fingerprint"),
+        Index("ix_visits_loan_time", "loan_id", "visited_at"),
+        Index("ix_visits_camp_team", "camp_id", "team_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    visited_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    members: Mapped[list] = mapped_column(JSON, default=list)
+    contact: Mapped[str] = mapped_column(String(16))
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    ack: Mapped[bool] = mapped_column(Boolean, default=False)
+    promise_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    promise_amount_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    promise_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    tactics: Mapped[list] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Every column of the row as entered, hashed: a second identical row is a duplicate.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), nullable=True
+    )
+    password_hash: Mapped[str] = mapped_column(String(100))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Bumped on log-out, password change and lock: older cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditEntry(Base):
+    """Who changed what, when, before and after, and why."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_camp_at", "camp_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    camp_id: Mapped[int | None] = mapped_column(
+        ForeignKey("camps.id", ondelete="SET NULL"), nullable=True
+    )
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)

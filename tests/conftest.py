@@ -1,0 +1,106 @@
+"""Fixtures: the same store tests run on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from tests.pg import PostgresUnavailable, TempPostgres
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+_counter = itertools.count()
+
+
+def _missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing component fails the run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server's admin database, with a migrated template."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    server = None
+    if not url:
+        try:
+            server = TempPostgres()
+            url = server.start()
+        except PostgresUnavailable as exc:
+            _missing(f"PostgreSQL unavailable: {exc}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS camp_template"))
+        conn.execute(text("CREATE DATABASE camp_template"))
+    template = make_engine(make_url(url).set(database="camp_template").render_as_string(False))
+    upgrade(template)
+    template.dispose()
+    try:
+        yield url
+    finally:
+        admin.dispose()
+        if server:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "camp.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    name = f"camp_test_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE camp_template"))
+    url = make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A migrated, empty store: once on SQLite, once on PostgreSQL."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def samples() -> Path:
+    if not SAMPLES.is_dir():
+        _missing(f"shared samples not found at {SAMPLES}")
+    return SAMPLES
