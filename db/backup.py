@@ -10,6 +10,7 @@ SQLite to a province's PostgreSQL.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import Engine, Table, insert, select, text
@@ -45,15 +46,7 @@ def backup(engine: Engine, target: str | Path) -> int:
                 dest.close()
         finally:
             raw.close()
-        out = make_engine(f"sqlite:///{target}")
-        with out.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
-            total = sum(
-                conn.execute(select(text("count(*)")).select_from(t)).scalar_one()
-                for t in _tables()
-            )
-        out.dispose()
-        return total
+        return _finish(target)
     out = make_engine(f"sqlite:///{target}")
     upgrade(out)
     total = 0
@@ -64,10 +57,18 @@ def backup(engine: Engine, target: str | Path) -> int:
             while rows := result.mappings().fetchmany(BATCH):
                 dst.execute(insert(table), [dict(r) for r in rows])
                 total += len(rows)
-    with out.connect() as conn:
-        conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
     out.dispose()
+    _finish(target)
     return total
+
+
+def _finish(target: Path) -> int:
+    """Make the copy one self-contained file (no WAL beside it); count its rows."""
+    with closing(sqlite3.connect(target, isolation_level=None)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        return sum(
+            conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in _tables()
+        )
 
 
 def restore(engine: Engine, source: str | Path) -> int:

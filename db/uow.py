@@ -35,6 +35,5 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self.session.in_transaction():
-            self.session.rollback()
+        # close() rolls back what was not committed, and leaves loaded objects readable
         self.session.close()

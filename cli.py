@@ -1,0 +1,235 @@
+"""The command line of SPEC §5.1: `python cli.py [--db URL] COMMAND ...`.
+
+Exit 0 on success, 2 on bad usage (unknown command, camp, team or day), 3 when
+input is rejected (one line per problem on stderr, nothing written). Warnings
+go to stderr prefixed `warning:` and do not change the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from core.campfile import CampFileError, load_camp_file
+from core.config import resolve_database_url
+from core.demo import demo_camp, demo_loans
+from core.errors import InputRejected, UsageError
+from core.importing import read_loan_list
+from core.records import ImportResult, Problem
+from db.backup import BackupError, backup, restore
+from db.engine import make_engine
+from db.migrate import current_revision, upgrade
+from db.services import add_user, import_loans, load_camp, replace_camp
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own usage errors: exit 2
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _existing_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cli.py", description="清收训练营指挥台 Collection Camp Command")
+    parser.add_argument("--db", help="database URL (default: DATABASE_URL, secrets, data/camp.db)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("init", help="create or upgrade the schema (idempotent)")
+
+    p = sub.add_parser("user-add", help="add a user")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["admin", "trainer", "manager", "screen"])
+    p.add_argument("--name", required=True, help="display name (a manager's is the 客户经理 name)")
+    p.add_argument("--team", help="the trainer's team")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    p = sub.add_parser("camp-load", help="create or update a camp from its TOML file")
+    p.add_argument("file", type=_existing_file)
+
+    p = sub.add_parser("loans-import", help="import the loan list (xlsx, xls or csv)")
+    p.add_argument("camp")
+    p.add_argument("file", type=_existing_file)
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
+    p.add_argument("--as-of", type=_date, help="the list's date (default: 数据日期 or today)")
+
+    p = sub.add_parser("demo", help="load, or replace, the realistic demo camp `demo`")
+    p.add_argument("--teams", type=int, default=8)
+    p.add_argument("--loans", type=int, default=1500)
+    p.add_argument("--visits", type=int, default=3000)
+    p.add_argument("--seed", type=int, default=0)
+
+    p = sub.add_parser("backup", help="a consistent copy of the store (a SQLite file)")
+    p.add_argument("file")
+    p = sub.add_parser("restore", help="replace the store's content with a backup")
+    p.add_argument("file", type=_existing_file)
+    return parser
+
+
+def _problems(problems: Sequence[Problem], prefix: str = "") -> None:
+    for problem in problems:
+        print(f"{prefix}{problem}", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_init(engine: Engine, args: argparse.Namespace) -> int:
+
+    print(f"schema at revision {current_revision(engine)}")
+    return EXIT_OK
+
+
+def cmd_user_add(engine: Engine, args: argparse.Namespace) -> int:
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise InputRejected([Problem(None, "password", "the two passwords differ")])
+    else:
+        raise UsageError("no terminal to ask the password on: use --password-stdin")
+    add_user(engine, args.username, args.role, args.name, password, team=args.team)
+    print(f"user {args.username.lower()} added as {args.role}")
+    return EXIT_OK
+
+
+def cmd_camp_load(engine: Engine, args: argparse.Namespace) -> int:
+
+    try:
+        cfg = load_camp_file(args.file)
+    except CampFileError as exc:
+        raise InputRejected(exc.problems) from exc
+    loaded = load_camp(engine, cfg)
+    verb = "created" if loaded.created else "updated"
+    print(f"camp {loaded.code} {verb}: {loaded.teams} teams")
+    return EXIT_OK
+
+
+def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
+
+    result = read_loan_list(args.file, filename=args.file.name)
+    done = import_loans(
+        engine,
+        args.camp,
+        result,
+        filename=args.file.name,
+        as_of=args.as_of,
+        skip_invalid=args.skip_invalid,
+    )
+    _problems(done.rejected)
+    _problems(done.warnings, "warning: ")
+    if done.mode == "update":
+        print(
+            f"imported {done.rows} loans into {done.camp} as of {done.as_of}: "
+            f"{done.created} new, {done.updated} updated, {done.skipped} rows skipped"
+        )
+    else:
+        print(
+            f"the camp has visits: {done.rows} loans kept as the snapshot of {done.as_of} "
+            f"(balances unchanged), {done.skipped} rows skipped"
+        )
+    return EXIT_OK
+
+
+def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
+
+    for name in ("teams", "loans", "visits"):
+        if getattr(args, name) < (1 if name == "teams" else 0):
+            raise UsageError(f"--{name} must be positive")
+    cfg = demo_camp(teams=args.teams, seed=args.seed)
+    records = demo_loans(cfg, n=args.loans, seed=args.seed)
+    replaced = replace_camp(engine, cfg.code)
+    load_camp(engine, cfg)
+    if records:
+        import_loans(engine, cfg.code, ImportResult(records=records), filename="demo")
+    if args.visits:
+        print(
+            "warning: demo visits come with the scoring engine; none created yet",
+            file=sys.stderr,
+        )
+    verb = "replaced" if replaced else "loaded"
+    print(f"demo camp {verb}: {args.teams} teams, {len(records)} loans (seed {args.seed})")
+    return EXIT_OK
+
+
+def cmd_backup(engine: Engine, args: argparse.Namespace) -> int:
+
+    rows = backup(engine, args.file)
+    print(f"backup written to {args.file}: {rows} rows")
+    return EXIT_OK
+
+
+def cmd_restore(engine: Engine, args: argparse.Namespace) -> int:
+
+    try:
+        rows = restore(engine, args.file)
+    except BackupError as exc:
+        raise InputRejected([Problem(None, None, str(exc))]) from exc
+    print(f"restored {rows} rows from {args.file}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "user-add": cmd_user_add,
+    "camp-load": cmd_camp_load,
+    "loans-import": cmd_loans_import,
+    "demo": cmd_demo,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+
+    url = resolve_database_url(args.db)
+    try:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)  # every command finds the schema at head
+            return COMMANDS[args.command](engine, args)
+        finally:
+            engine.dispose()
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputRejected as exc:
+        _problems(exc.problems)
+        print(f"error: {exc} — nothing written", file=sys.stderr)
+        return EXIT_REJECTED
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        print(f"error: the database cannot be reached ({reason})", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
+        print(f"error: unexpected failure: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

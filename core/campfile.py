@@ -1,0 +1,465 @@
+"""The camp file (SPEC §5.2): TOML text ⇄ CampConfig, every problem reported at once.
+
+Problems name the TOML key path in `Problem.column` (`camp.field_days`,
+`teams[2].target`, `camp.night_shifts[1][0]`). Array positions count from 1, as a
+person counts the `[[teams]]` blocks of the file. Unknown keys are ignored.
+
+Floats are read as exact Decimals (tomllib's `parse_float=Decimal`), so a target of
+`1234567.89` becomes exactly 123456789 fen.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+from datetime import date, datetime, time
+from decimal import Decimal
+from os import PathLike
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
+from core.money import fen_to_yuan, yuan_to_fen
+from core.records import Problem
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_CENT = Decimal("0.01")
+_DEFAULTS = {f.name: f.default for f in fields(CampConfig)}
+
+
+class CampFileError(ValueError):
+    """A camp file that cannot be loaded; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid camp file")
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: str | None, reason: str) -> None:
+        self.items.append(Problem(row=None, column=path, reason=reason))
+
+
+# ---------------------------------------------------------------- value checks
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(value: Any, path: str, out: _Problems, *, money: bool = False) -> Decimal | None:
+    """A non-negative finite number as an exact Decimal, else a problem and None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        out.add(path, f"must be a number, not {_describe(value)}")
+        return None
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        out.add(path, f"must be a finite number, not {value}")
+        return None
+    if number < 0:
+        out.add(path, f"must not be negative ({number})")
+        return None
+    if money and number != number.quantize(_CENT):
+        out.add(path, f"has more than two decimals ({number} 元)")
+        return None
+    return number
+
+
+def _string(value: Any, path: str, out: _Problems, *, required: bool = True) -> str | None:
+    if not isinstance(value, str):
+        out.add(path, f"must be a text in quotes, not {_describe(value)}")
+        return None
+    text = value.strip()
+    if required and not text:
+        out.add(path, "must not be empty")
+        return None
+    return text
+
+
+def _time(value: Any, path: str, out: _Problems) -> time | None:
+    if isinstance(value, time) and not isinstance(value, datetime):
+        if value.second or value.microsecond or value.tzinfo:
+            out.add(path, f'must be a time "HH:MM", not {value}')
+            return None
+        return value
+    if isinstance(value, str):
+        match = _TIME_RE.match(value.strip())
+        if match:
+            return time(int(match.group(1)), int(match.group(2)))
+    out.add(path, f'must be a time "HH:MM", not {_describe(value)}')
+    return None
+
+
+def _time_pair(value: Any, path: str, out: _Problems) -> tuple[time, time] | None:
+    if not isinstance(value, list) or len(value) != 2:
+        out.add(path, f'must be a pair of times ["HH:MM", "HH:MM"], not {_describe(value)}')
+        return None
+    start = _time(value[0], f"{path}[1]", out)
+    end = _time(value[1], f"{path}[2]", out)
+    if start is None or end is None:
+        return None
+    return (start, end)
+
+
+def _int(value: Any, path: str, out: _Problems, minimum: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        out.add(path, f"must be a whole number, not {_describe(value)}")
+        return None
+    if value < minimum:
+        out.add(path, f"must be at least {minimum}, not {value}")
+        return None
+    return value
+
+
+def _text_list(value: Any, path: str, out: _Problems, what: str) -> list[tuple[int, str]] | None:
+    """A list of non-empty texts as (1-based position, trimmed text); None when invalid."""
+    if not isinstance(value, list):
+        out.add(path, f"must be a list of {what}, not {_describe(value)}")
+        return None
+    items: list[tuple[int, str]] = []
+    for pos, item in enumerate(value, start=1):
+        text = _string(item, f"{path}[{pos}]", out)
+        if text is not None:
+            items.append((pos, text))
+    return items
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
+    """The [camp] table as CampConfig keyword arguments (only those that are valid)."""
+    kw: dict[str, Any] = {}
+    if raw is None:
+        out.add("camp", "the [camp] table is missing")
+        raw = {}
+    elif not isinstance(raw, dict):
+        out.add("camp", "must be a table [camp]")
+        raw = {}
+
+    if "code" not in raw:
+        out.add("camp.code", "missing")
+    else:
+        code = raw["code"]
+        if not isinstance(code, str) or not code:
+            out.add("camp.code", f"must be a non-empty text, not {_describe(code)}")
+        elif not _CODE_RE.match(code):
+            out.add("camp.code", f"{code!r} may hold only letters, digits, - and _")
+        else:
+            kw["code"] = code
+
+    name = _string(raw.get("name", ""), "camp.name", out, required=False)
+    kw["name"] = name or kw.get("code", "")
+    bank = _string(raw.get("bank", ""), "camp.bank", out, required=False)
+    kw["bank"] = bank or ""
+
+    if "start_date" not in raw:
+        out.add("camp.start_date", "missing")
+    else:
+        start = raw["start_date"]
+        if isinstance(start, datetime):
+            out.add("camp.start_date", f"must be a date without a time, not {start}")
+        elif not isinstance(start, date):
+            out.add(
+                "camp.start_date",
+                f"must be a TOML date like 2026-12-01 (no quotes), not {_describe(start)}",
+            )
+        else:
+            kw["start_date"] = start
+
+    days: int | None = _DEFAULTS["days"]
+    if "days" in raw:
+        days = _int(raw["days"], "camp.days", out, 1)
+        if days is not None:
+            kw["days"] = days
+
+    if "field_days" in raw:
+        field_days = _parse_field_days(raw["field_days"], days, out)
+        if field_days is not None:
+            kw["field_days"] = field_days
+    elif days is not None:
+        # The default [3..7] fitted to a camp of another length: day 3 to the last day.
+        kw["field_days"] = tuple(range(min(3, days), days + 1))
+
+    for key in ("cutoff", "final_cutoff"):
+        if key in raw:
+            value = _time(raw[key], f"camp.{key}", out)
+            if value is not None:
+                kw[key] = value
+
+    if "timezone" in raw:
+        tz = raw["timezone"]
+        if not isinstance(tz, str) or not _valid_zone(tz):
+            out.add("camp.timezone", f"unknown time zone {_describe(tz)}")
+        else:
+            kw["timezone"] = tz
+
+    if "quiet_hours" in raw:
+        pair = _time_pair(raw["quiet_hours"], "camp.quiet_hours", out)
+        if pair is not None:
+            kw["quiet_hours"] = pair
+
+    if "night_shifts" in raw:
+        shifts = raw["night_shifts"]
+        if not isinstance(shifts, list):
+            out.add("camp.night_shifts", f"must be a list of time pairs, not {_describe(shifts)}")
+        else:
+            pairs = [
+                _time_pair(s, f"camp.night_shifts[{pos}]", out)
+                for pos, s in enumerate(shifts, start=1)
+            ]
+            if all(p is not None for p in pairs):
+                kw["night_shifts"] = tuple(pairs)
+
+    if "cost" in raw:
+        cost = _number(raw["cost"], "camp.cost", out, money=True)
+        if cost is not None:
+            kw["cost_fen"] = yuan_to_fen(cost)
+    return kw
+
+
+def _parse_field_days(value: Any, days: int | None, out: _Problems) -> tuple[int, ...] | None:
+    path = "camp.field_days"
+    if not isinstance(value, list) or not value:
+        out.add(path, f"must be a non-empty list of camp days, not {_describe(value)}")
+        return None
+    if any(isinstance(d, bool) or not isinstance(d, int) for d in value):
+        out.add(path, f"must hold whole numbers only, not {_describe(value)}")
+        return None
+    ok = True
+    if days is not None:
+        outside = [d for d in value if not 1 <= d <= days]
+        if outside:
+            out.add(path, f"days {outside} are outside the camp's days 1..{days}")
+            ok = False
+    if any(b != a + 1 for a, b in zip(value, value[1:], strict=False)):
+        out.add(path, f"must be consecutive days in order, not {value}")
+        ok = False
+    elif days is not None and value[-1] != days:
+        out.add(path, f"must end on the last camp day {days}, not {value[-1]}")
+        ok = False
+    return tuple(value) if ok else None
+
+
+def _valid_zone(name: str) -> bool:
+    if not name or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal] | None:
+    if raw is None:
+        keys = ", ".join(DEFAULT_SCORING)
+        out.add("scoring", f"the [scoring] table is missing (it needs {keys})")
+        return None
+    if not isinstance(raw, dict):
+        out.add("scoring", "must be a table [scoring]")
+        return None
+    scoring: dict[str, Decimal] = {}
+    for key in DEFAULT_SCORING:
+        path = f"scoring.{key}"
+        if key not in raw:
+            out.add(path, "missing")
+            continue
+        weight = _number(raw[key], path, out)
+        if weight is not None:
+            scoring[key] = weight
+    return scoring if len(scoring) == len(DEFAULT_SCORING) else None
+
+
+def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+        out.add("teams", "must be [[teams]] tables")
+        return None
+    teams: list[TeamConfig] = []
+    valid = True
+    team_of_name: dict[str, int] = {}
+    team_of_member: dict[str, str] = {}
+    team_of_township: dict[str, str] = {}
+    for pos, table in enumerate(raw, start=1):
+        path = f"teams[{pos}]"
+        before = len(out.items)
+
+        name: str | None = None
+        if "name" not in table:
+            out.add(f"{path}.name", "missing")
+        else:
+            name = _string(table["name"], f"{path}.name", out)
+            if name is not None and name in team_of_name:
+                first = team_of_name[name]
+                out.add(f"{path}.name", f"team name {name} is already used by teams[{first}]")
+            elif name is not None:
+                team_of_name[name] = pos
+        label = name or path
+
+        target: Decimal | None = None
+        if "target" not in table:
+            out.add(f"{path}.target", "missing")
+        else:
+            target = _number(table["target"], f"{path}.target", out, money=True)
+
+        members: list[str] = []
+        if "members" not in table:
+            out.add(f"{path}.members", "missing")
+        else:
+            items = _text_list(table["members"], f"{path}.members", out, "member names")
+            if items is not None and not table["members"]:
+                out.add(f"{path}.members", "must name at least one member (the leader first)")
+            for mpos, member in items or []:
+                mpath = f"{path}.members[{mpos}]"
+                if member in members:
+                    out.add(mpath, f"{member} is listed twice in {label}")
+                elif member in team_of_member:
+                    out.add(mpath, f"{member} is already a member of {team_of_member[member]}")
+                else:
+                    members.append(member)
+                    team_of_member[member] = label
+
+        territories: list[str] = []
+        if "territories" in table:
+            items = _text_list(table["territories"], f"{path}.territories", out, "townships")
+            for tpos, township in items or []:
+                tpath = f"{path}.territories[{tpos}]"
+                if township in territories:
+                    out.add(tpath, f"{township} is listed twice in {label}")
+                elif township in team_of_township:
+                    out.add(tpath, f"{township} already belongs to {team_of_township[township]}")
+                else:
+                    territories.append(township)
+                    team_of_township[township] = label
+
+        if len(out.items) > before or name is None or target is None:
+            valid = False
+            continue
+        teams.append(
+            TeamConfig(
+                name=name,
+                target_fen=yuan_to_fen(target),
+                members=tuple(members),
+                territories=tuple(territories),
+            )
+        )
+    return tuple(teams) if valid else None
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse_camp_toml(text: str) -> CampConfig:
+    """A camp file's text as a CampConfig; raises CampFileError listing every problem."""
+    out = _Problems()
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        out.add(None, f"not valid TOML: {exc}")
+        raise CampFileError(out.items) from exc
+
+    kw = _parse_camp(data.get("camp"), out)
+    scoring = _parse_scoring(data.get("scoring"), out)
+    teams = _parse_teams(data.get("teams"), out)
+    if out.items:
+        raise CampFileError(out.items)
+    assert scoring is not None and teams is not None
+    return CampConfig(**kw, scoring=scoring, teams=teams)
+
+
+def load_camp_file(path: str | PathLike[str]) -> CampConfig:
+    """Read and parse a camp file (UTF-8, with or without BOM)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise CampFileError([Problem(None, None, f"cannot read {path}: {reason}")]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CampFileError([Problem(None, None, f"{path} is not UTF-8 text")]) from exc
+    return parse_camp_toml(text)
+
+
+def _toml_str(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _toml_strs(items: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join(_toml_str(s) for s in items) + "]"
+
+
+def _toml_time(value: time) -> str:
+    return f'"{value.hour:02d}:{value.minute:02d}"'
+
+
+def _toml_decimal(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value, "f")
+
+
+def _toml_yuan(fen: int) -> str:
+    """Money in 元: an integer when whole, else a number with two decimals."""
+    if fen % 100 == 0:
+        return str(fen // 100)
+    return str(fen_to_yuan(fen))
+
+
+def camp_to_toml(cfg: CampConfig) -> str:
+    """A camp file for `cfg`, every key written out; parse_camp_toml reads it back equal."""
+    lines = [
+        "[camp]",
+        f"code = {_toml_str(cfg.code)}",
+        f"name = {_toml_str(cfg.name)}",
+        f"bank = {_toml_str(cfg.bank)}",
+        f"start_date = {cfg.start_date.isoformat()}",
+        f"days = {cfg.days}",
+        f"field_days = [{', '.join(str(d) for d in cfg.field_days)}]",
+        f"cutoff = {_toml_time(cfg.cutoff)}",
+        f"final_cutoff = {_toml_time(cfg.final_cutoff)}",
+        f"timezone = {_toml_str(cfg.timezone)}",
+        f"quiet_hours = [{_toml_time(cfg.quiet_hours[0])}, {_toml_time(cfg.quiet_hours[1])}]",
+        "night_shifts = ["
+        + ", ".join(f"[{_toml_time(a)}, {_toml_time(b)}]" for a, b in cfg.night_shifts)
+        + "]",
+    ]
+    if cfg.cost_fen is not None:
+        lines.append(f"cost = {_toml_yuan(cfg.cost_fen)}")
+    lines += ["", "[scoring]"]
+    for key in DEFAULT_SCORING:
+        lines.append(f"{key} = {_toml_decimal(Decimal(str(cfg.scoring[key])))}")
+    for team in cfg.teams:
+        lines += [
+            "",
+            "[[teams]]",
+            f"name = {_toml_str(team.name)}",
+            f"target = {_toml_yuan(team.target_fen)}",
+            f"territories = {_toml_strs(team.territories)}",
+            f"members = {_toml_strs(team.members)}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,352 @@
+"""Points of one loan's visits, replayed in time order (SPEC §4.7).
+
+Results arrive out of order — the night shift is typed in next morning — so a
+loan's points are never accumulated as visits come in: every time one of its
+visits changes, all of them are replayed from the loan's starting balances.
+Replay order is the visit time, then the team name (Unicode code points), then
+the rest of the row as the caller supplies it.
+
+Each visit earns, before its own payment or signature changes the loan:
+
+- principal collected on a loan not written off: `principal_per_10k` per 10,000 元,
+  proportionally; interest likewise with `interest_per_10k`;
+- anything collected on a written-off loan: `written_off_per_10k` per 10,000 元;
+- `settled` for the visit that brings principal and owed interest both to zero
+  (from not both zero: a loan listed at zero never earns it);
+- `ack` for the first signed acknowledgement by the borrower (见到本人 or
+  见到家属) in the camp, or `ack_urgent` instead when the limitation before this
+  visit was expired or urgent. A signature with 见到保证人 is a demand on the
+  guarantor: no acknowledgement points, and it does not restart the clock;
+- `promise` for the first complete promise (date, amount above zero, method).
+
+A visit's points are the exact Decimal sum, rounded half-up to hundredths once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
+
+from core.camp import DEFAULT_SCORING
+from core.loans import (
+    LimitationStatus,
+    limitation_expiry,
+    limitation_start,
+    limitation_status,
+)
+from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
+
+CONTACTS: tuple[str, ...] = (
+    "见到本人",
+    "见到家属",
+    "见到保证人",
+    "未见到",
+    "失联",
+    "拒绝沟通",
+    "到行还款",
+)
+# A signed receipt from these is the borrower's acknowledgement (limitation rules
+# art. 8: the debtor or a co-resident adult relative).
+BORROWER_ACK_CONTACTS: frozenset[str] = frozenset({"见到本人", "见到家属"})
+GUARANTOR_CONTACT = "见到保证人"
+
+INCOMPLETE_PROMISE = "incomplete promise"
+
+_FEN_PER_10K_YUAN = Decimal(100 * 10_000)
+_URGENT_STATUSES = frozenset({LimitationStatus.EXPIRED, LimitationStatus.URGENT})
+
+
+# --- rules ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A camp's scoring weights (camp file [scoring]); all exact, none negative."""
+
+    principal_per_10k: Decimal
+    interest_per_10k: Decimal
+    written_off_per_10k: Decimal
+    settled: Decimal
+    ack: Decimal
+    ack_urgent: Decimal
+    promise: Decimal
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = to_decimal(getattr(self, f.name))
+            if not value.is_finite() or value < 0:
+                raise ValueError(f"scoring weight {f.name} must be a number ≥ 0, not {value}")
+            object.__setattr__(self, f.name, value)
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Decimal | str | int]) -> Rules:
+        """Rules from a camp's scoring table; a missing weight takes the camp file's
+        default, an unknown key is a ValueError (a typo would otherwise score 0)."""
+        names = [f.name for f in fields(cls)]
+        unknown = sorted(set(mapping) - set(names))
+        if unknown:
+            raise ValueError(f"unknown scoring rule(s): {', '.join(unknown)}")
+        return cls(**{name: to_decimal(mapping.get(name, DEFAULT_SCORING[name])) for name in names})
+
+
+# --- inputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoanStart:
+    """The balances and dates a loan's replay starts from (the loan list's values)."""
+
+    principal_fen: int
+    interest_fen: int
+    written_off: bool
+    maturity_date: date
+    last_payment_on: date | None = None
+    last_ack_on: date | None = None
+    sued_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.principal_fen < 0 or self.interest_fen < 0:
+            raise ValueError("a loan's starting balances cannot be negative")
+
+
+@dataclass(frozen=True)
+class VisitFacts:
+    """One visit to one loan, as the replay needs it.
+
+    `tiebreak` is the rest of the row (caller's choice, mutually comparable values;
+    None sorts first), used after the team name to order visits at the same time.
+    """
+
+    id: int | str
+    visited_at: datetime
+    team: str
+    contact: str
+    principal_fen: int = 0
+    interest_fen: int = 0
+    ack: bool = False
+    promise_date: date | None = None
+    promise_amount_fen: int | None = None
+    promise_method: str | None = None
+    members: tuple[str, ...] = ()
+    tiebreak: tuple[object, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.visited_at.tzinfo is None or self.visited_at.utcoffset() is None:
+            raise ValueError(f"visit {self.id}: visited_at must be timezone-aware")
+        if self.contact not in CONTACTS:
+            raise ValueError(f"visit {self.id}: unknown contact result {self.contact!r}")
+        if self.principal_fen < 0 or self.interest_fen < 0:
+            raise ValueError(f"visit {self.id}: a collected amount cannot be negative")
+        if self.promise_amount_fen is not None and self.promise_amount_fen < 0:
+            raise ValueError(f"visit {self.id}: a promised amount cannot be negative")
+
+    @property
+    def collected_fen(self) -> int:
+        return self.principal_fen + self.interest_fen
+
+    @property
+    def borrower_ack(self) -> bool:
+        """A signed acknowledgement by the borrower (not a guarantor demand)."""
+        return self.ack and self.contact in BORROWER_ACK_CONTACTS
+
+    @property
+    def promise_elements(self) -> int:
+        """How many of the three elements (三要素) of a promise are given."""
+        return sum(
+            (
+                self.promise_date is not None,
+                bool(self.promise_amount_fen),
+                bool(self.promise_method and self.promise_method.strip()),
+            )
+        )
+
+    @property
+    def promise_complete(self) -> bool:
+        return self.promise_elements == 3
+
+    @property
+    def promise_incomplete(self) -> bool:
+        """Some but not all of the three elements: stored with a warning, earns nothing."""
+        return 0 < self.promise_elements < 3
+
+
+def _tiebreak_key(values: tuple[object, ...]) -> tuple[tuple[bool, object], ...]:
+    # None (an empty cell) sorts before any value instead of failing to compare.
+    return tuple((False, 0) if v is None else (True, v) for v in values)
+
+
+def replay_order(visits: Iterable[VisitFacts]) -> list[VisitFacts]:
+    """The visits in replay order: time, then team name (Unicode code points), then
+    the caller's tiebreak; visits equal on all three keep their given order."""
+    return sorted(visits, key=lambda v: (v.visited_at, v.team, _tiebreak_key(v.tiebreak)))
+
+
+# --- outputs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitScore:
+    """What one visit earned, and the loan just after it.
+
+    `points` is in hundredths. `ack` and `ack_urgent` exclude each other: at most
+    one visit of a loan has either. `promise` marks the visit that earned the
+    promise points; `promise_complete` every visit whose promise had all three
+    elements (the post-loan tasks need the latest one).
+    """
+
+    id: int | str
+    points: int
+    principal_fen: int
+    interest_fen: int
+    written_off_fen: int
+    settled: bool
+    ack: bool
+    ack_urgent: bool
+    promise: bool
+    promise_complete: bool
+    limitation_before: LimitationStatus
+    principal_after: int
+    interest_after: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def cash_fen(self) -> int:
+        """Everything this visit collected: principal + interest + written-off."""
+        return self.principal_fen + self.interest_fen + self.written_off_fen
+
+    @property
+    def first_ack(self) -> bool:
+        """Earned the acknowledgement points, plain or urgent."""
+        return self.ack or self.ack_urgent
+
+
+class OverCollection(ValueError):
+    """A visit collects more principal than the loan still owes at its place in time."""
+
+    def __init__(self, visit_id: int | str, outstanding_fen: int, collected_fen: int) -> None:
+        self.visit_id = visit_id
+        self.outstanding_fen = outstanding_fen
+        self.collected_fen = collected_fen
+        super().__init__(
+            f"visit {visit_id} collects {format_yuan(collected_fen)} 元 of principal, "
+            f"more than the {format_yuan(outstanding_fen)} 元 outstanding at that time"
+        )
+
+
+# --- the replay -----------------------------------------------------------------------
+
+
+def _per_10k(fen: int, weight: Decimal) -> Decimal:
+    return Decimal(fen) / _FEN_PER_10K_YUAN * weight
+
+
+def replay(
+    start: LoanStart,
+    visits: Iterable[VisitFacts],
+    rules: Rules,
+    tz: tzinfo,
+) -> list[VisitScore]:
+    """Score a loan's visits in replay order, carrying its balances and clock along.
+
+    The limitation before each visit is read at the visit's local date (in `tz`),
+    from the latest of maturity, last repayment, last signed acknowledgement and
+    the earlier visits (in replay order) that collected money or got the borrower's
+    signed acknowledgement. A loan with a suit date is in litigation: never expired
+    or urgent, so its first acknowledgement earns plain `ack`.
+
+    Raises OverCollection, naming the visit, when a visit collects more principal
+    than is outstanding just before it.
+    """
+    principal = start.principal_fen
+    interest = start.interest_fen
+    in_litigation = start.sued_on is not None
+    clock_events: list[date] = []
+    ack_taken = False
+    promise_taken = False
+    scores: list[VisitScore] = []
+
+    for visit in replay_order(visits):
+        visit_date = visit.visited_at.astimezone(tz).date()
+        clock_start = limitation_start(
+            start.maturity_date, start.last_payment_on, start.last_ack_on, *clock_events
+        )
+        status = limitation_status(limitation_expiry(clock_start), visit_date, in_litigation)
+
+        if visit.principal_fen > principal:
+            raise OverCollection(visit.id, principal, visit.principal_fen)
+
+        total = Decimal(0)
+        if start.written_off:
+            total += _per_10k(visit.collected_fen, rules.written_off_per_10k)
+        else:
+            total += _per_10k(visit.principal_fen, rules.principal_per_10k)
+            total += _per_10k(visit.interest_fen, rules.interest_per_10k)
+
+        owing_before = principal > 0 or interest > 0
+        principal -= visit.principal_fen
+        interest = max(0, interest - visit.interest_fen)
+        settled = owing_before and principal == 0 and interest == 0
+        if settled:
+            total += rules.settled
+
+        ack = ack_urgent = False
+        if visit.borrower_ack and not ack_taken:
+            ack_taken = True
+            if status in _URGENT_STATUSES:
+                ack_urgent = True
+                total += rules.ack_urgent
+            else:
+                ack = True
+                total += rules.ack
+
+        promise = False
+        if visit.promise_complete and not promise_taken:
+            promise_taken = True
+            promise = True
+            total += rules.promise
+
+        if visit.collected_fen > 0 or visit.borrower_ack:
+            clock_events.append(visit_date)
+
+        scores.append(
+            VisitScore(
+                id=visit.id,
+                points=points_to_hundredths(total),
+                principal_fen=0 if start.written_off else visit.principal_fen,
+                interest_fen=0 if start.written_off else visit.interest_fen,
+                written_off_fen=visit.collected_fen if start.written_off else 0,
+                settled=settled,
+                ack=ack,
+                ack_urgent=ack_urgent,
+                promise=promise,
+                promise_complete=visit.promise_complete,
+                limitation_before=status,
+                principal_after=principal,
+                interest_after=interest,
+                warnings=(INCOMPLETE_PROMISE,) if visit.promise_incomplete else (),
+            )
+        )
+    return scores
+
+
+# --- members --------------------------------------------------------------------------
+
+
+def member_shares(
+    points: int, cash_fen: int, members: tuple[str, ...]
+) -> dict[str, tuple[int, int]]:
+    """Each listed member's equal share of a visit: (points in hundredths, cash in fen).
+
+    Each share is rounded half-up on its own (SPEC §4.7), so the shares need not
+    add up to the visit's total: 10.00 points over three members is 3.33 each. A
+    name listed twice gets one share. No members, no shares.
+    """
+    names = tuple(dict.fromkeys(members))
+    if not names:
+        return {}
+    n = Decimal(len(names))
+    point_share = int(round_half_up(Decimal(points) / n, "1"))
+    cash_share = int(round_half_up(Decimal(cash_fen) / n, "1"))
+    return {name: (point_share, cash_share) for name in names}

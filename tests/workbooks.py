@@ -1,0 +1,148 @@
+"""Build small input files for tests: xlsx (openpyxl), xls (xlwt) and csv in several encodings.
+
+Every writer takes `rows`, a sequence of rows of cell values — str, int, float, Decimal,
+bool, date, datetime or None (an empty cell) — and writes them from A1, so ``rows[i]``
+is the row the spreadsheet numbers ``i + 1``. Each returns the path it wrote.
+
+    write_xlsx(tmp_path / "loans.xlsx", rows, sheet_title="清单", hidden_first_sheet=True)
+    write_xls(tmp_path / "loans.xls", rows)
+    write_csv(tmp_path / "loans.csv", rows, encoding="gbk")
+    write_table(tmp_path / "loans.csv", rows)      # the format from the suffix
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+Rows = Sequence[Sequence[object]]
+
+#: What a hidden first sheet holds unless told otherwise: a plausible loan list that
+#: must not be read.
+DECOY_ROWS: Rows = (
+    ("贷款账号", "借款人", "客户类型", "贷款余额", "到期日期", "乡镇"),
+    ("HIDDEN-0001", "隐藏表", "个人", 1, "2026-01-01", "隐藏乡"),
+)
+
+
+def write_xlsx(
+    path: str | os.PathLike[str],
+    rows: Rows,
+    sheet_title: str = "Sheet1",
+    hidden_first_sheet: bool = False,
+    hidden_rows: Rows | None = None,
+) -> Path:
+    """An xlsx with `rows` on a visible sheet; optionally after a hidden sheet of decoy rows.
+
+    Written in openpyxl's write-only mode, so 50,000 rows take seconds. Strings that
+    start with '=' are written as text, not formulas.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    if hidden_first_sheet:
+        hidden = workbook.create_sheet("隐藏")
+        hidden.sheet_state = "hidden"
+        for row in DECOY_ROWS if hidden_rows is None else hidden_rows:
+            hidden.append(list(row))
+    sheet = workbook.create_sheet(sheet_title)
+    for row in rows:
+        cells: list[object] = []
+        for value in row:
+            if isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
+                cells.append(cell)
+            elif isinstance(value, Decimal):
+                cells.append(float(value))
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    if hidden_first_sheet:
+        workbook.active = 1
+    target = Path(path)
+    workbook.save(target)
+    return target
+
+
+def write_xls(
+    path: str | os.PathLike[str],
+    rows: Rows,
+    sheet_title: str = "Sheet1",
+    hidden_first_sheet: bool = False,
+    hidden_rows: Rows | None = None,
+) -> Path:
+    """An Excel 97-2003 .xls (at most 65,536 rows), dates formatted as dates."""
+    import xlwt
+
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    datetime_style = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM:SS")
+    workbook = xlwt.Workbook(encoding="utf-8")
+
+    def fill(sheet: xlwt.Worksheet, table: Rows) -> None:
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, datetime):
+                    sheet.write(r, c, value, datetime_style)
+                elif isinstance(value, date):
+                    sheet.write(r, c, value, date_style)
+                elif isinstance(value, Decimal):
+                    sheet.write(r, c, float(value))
+                else:
+                    sheet.write(r, c, value)
+
+    if hidden_first_sheet:
+        hidden = workbook.add_sheet("隐藏")
+        fill(hidden, DECOY_ROWS if hidden_rows is None else hidden_rows)
+        hidden.visibility = 1
+        hidden.set_selected(False)
+    sheet = workbook.add_sheet(sheet_title)
+    fill(sheet, rows)
+    if hidden_first_sheet:
+        sheet.set_selected(True)
+        workbook.set_active_sheet(1)
+    target = Path(path)
+    workbook.save(str(target))
+    return target
+
+
+def csv_text(value: object) -> str:
+    """A cell as a CSV field: dates in ISO form, floats by their shortest repr, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(path: str | os.PathLike[str], rows: Rows, encoding: str = "utf-8") -> Path:
+    """A CSV in `encoding` ('utf-8', 'utf-8-sig' for a BOM, 'gbk', ...), CRLF line ends."""
+    target = Path(path)
+    with target.open("w", encoding=encoding, newline="") as out:
+        writer = csv.writer(out)
+        for row in rows:
+            writer.writerow([csv_text(value) for value in row])
+    return target
+
+
+def write_table(path: str | os.PathLike[str], rows: Rows, **options: object) -> Path:
+    """Write `rows` in the format the suffix names (.xlsx, .xls or .csv)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        return write_xlsx(path, rows, **options)  # type: ignore[arg-type]
+    if suffix == ".xls":
+        return write_xls(path, rows, **options)  # type: ignore[arg-type]
+    if suffix == ".csv":
+        return write_csv(path, rows, **options)  # type: ignore[arg-type]
+    raise ValueError(f"no writer for {suffix or 'a file without suffix'}")
