@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 SEGMENTS = ("小微", "涉农", "个人")
 RISK_CLASSES = ("正常", "关注", "次级", "可疑", "损失")
@@ -76,4 +76,39 @@ class ImportResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     as_of: date | None = None
+    rows_read: int = 0
+
+
+CONTACTS = ("见到本人", "见到家属", "见到保证人", "未见到", "失联", "拒绝沟通", "到行还款")
+PAID_AT_BRANCH = "到行还款"
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    """One visit to one loan as a trainer entered it (SPEC §5.4), amounts in integer fen.
+
+    `visited_at` is camp local wall time (naive); the camp's calendar makes it aware.
+    """
+
+    row: int
+    visited_at: datetime
+    team: str
+    loan_no: str
+    contact: str
+    members: tuple[str, ...] = ()
+    principal_fen: int = 0
+    interest_fen: int = 0
+    ack: bool = False
+    promise_date: date | None = None
+    promise_amount_fen: int | None = None
+    promise_method: str | None = None
+    tactics: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass
+class VisitImportResult:
+    records: list[VisitRecord] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     rows_read: int = 0

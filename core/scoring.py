@@ -37,16 +37,8 @@ from core.loans import (
     limitation_status,
 )
 from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
+from core.records import CONTACTS
 
-CONTACTS: tuple[str, ...] = (
-    "见到本人",
-    "见到家属",
-    "见到保证人",
-    "未见到",
-    "失联",
-    "拒绝沟通",
-    "到行还款",
-)
 # A signed receipt from these is the borrower's acknowledgement (limitation rules
 # art. 8: the debtor or a co-resident adult relative).
 BORROWER_ACK_CONTACTS: frozenset[str] = frozenset({"见到本人", "见到家属"})
