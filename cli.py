@@ -11,7 +11,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,16 +19,21 @@ from sqlalchemy.exc import OperationalError
 
 from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
-from core.demo import demo_camp, demo_loans
+from core.demo import demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
 from core.importing import read_loan_list
 from core.records import ImportResult, Problem
+from core.standings import render_standings
+from core.visitfile import read_visit_records
 from db.backup import BackupError, backup, restore
 from db.engine import make_engine
 from db.migrate import current_revision, upgrade
-from db.services import add_user, import_loans, load_camp, replace_camp
+from db.queries import UnknownDay, member_standings, standings
+from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
+from db.visits import add_adjustment, record_visits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+DEMO_CHUNK = 50_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +48,13 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _local_time(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'not a time ("YYYY-MM-DD HH:MM"): {text}') from None
 
 
 def _existing_file(text: str) -> Path:
@@ -74,6 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=_existing_file)
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
     p.add_argument("--as-of", type=_date, help="the list's date (default: 数据日期 or today)")
+
+    p = sub.add_parser("visits-import", help="import visit records (xlsx, xls or csv)")
+    p.add_argument("camp")
+    p.add_argument("file", type=_existing_file)
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
+
+    p = sub.add_parser("adjust", help="a manual adjustment of a team's points")
+    p.add_argument("camp")
+    p.add_argument("team")
+    p.add_argument("points", help="may be negative: adjust demo 猛虎队 -3 --reason …")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--at", type=_local_time, help='camp local time "YYYY-MM-DD HH:MM"')
+
+    p = sub.add_parser("standings", help="standings of the camp or of camp day N's period")
+    p.add_argument("camp")
+    p.add_argument("--day", type=int)
+    p.add_argument("--individual", action="store_true", help="members instead of teams")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
 
     p = sub.add_parser("demo", help="load, or replace, the realistic demo camp `demo`")
     p.add_argument("--teams", type=int, default=8)
@@ -155,8 +185,45 @@ def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
+def cmd_visits_import(engine: Engine, args: argparse.Namespace) -> int:
+    result = read_visit_records(args.file, filename=args.file.name)
+    if result.errors and not args.skip_invalid:
+        camp_exists(engine, args.camp)
+    done = record_visits(
+        engine,
+        args.camp,
+        result.records,
+        source="import",
+        skip_invalid=args.skip_invalid,
+        prior_errors=result.errors,
+    )
+    _problems(done.rejected)
+    _problems([*result.warnings, *done.warnings, *done.duplicates], "warning: ")
+    print(
+        f"stored {done.stored} visits in {args.camp}: {len(done.duplicates)} duplicates "
+        f"not stored again, {len({p.row for p in done.rejected})} rows rejected"
+    )
+    return EXIT_OK
 
+
+def cmd_adjust(engine: Engine, args: argparse.Namespace) -> int:
+    adj = add_adjustment(engine, args.camp, args.team, args.points, args.reason, args.at)
+    print(f"adjustment #{adj}: {args.team} {args.points} points ({args.reason})")
+    return EXIT_OK
+
+
+def cmd_standings(engine: Engine, args: argparse.Namespace) -> int:
+    try:
+        table = (member_standings if args.individual else standings)(engine, args.camp, args.day)
+    except LookupError:
+        raise UsageError(f"unknown camp: {args.camp}") from None
+    except UnknownDay:
+        raise UsageError(f"day {args.day} is not a field day of {args.camp}") from None
+    print(render_standings(table, args.format, individual=args.individual), end="")
+    return EXIT_OK
+
+
+def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     for name in ("teams", "loans", "visits"):
         if getattr(args, name) < (1 if name == "teams" else 0):
             raise UsageError(f"--{name} must be positive")
@@ -166,13 +233,15 @@ def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     load_camp(engine, cfg)
     if records:
         import_loans(engine, cfg.code, ImportResult(records=records), filename="demo")
-    if args.visits:
-        print(
-            "warning: demo visits come with the scoring engine; none created yet",
-            file=sys.stderr,
-        )
+    visits = demo_visits(cfg, records, n=args.visits, seed=args.seed)
+    stored = 0
+    for i in range(0, len(visits), DEMO_CHUNK):  # bounded memory; same validation and scoring
+        stored += record_visits(engine, cfg.code, visits[i : i + DEMO_CHUNK], source="demo").stored
     verb = "replaced" if replaced else "loaded"
-    print(f"demo camp {verb}: {args.teams} teams, {len(records)} loans (seed {args.seed})")
+    print(
+        f"demo camp {verb}: {args.teams} teams, {len(records)} loans, {stored} visits "
+        f"(seed {args.seed})"
+    )
     return EXIT_OK
 
 
@@ -198,6 +267,9 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "user-add": cmd_user_add,
     "camp-load": cmd_camp_load,
     "loans-import": cmd_loans_import,
+    "visits-import": cmd_visits_import,
+    "adjust": cmd_adjust,
+    "standings": cmd_standings,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,

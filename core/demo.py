@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
+from core.calendar import CampCalendar
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
-from core.records import LoanRecord
+from core.records import LoanRecord, VisitRecord
 
 DEFAULT_START = date(2026, 12, 1)
 
@@ -440,3 +441,289 @@ def demo_loans(
             )
         )
     return records
+
+
+# ---------------------------------------------------------------- the visits
+
+DEMO_TACTICS = (
+    "亲情感化", "政策宣讲", "以案说法", "分期还款方案", "上门面谈", "保证人联动",
+    "征信提醒", "村委协助",
+)  # fmt: skip
+
+# The contact results (§5.4) a visit reports, in percent. 见到保证人 is only drawn
+# for loans that list guarantors, at twice the weight, so the camp-wide share stays
+# near 5 %.
+_CONTACT_MIX = (
+    ("见到本人", 40), ("见到家属", 15), ("见到保证人", 5), ("未见到", 15),
+    ("失联", 5), ("拒绝沟通", 10), ("到行还款", 10),
+)  # fmt: skip
+_CONTACT_NAMES = tuple(c for c, _ in _CONTACT_MIX)
+_GUARANTOR_CONTACT = "见到保证人"
+_PAID_AT_BRANCH = "到行还款"
+_MET = frozenset({"见到本人", "见到家属"})
+_ACK_CONTACTS = frozenset({"见到本人", "见到家属", _GUARANTOR_CONTACT})
+_PAYING_CONTACTS = frozenset({"见到本人", "见到家属", _GUARANTOR_CONTACT, _PAID_AT_BRANCH})
+
+# (pay part, settle in full) per paying contact.
+_PAY_ODDS = {
+    "见到本人": (0.25, 0.05),
+    "见到家属": (0.15, 0.02),
+    _GUARANTOR_CONTACT: (0.15, 0.03),
+    _PAID_AT_BRANCH: (0.75, 0.25),
+}
+_BIG_BALANCE_FEN = 200_000 * 100  # above this a full settlement is five times rarer
+
+NIGHT_SHARE = 0.10
+SINGLE_COLLECTOR_SHARE = 0.03
+ACK_SHARE = 0.30
+PROMISE_SHARE = 0.20
+INCOMPLETE_PROMISE_SHARE = 0.10
+PROMISE_METHODS = ("现金", "转账", "代扣")
+
+# Field hours (local wall time, both ends taken): the morning and afternoon rounds.
+FIELD_HOURS = ((time(8, 30), time(12, 0)), (time(14, 0), time(17, 30)))
+
+CONSENT_NOTES = (
+    "客户同意夜间上门（白天外出务工）",
+    "预约上门，客户白天在外务工",
+    "经客户电话预约，同意晚间面谈",
+    "客户本人要求清晨上门（白天出工）",
+    "已征得客户同意，夜间在家等候",
+)
+_VISIT_NOTES = {
+    "见到本人": (
+        "借款人承认欠款，称年底卖粮后还款", "说明征信影响后表示理解", "同意分期还款",
+        "借款人称收入下降，暂无力一次还清", "当面核对借据，借款人无异议",
+    ),
+    "见到家属": (
+        "配偶在家，答应转告借款人", "父母在家，表示会督促还款", "家属称借款人在外务工",
+    ),
+    _GUARANTOR_CONTACT: (
+        "已向保证人送达催收通知", "保证人同意协助联系借款人", "保证人称借款人已外出",
+    ),
+    "未见到": ("家中无人，已留联系卡", "邻居称借款人外出务工", "大门紧锁，已张贴联系方式于门内"),
+    "失联": ("电话停机，村委称多年未归", "原住址已拆迁，下落不明", "户籍地无此人消息"),
+    "拒绝沟通": ("态度强硬，拒绝签收", "称无钱可还，拒绝沟通", "闭门不见"),
+    _PAID_AT_BRANCH: ("客户到网点柜台还款", "客户手机银行转账还款", "客户委托家属到行还款"),
+}  # fmt: skip
+_NOTE_SHARE = 0.35
+
+
+def _minutes(day: date, start: time, end: time, inclusive: bool) -> list[datetime]:
+    """Every whole minute from `start` to `end` on `day` (wrapping midnight when end ≤ start)."""
+    at = datetime.combine(day, start)
+    stop = datetime.combine(day, end)
+    if stop <= at:
+        stop += timedelta(days=1)
+    out = []
+    while at < stop or (inclusive and at == stop):
+        out.append(at)
+        at += timedelta(minutes=1)
+    return out
+
+
+def _visit_slots(cfg: CampConfig) -> tuple[list[datetime], list[bool], list[int], list[int]]:
+    """The minutes a demo visit may carry, in time order, each with its quiet-hours flag,
+    and the indices of the field-hour minutes and of the night-shift minutes."""
+    cal = CampCalendar.from_config(cfg)
+    start, end = cal.window()
+    first = cal.date_of_day(cal.first_field_day)
+    last = cal.date_of_day(cal.days)
+
+    field: set[datetime] = set()
+    night: set[datetime] = set()
+    for day in cal.field_days:
+        for a, b in FIELD_HOURS:
+            field.update(_minutes(cal.date_of_day(day), a, b, inclusive=True))
+    day = first - timedelta(days=1)
+    while day <= last:
+        for a, b in cal.night_shifts:
+            if a != b:
+                night.update(_minutes(day, a, b, inclusive=False))
+        day += timedelta(days=1)
+
+    def inside(at: datetime) -> bool:
+        return start < cal.to_utc(at) <= end
+
+    field = {at for at in field if inside(at)}
+    night = {at for at in night if inside(at) and at not in field}
+    if not field and not night:  # an odd camp: any minute of the window will do
+        at = cal.local(start).replace(tzinfo=None, second=0, microsecond=0)
+        while not inside(at):
+            at += timedelta(minutes=1)
+        while inside(at):
+            field.add(at)
+            at += timedelta(minutes=1)
+
+    slots = sorted(field | night)
+    quiet = [cal.in_quiet_hours(cal.to_utc(at)) for at in slots]
+    field_idx = [i for i, at in enumerate(slots) if at in field]
+    night_idx = [i for i, at in enumerate(slots) if at in night]
+    return slots, quiet, field_idx, night_idx
+
+
+def _part_yuan(rng: random.Random) -> int:
+    """A part payment in 元: round thousands mostly, sometimes an odd whole sum."""
+    r = rng.random()
+    if r < 0.45:
+        return rng.randrange(2, 11) * 1000
+    if r < 0.70:
+        return rng.randrange(20, 61) * 500
+    if r < 0.85:
+        return rng.randrange(30, 51) * 1000
+    return rng.randrange(2000, 50_001)
+
+
+def demo_visits(
+    cfg: CampConfig, loans: list[LoanRecord], n: int = 3000, seed: int = 0
+) -> list[VisitRecord]:
+    """`n` visit records for the demo camp's loans (SPEC §5.4), the same for the same seed.
+
+    Every visit passes the import checks: inside the camp window, a consent note in
+    quiet hours, the team holding the loan's township (any team for a loan in no
+    territory), members of that team, signed receipts only with the borrower, a
+    relative or a guarantor, and — replayed in time order — never more principal or
+    owed interest collected than is left. Most visits fall in field hours, about a
+    tenth in the night shifts; about 3 % have a single collector (a warning). No two
+    visits share a loan and a minute unless their notes differ, so none is a
+    duplicate of another. Returned in time order (then team); `row` = index + 2.
+    A camp with no teams, or no loans, gets no visits.
+    """
+    if n <= 0 or not loans or not cfg.teams:
+        return []
+    rng = random.Random(f"visits:{seed}")
+    slots, quiet, field_idx, night_idx = _visit_slots(cfg)
+    if not night_idx:
+        night_idx = field_idx
+    if not field_idx:
+        field_idx = night_idx
+    n_slots = len(slots)
+
+    teams = cfg.teams
+    holder = {t: i for i, team in enumerate(teams) for t in team.territories}
+    loan_team = [holder.get(loan.township) for loan in loans]
+    has_guarantor = [bool(loan.guarantors) for loan in loans]
+    plain_cum = list(accumulate(0 if c == _GUARANTOR_CONTACT else w for c, w in _CONTACT_MIX))
+    guaranteed_cum = list(
+        accumulate(2 * w if c == _GUARANTOR_CONTACT else w for c, w in _CONTACT_MIX)
+    )
+    night_odds = NIGHT_SHARE / (1 - 0.10)  # 到行还款 (10 %) is paid at the branch by day
+
+    # --- first pass: who visits which loan when
+    taken: dict[int, int] = {}
+    plan: list[tuple[int, int, int, str, int]] = []  # slot, team, loan, contact, clash no.
+    n_loans = len(loans)
+    for _ in range(n):
+        li = rng.randrange(n_loans)
+        cum = guaranteed_cum if has_guarantor[li] else plain_cum
+        contact = rng.choices(_CONTACT_NAMES, cum_weights=cum)[0]
+        pool = night_idx if contact != _PAID_AT_BRANCH and rng.random() < night_odds else field_idx
+        for _try in range(8):
+            si = pool[rng.randrange(len(pool))]
+            key = li * n_slots + si
+            if key not in taken:
+                break
+        clash = taken.get(key, 0)
+        taken[key] = clash + 1
+        ti = loan_team[li]
+        if ti is None:
+            ti = rng.randrange(len(teams))
+        plan.append((si, ti, li, contact, clash))
+
+    team_order = sorted(range(len(teams)), key=lambda i: teams[i].name)
+    team_rank = {ti: r for r, ti in enumerate(team_order)}
+    plan.sort(key=lambda p: (p[0], team_rank[p[1]]))
+
+    # --- second pass, in time order: members, money, receipts, promises, notes
+    principal_left = [loan.principal_fen for loan in loans]
+    interest_left = [loan.interest_fen for loan in loans]
+    out: list[VisitRecord] = []
+    for index, (si, ti, li, contact, clash) in enumerate(plan):
+        loan = loans[li]
+        team = teams[ti]
+        visited_at = slots[si]
+        p_left = principal_left[li]
+        i_left = interest_left[li]
+        if contact == _PAID_AT_BRANCH and p_left == 0 and i_left == 0:
+            contact = "见到本人"  # nothing left to pay: the team just called on the borrower
+
+        # members
+        roster = team.members
+        if contact == _PAID_AT_BRANCH and (rng.random() < 0.4 or not roster):
+            members: tuple[str, ...] = ()
+        elif len(roster) <= 1 or rng.random() < SINGLE_COLLECTOR_SHARE:
+            members = (rng.choice(roster),) if roster else ()
+        else:
+            k = 2 if len(roster) == 2 or rng.random() < 0.6 else 3
+            members = tuple(rng.sample(roster, k))
+
+        # money
+        principal = interest = 0
+        if contact in _PAYING_CONTACTS and (p_left or i_left):
+            part_odds, settle_odds = _PAY_ODDS[contact]
+            if p_left > _BIG_BALANCE_FEN:
+                settle_odds /= 5
+            if contact == _PAID_AT_BRANCH:
+                part_odds = 1.0  # paid at the branch: always something
+            r = rng.random()
+            if r < settle_odds:
+                principal, interest = p_left, i_left
+            elif r < settle_odds + part_odds:
+                amount = _part_yuan(rng) * 100
+                if p_left == 0 or (i_left and rng.random() < 0.2):
+                    interest = min(i_left, amount)  # the interest first
+                else:
+                    principal = min(p_left, amount)
+                    if i_left and rng.random() < 0.35:
+                        interest = min(i_left, rng.randrange(1, 21) * 100 * 100)
+            principal_left[li] = p_left - principal
+            interest_left[li] = i_left - interest
+
+        ack = contact in _ACK_CONTACTS and rng.random() < ACK_SHARE
+
+        # promise
+        promise_date = promise_amount = promise_method = None
+        owing = principal_left[li] + interest_left[li]
+        if contact in _MET and owing > 0 and rng.random() < PROMISE_SHARE:
+            promise_date = visited_at.date() + timedelta(days=rng.randint(3, 90))
+            promise_amount = min(owing, rng.choice((1, 2, 3, 5, 10, 20)) * 1000 * 100)
+            promise_method = rng.choice(PROMISE_METHODS)
+            if rng.random() < INCOMPLETE_PROMISE_SHARE:
+                if rng.random() < 0.5:
+                    promise_method = None
+                else:
+                    promise_date = None
+
+        # tactics
+        r = rng.random()
+        tactics = tuple(rng.sample(DEMO_TACTICS, 0 if r < 0.35 else 1 if r < 0.8 else 2))
+
+        # notes: the consent note in quiet hours, else now and then what happened
+        parts = []
+        if quiet[si]:
+            parts.append(rng.choice(CONSENT_NOTES))
+        if rng.random() < _NOTE_SHARE:
+            parts.append(rng.choice(_VISIT_NOTES[contact]))
+        if clash:
+            parts.append(f"同一时间第{clash + 1}条记录")
+        notes = "；".join(parts) or None
+
+        out.append(
+            VisitRecord(
+                row=index + 2,
+                visited_at=visited_at,
+                team=team.name,
+                loan_no=loan.loan_no,
+                contact=contact,
+                members=members,
+                principal_fen=principal,
+                interest_fen=interest,
+                ack=ack,
+                promise_date=promise_date,
+                promise_amount_fen=promise_amount,
+                promise_method=promise_method,
+                tactics=tactics,
+                notes=notes,
+            )
+        )
+    return out

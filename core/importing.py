@@ -7,7 +7,9 @@ helpers so the visit-record importer (§5.4) can reuse them:
   row, where ``rows[i]`` is the row the spreadsheet numbers ``i + 1``;
 - `find_header` finds the header row among the first rows and maps columns to fields;
 - `parse_date`, `parse_amount`, `split_names`, `is_total_row`, `detect_unit` and
-  `parse_as_of` read single cells or title rows.
+  `parse_as_of` read single cells or title rows;
+- `amount_units`, `data_rows`, `column_plan` and `convert_cells` turn the rows below a
+  header into field values and row-level problems.
 
 `read_loan_list` puts them together and never raises for bad input: a file that cannot
 be read gives one file-level `Problem` (row None) in `ImportResult.errors`.
@@ -20,7 +22,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -699,6 +701,81 @@ def parse_risk_class(value: object) -> str:
 _ID18_RE = re.compile(r"\d{17}[\dX]")
 
 
+# --- data rows -------------------------------------------------------------------------------
+
+#: How one column is read: (column index, field, converter, required).
+ColumnPlan = tuple[int, str, Callable[[object], object], bool]
+
+
+def amount_units(
+    header: HeaderMatch, rows_above_header: Iterable[Sequence[object]], fields: Iterable[str]
+) -> dict[str, Unit]:
+    """Each amount field's unit: its header's (贷款余额(万元)), else the title row's, else 元."""
+    title_unit = detect_unit(rows_above_header)
+    return {field: unit_of(header.units.get(field)) or title_unit or "yuan" for field in fields}
+
+
+def data_rows(
+    rows: Sequence[Sequence[object]], header: HeaderMatch, key_columns: Iterable[int | None]
+) -> Iterator[tuple[int, Sequence[object]]]:
+    """The rows below the header that hold data, each with its number as the sheet numbers it.
+
+    Skipped: blank rows (every recognised column empty, e.g. only a 序号 left in an unused
+    template row) and total rows (a 合计/总计/小计 cell while a key column is empty or is
+    itself the total).
+    """
+    recognised = sorted(header.columns)
+    keys = tuple(key_columns)
+    for index in range(header.index + 1, len(rows)):
+        cells = rows[index]
+        if is_blank_row(cells, recognised):
+            continue
+        if is_total_row(cells) and any(_empty_or_total(cells, column) for column in keys):
+            continue
+        yield index + 1, cells
+
+
+def column_plan(
+    header: HeaderMatch,
+    converters: Mapping[str, Callable[[object], object]],
+    required: Iterable[str],
+) -> list[ColumnPlan]:
+    """How to read each recognised column, left to right."""
+    needed = frozenset(required)
+    return [
+        (column, field, converters[field], field in needed)
+        for column, field in sorted(header.columns.items())
+    ]
+
+
+def convert_cells(
+    row: int, cells: Sequence[object], plan: Iterable[ColumnPlan], labels: Mapping[str, str]
+) -> tuple[dict[str, object], list[Problem]]:
+    """One data row's cells converted by the plan: the values, and the row's problems.
+
+    An empty cell gives no value (MISSING when the column is required); a converter's
+    ValueError or ArithmeticError becomes a problem on that column.
+    """
+    values: dict[str, object] = {}
+    errors: list[Problem] = []
+    width = len(cells)
+    for column, field, convert, is_required in plan:
+        raw = cells[column] if column < width else None
+        value: object = None
+        if not _is_empty(raw):
+            try:
+                value = convert(raw)
+            except (ValueError, ArithmeticError) as exc:
+                errors.append(Problem(row, labels[field], str(exc) or "invalid value"))
+                continue
+        if value is None or value == "":
+            if is_required:
+                errors.append(Problem(row, labels[field], MISSING))
+            continue
+        values[field] = value
+    return values, errors
+
+
 # --- the loan list ---------------------------------------------------------------------------
 
 
@@ -726,27 +803,12 @@ def loans_from_rows(rows: Sequence[Sequence[object]]) -> ImportResult:
         result.errors.extend(problems)
         return result
 
-    title_unit = detect_unit(above)
-    units: dict[str, Unit] = {
-        field: unit_of(header.units.get(field)) or title_unit or "yuan"
-        for field in LOAN_AMOUNT_FIELDS
-    }
-    loan_col = header.column_of("loan_no")
-    borrower_col = header.column_of("borrower")
-    parser = _LoanRowParser(header, units)
-    recognised = sorted(header.columns)
+    parser = _LoanRowParser(header, amount_units(header, above, LOAN_AMOUNT_FIELDS))
+    key_columns = (header.column_of("loan_no"), header.column_of("borrower"))
     first_row_of: dict[str, int] = {}
 
-    for index in range(header.index + 1, len(rows)):
-        cells = rows[index]
-        if is_blank_row(cells, recognised):  # e.g. only a 序号 left in an unused template row
-            continue
-        if is_total_row(cells) and (
-            _empty_or_total(cells, loan_col) or _empty_or_total(cells, borrower_col)
-        ):
-            continue
+    for row, cells in data_rows(rows, header, key_columns):
         result.rows_read += 1
-        row = index + 1
         values, errors, warnings = parser.parse(row, cells)
         loan_no = values.get("loan_no")
         if isinstance(loan_no, str):
@@ -800,32 +862,13 @@ class _LoanRowParser:
             **{field: parse_date for field in _LOAN_DATE_FIELDS},
             **{field: cell_text for field in _LOAN_TEXT_FIELDS},
         }
-        self.plan = [
-            (column, field, converters[field], field in LOAN_REQUIRED)
-            for column, field in sorted(header.columns.items())
-        ]
+        self.plan = column_plan(header, converters, LOAN_REQUIRED)
 
     def parse(
         self, row: int, cells: Sequence[object]
     ) -> tuple[dict[str, object], list[Problem], list[Problem]]:
-        values: dict[str, object] = {}
-        errors: list[Problem] = []
+        values, errors = convert_cells(row, cells, self.plan, self.labels)
         warnings: list[Problem] = []
-        width = len(cells)
-        for column, field, convert, required in self.plan:
-            raw = cells[column] if column < width else None
-            value: object = None
-            if not _is_empty(raw):
-                try:
-                    value = convert(raw)
-                except (ValueError, ArithmeticError) as exc:
-                    errors.append(Problem(row, self.labels[field], str(exc) or "invalid value"))
-                    continue
-            if value is None or value == "":
-                if required:
-                    errors.append(Problem(row, self.labels[field], MISSING))
-                continue
-            values[field] = value
         id_number = values.get("id_number")
         if isinstance(id_number, str) and _ID18_RE.fullmatch(id_number.upper()):
             values["id_number"] = id_number = id_number.upper()

@@ -6,10 +6,17 @@ this module only orders them, so every board, export and award ranks the same wa
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
+
+from core.money import fen_to_yuan, hundredths_to_points, round_half_up
 
 
 @dataclass(frozen=True)
@@ -84,3 +91,74 @@ def rank_changes(
         name: (before[name] - position if name in before else None)
         for name, position in now.items()
     }
+
+
+TEAM_FIELDS = (
+    "rank", "team", "points", "cash", "principal", "interest", "written_off", "settled", "acks",
+    "promises", "adjustments", "target", "attainment",
+)  # fmt: skip
+MEMBER_FIELDS = ("rank", "member", "team", "points", "cash")
+
+
+def team_row(position: int, e: Entry) -> dict[str, object]:
+    """One team's standings row of SPEC §5.5: money in 元 and points with 2 decimals."""
+    x = e.extra
+    target = x.get("target_fen", 0)
+    attainment = None
+    if target:
+        attainment = round_half_up(Decimal(e.cash_fen) / Decimal(target), "0.0001")
+    return {
+        "rank": position,
+        "team": e.name,
+        "points": hundredths_to_points(e.points),
+        "cash": fen_to_yuan(e.cash_fen),
+        "principal": fen_to_yuan(x.get("principal_fen", 0)),
+        "interest": fen_to_yuan(x.get("interest_fen", 0)),
+        "written_off": fen_to_yuan(x.get("written_off_fen", 0)),
+        "settled": x.get("settled", 0),
+        "acks": x.get("acks", 0),
+        "promises": x.get("promises", 0),
+        "adjustments": hundredths_to_points(x.get("adjustments", 0)),
+        "target": fen_to_yuan(target),
+        "attainment": attainment,
+    }
+
+
+def member_row(position: int, e: Entry) -> dict[str, object]:
+    return {
+        "rank": position,
+        "member": e.name,
+        "team": e.extra.get("team", ""),
+        "points": hundredths_to_points(e.points),
+        "cash": fen_to_yuan(e.cash_fen),
+    }
+
+
+def render_standings(table: dict, fmt: str, *, individual: bool = False) -> str:
+    """The standings as csv (header row, one row per team in rank order) or json (§5.5)."""
+    key, make, fields_ = (
+        ("members", member_row, MEMBER_FIELDS) if individual else ("teams", team_row, TEAM_FIELDS)
+    )
+    rows = [make(position, e) for position, e in table[key]]
+    if fmt == "json":
+        doc = {
+            "camp": table["camp"],
+            "period": table["period"],
+            key: [{k: _json_value(v) for k, v in r.items()} for r in rows],
+        }
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        return _DECIMAL.sub(lambda m: m.group(1), text) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields_, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: "" if v is None else v for k, v in r.items()})
+    return out.getvalue()
+
+
+_DECIMAL = re.compile(r'"\\u0000(-?\d+(?:\.\d+)?)"')
+
+
+def _json_value(v: object) -> object:
+    """Decimals are written as JSON numbers with their exact digits (8.00, not 8.0)."""
+    return f"\u0000{v}" if isinstance(v, Decimal) else v

@@ -269,6 +269,82 @@ class Visit(Base):
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str] = mapped_column(String(16), default="entry")  # entry, import, demo
+    # Derived by the replay of the loan's counted visits (core.scoring); never typed in.
+    period_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)  # hundredths
+    cash_principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    cash_interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    cash_written_off_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    earned_settled: Mapped[bool] = mapped_column(Boolean, default=False)
+    earned_ack: Mapped[bool] = mapped_column(Boolean, default=False)
+    earned_ack_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    earned_promise: Mapped[bool] = mapped_column(Boolean, default=False)
+    promise_complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    limitation_before: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    night: Mapped[bool] = mapped_column(Boolean, default=False)
+    quiet: Mapped[bool] = mapped_column(Boolean, default=False)
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class VisitShare(Base):
+    """A member's equal share of a visit's points and cash (SPEC §4.7), each rounded."""
+
+    __tablename__ = "visit_shares"
+    __table_args__ = (
+        UniqueConstraint("visit_id", "member"),
+        Index("ix_visit_shares_camp_member", "camp_id", "member"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    member: Mapped[str] = mapped_column(String(100))
+    period_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    cash_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Adjustment(Base):
+    """A manual adjustment of a team's points, plus or minus, with a reason and a time."""
+
+    __tablename__ = "adjustments"
+    __table_args__ = (Index("ix_adjustments_camp_team", "camp_id", "team_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    points: Mapped[int] = mapped_column(BigInteger)  # hundredths
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    period_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class TeamTotal(Base):
+    """Running totals per team and period (day 0 = the whole camp): standings in a few rows."""
+
+    __tablename__ = "team_totals"
+    __table_args__ = (UniqueConstraint("team_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    day: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    written_off_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    settled: Mapped[int] = mapped_column(Integer, default=0)
+    acks: Mapped[int] = mapped_column(Integer, default=0)
+    promises: Mapped[int] = mapped_column(Integer, default=0)
+    adjustments: Mapped[int] = mapped_column(BigInteger, default=0)
+    reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class User(Base):

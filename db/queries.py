@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+from decimal import Decimal
 
-from db.models import Camp, Team
+from sqlalchemy import Engine, and_, func, select
+
+from core.money import round_half_up
+from core.standings import Entry, rank
+from db.models import Camp, Member, Team, TeamTotal, VisitShare
 from db.models import Loan as LoanRow
+from db.scoring import _aware, camp_calendar
 
 
 def camp_overview(engine: Engine) -> list[dict]:
@@ -28,3 +33,108 @@ def camp_overview(engine: Engine) -> list[dict]:
     )
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+# ----------------------------------------------------------------------------- standings
+
+
+class UnknownDay(ValueError):
+    """A day that is not one of the camp's field days."""
+
+
+def standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
+    """Team standings of the camp, or of camp day `day`'s period (SPEC §5.5), ranked.
+
+    Reads the running totals (a handful of rows) and ranks them with the one
+    ranking of core.standings.
+    """
+    with engine.connect() as conn:
+        camp = conn.execute(select(Camp).where(Camp.code == camp_code)).first()
+        if camp is None:
+            raise LookupError(camp_code)
+        cal = camp_calendar(camp)
+        if day is not None and not cal.is_field_day(day):
+            raise UnknownDay(day)
+        rows = conn.execute(
+            select(Team.id, Team.name, Team.target_fen, TeamTotal)
+            .outerjoin(TeamTotal, and_(TeamTotal.team_id == Team.id, TeamTotal.day == (day or 0)))
+            .where(Team.camp_id == camp.id)
+        ).all()
+    field_days = len(cal.field_days)
+    entries = []
+    for r in rows:
+        m = r._mapping
+        target = m["target_fen"]
+        if day is not None:
+            target = int(round_half_up(Decimal(target) / field_days, "1"))
+        cash = (m["principal_fen"] or 0) + (m["interest_fen"] or 0) + (m["written_off_fen"] or 0)
+        entries.append(
+            Entry(
+                name=m["name"],
+                points=m["points"] or 0,
+                cash_fen=cash,
+                reached_at=_aware(m["reached_at"]),
+                extra={
+                    "principal_fen": m["principal_fen"] or 0,
+                    "interest_fen": m["interest_fen"] or 0,
+                    "written_off_fen": m["written_off_fen"] or 0,
+                    "settled": m["settled"] or 0,
+                    "acks": m["acks"] or 0,
+                    "promises": m["promises"] or 0,
+                    "adjustments": m["adjustments"] or 0,
+                    "target_fen": target,
+                },
+            )
+        )
+    period = None
+    if day is not None:
+        start, end = cal.period_bounds(day)
+        period = {
+            "day": day,
+            "start": cal.local(start).isoformat(),
+            "end": cal.local(end).isoformat(),
+        }
+    return {"camp": camp_code, "period": period, "teams": rank(entries)}
+
+
+def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
+    """Members ranked by their equal shares: points, then cash, then name."""
+    with engine.connect() as conn:
+        camp = conn.execute(select(Camp).where(Camp.code == camp_code)).first()
+        if camp is None:
+            raise LookupError(camp_code)
+        cal = camp_calendar(camp)
+        if day is not None and not cal.is_field_day(day):
+            raise UnknownDay(day)
+        cond = [VisitShare.camp_id == camp.id, VisitShare.counted]
+        if day is not None:
+            cond.append(VisitShare.period_day == day)
+        sums = dict(
+            ((m, (int(p or 0), int(c or 0))))
+            for m, p, c in conn.execute(
+                select(
+                    VisitShare.member, func.sum(VisitShare.points), func.sum(VisitShare.cash_fen)
+                )
+                .where(*cond)
+                .group_by(VisitShare.member)
+            )
+        )
+        roster = conn.execute(
+            select(Member.name, Team.name)
+            .join(Team, Team.id == Member.team_id)
+            .where(Member.camp_id == camp.id)
+        ).all()
+    entries = [
+        Entry(name=name, points=sums.get(name, (0, 0))[0], cash_fen=sums.get(name, (0, 0))[1],
+              extra={"team": team})
+        for name, team in roster
+    ]  # fmt: skip
+    period = None
+    if day is not None:
+        start, end = cal.period_bounds(day)
+        period = {
+            "day": day,
+            "start": cal.local(start).isoformat(),
+            "end": cal.local(end).isoformat(),
+        }
+    return {"camp": camp_code, "period": period, "members": rank(entries, use_reached=False)}

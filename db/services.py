@@ -33,6 +33,7 @@ from db.models import (
 from db.models import (
     Loan as LoanRow,
 )
+from db.scoring import rederive_camp
 from db.uow import UnitOfWork
 
 ROLES = ("admin", "trainer", "manager", "screen")
@@ -101,6 +102,8 @@ def load_camp(engine: Engine, cfg: CampConfig, actor: str = "cli") -> CampLoaded
         _sync_teams(s, camp, cfg)
         reassigned = assign_loans_to_teams(s, camp)
         s.flush()
+        if not created and camp_has_visits(s, camp):
+            rederive_camp(s, camp)  # the rules may have changed: every point is re-derived
         _audit(
             s,
             actor,
@@ -452,3 +455,9 @@ def replace_camp(engine: Engine, code: str, actor: str = "cli") -> bool:
         _audit(s, actor, "camp.delete", "camp", entity_id=code)
         uow.commit()
         return True
+
+
+def camp_exists(engine: Engine, code: str) -> None:
+    """UsageError for an unknown camp, before a rejected file's problems are listed."""
+    with UnitOfWork(engine, write=False) as uow:
+        _get_camp(uow.session, code)

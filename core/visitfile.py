@@ -1,0 +1,188 @@
+"""Visit records from xlsx, xls and csv files → typed records and row-level problems (SPEC §5.4).
+
+Plain Python: no streamlit, no sqlalchemy. The file, header, unit, date, amount and
+name handling is the loan list's (core.importing); this module adds the visit columns,
+the visit time and the checks one row can make on its own: a known contact result,
+members present unless the customer paid at the branch, a signed receipt only when
+someone who can sign was met.
+
+Checks that need the camp — unknown loan, team or member, territory, camp window,
+quiet hours, over-collection, duplicates of stored visits — belong to the service layer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime, time, timedelta
+from functools import partial
+
+from core.importing import (
+    _EXCEL_EPOCH,
+    ImportFileError,
+    Source,
+    Unit,
+    _nfkc,
+    amount_to_fen,
+    amount_units,
+    cell_text,
+    column_plan,
+    convert_cells,
+    data_rows,
+    find_header,
+    parse_date,
+    parse_flag,
+    parse_key_text,
+    read_rows,
+    split_names,
+)
+from core.records import CONTACTS, PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
+
+#: Internal field (VisitRecord's attribute) → accepted headers; the first is the name shown.
+VISIT_FIELDS: dict[str, tuple[str, ...]] = {
+    "visited_at": ("走访时间", "visited_at"),
+    "team": ("团队", "team"),
+    "members": ("参与成员", "members"),
+    "loan_no": ("贷款账号", "loan_no"),
+    "contact": ("接触结果", "contact"),
+    "principal_fen": ("收回本金", "principal"),
+    "interest_fen": ("收回利息", "interest"),
+    "ack": ("签收回执", "ack"),
+    "promise_date": ("承诺还款日期", "promise_date"),
+    "promise_amount_fen": ("承诺还款金额", "promise_amount"),
+    "promise_method": ("承诺还款方式", "promise_method"),
+    "tactics": ("使用招式", "tactics"),
+    "notes": ("备注", "notes"),
+}
+VISIT_REQUIRED = frozenset({"visited_at", "team", "loan_no", "contact"})
+VISIT_AMOUNT_FIELDS = ("principal_fen", "interest_fen", "promise_amount_fen")
+
+#: Contact results with which a signed receipt (签收回执 = 是) is possible.
+SIGNING_CONTACTS = frozenset({"见到本人", "见到家属", "见到保证人"})
+
+TIME_MISSING = "time of day missing"
+MEMBERS_MISSING = f"members missing: only {PAID_AT_BRANCH} may have none"
+ACK_NEEDS_MEETING = (
+    "a signed receipt needs 见到本人 or 见到家属 (or 见到保证人 for a guarantor demand)"
+)
+
+# A time of day at the end of the text, after spaces, a 'T' or a 日: 14:30, 9:05:30.
+_TIME_OF_DAY_RE = re.compile(
+    r"(?:[\sT]+|(?<=日))(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?$"
+)
+_SECONDS_PER_DAY = 86_400
+
+
+def parse_visit_time(value: object) -> datetime:
+    """A visit time as naive camp local wall time; raises ValueError with a short reason.
+
+    Accepts Excel datetimes, `2026-12-03 14:30` (with seconds too; `/` or `.` between
+    the date's parts, or any date form `parse_date` reads; full-width digits and colon)
+    and a number that is an Excel serial date with a time fraction. A date without a
+    time of day is refused ("time of day missing"). Note: spreadsheet readers give a
+    datetime cell at exactly 00:00 as a bare date, so such a visit must be typed as
+    text.
+    """
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, float) and not value.is_integer() and 20_000 < value < 100_000:
+        seconds = round(value * _SECONDS_PER_DAY)
+        return datetime.combine(_EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
+    shown = cell_text(value) or "empty"
+    if isinstance(value, str):
+        text = _nfkc(value)
+        found = _TIME_OF_DAY_RE.search(text)
+        if found:
+            try:
+                day = parse_date(text[: found.start()])
+            except ValueError:
+                raise ValueError(f"not a date and time: {shown}") from None
+            hour, minute, second = (int(found.group(g) or 0) for g in ("h", "m", "s"))
+            try:
+                return datetime.combine(day, time(hour, minute, second))
+            except ValueError:
+                raise ValueError(f"not a time of day: {found.group().strip()}") from None
+    try:
+        parse_date(value)
+    except ValueError:
+        raise ValueError(f"not a date and time: {shown}") from None
+    raise ValueError(TIME_MISSING)
+
+
+def parse_contact(value: object) -> str:
+    """接触结果 as one of CONTACTS, else ValueError listing them."""
+    text = _nfkc(cell_text(value) or "")
+    if text not in CONTACTS:
+        raise ValueError(f"unknown contact {text}: expected {'、'.join(CONTACTS)}")
+    return text
+
+
+def read_visit_records(source: Source, filename: str | None = None) -> VisitImportResult:
+    """Read visit records (SPEC §5.4) into records, errors and warnings; never raises for bad input.
+
+    `filename` chooses the format by its extension when `source` is bytes or a file
+    object; without one, the content decides (zip → xlsx, OLE → xls, else csv).
+    """
+    try:
+        rows = read_rows(source, filename)
+    except ImportFileError as exc:
+        return VisitImportResult(errors=[Problem(None, None, str(exc))])
+    return visits_from_rows(rows)
+
+
+def visits_from_rows(rows: Sequence[Sequence[object]]) -> VisitImportResult:
+    """Records and problems from the raw rows of a visit file, as `read_rows` gives them.
+
+    A row with any error is left out of `records`. Rows identical to an earlier row are
+    kept: whether a visit is a duplicate is decided against the store.
+    """
+    result = VisitImportResult()
+    header, problems = find_header(rows, VISIT_FIELDS, VISIT_REQUIRED)
+    if header is None:
+        result.errors.extend(problems)
+        return result
+
+    units = amount_units(header, rows[: header.index], VISIT_AMOUNT_FIELDS)
+    plan = column_plan(header, _converters(units), VISIT_REQUIRED)
+    labels = {field: header.labels.get(field, names[0]) for field, names in VISIT_FIELDS.items()}
+    for row, cells in data_rows(rows, header, (header.column_of("loan_no"),)):
+        result.rows_read += 1
+        values, errors = convert_cells(row, cells, plan, labels)
+        errors.extend(_row_checks(row, values, labels))
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.records.append(VisitRecord(row=row, **values))  # type: ignore[arg-type]
+
+    if result.rows_read == 0 and not result.errors:
+        result.errors.append(Problem(None, None, "no visits below the header row"))
+    return result
+
+
+def _converters(units: dict[str, Unit]) -> dict[str, Callable[[object], object]]:
+    return {
+        "visited_at": parse_visit_time,
+        "team": cell_text,
+        "members": split_names,
+        "loan_no": parse_key_text,
+        "contact": parse_contact,
+        **{field: partial(amount_to_fen, unit=units[field]) for field in VISIT_AMOUNT_FIELDS},
+        "ack": parse_flag,
+        "promise_date": parse_date,
+        "promise_method": cell_text,
+        "tactics": split_names,
+        "notes": cell_text,
+    }
+
+
+def _row_checks(row: int, values: dict[str, object], labels: dict[str, str]) -> list[Problem]:
+    """The checks across columns of one row: members present, a receipt someone could sign."""
+    contact = values.get("contact")
+    if contact is None:  # missing or unknown: already reported
+        return []
+    problems = []
+    if not values.get("members") and contact != PAID_AT_BRANCH:
+        problems.append(Problem(row, labels["members"], MEMBERS_MISSING))
+    if values.get("ack") and contact not in SIGNING_CONTACTS:
+        problems.append(Problem(row, labels["ack"], ACK_NEEDS_MEETING))
+    return problems

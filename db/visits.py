@@ -1,0 +1,456 @@
+"""Use cases of the field results: visits, corrections, voids, adjustments, freeze.
+
+Writers serialise per camp: the camp row is locked first (SELECT … FOR UPDATE on
+PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the write lock), so the
+validation replay, the insert and the running totals all see one consistent
+store. A unique (camp, fingerprint) constraint backs up the duplicate check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
+
+from core.errors import InputRejected, UsageError
+from core.money import format_yuan, points_to_hundredths
+from core.records import PAID_AT_BRANCH, Problem, VisitRecord
+from core.scoring import INCOMPLETE_PROMISE, OverCollection, VisitFacts, replay
+from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
+from db.models import Loan as LoanRow
+from db.scoring import (
+    camp_calendar,
+    camp_rules,
+    loan_start,
+    rederive_camp,
+    rederive_loans,
+    refresh_totals,
+    visit_facts,
+)
+from db.services import _audit, _get_camp, bump_version
+from db.uow import UnitOfWork
+
+ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
+SINGLE_COLLECTOR = "single collector"
+COL = {
+    "visited_at": "走访时间",
+    "team": "团队",
+    "members": "参与成员",
+    "loan_no": "贷款账号",
+    "contact": "接触结果",
+    "principal": "收回本金",
+    "ack": "签收回执",
+    "notes": "备注",
+}
+
+
+def fingerprint(r: VisitRecord) -> str:
+    """Every column of the row as entered: a second identical row is a duplicate."""
+    row = [
+        r.visited_at.strftime("%Y-%m-%d %H:%M"), r.team, list(r.members), r.loan_no, r.contact,
+        r.principal_fen, r.interest_fen, r.ack,
+        r.promise_date.isoformat() if r.promise_date else None, r.promise_amount_fen,
+        r.promise_method or None, list(r.tactics), r.notes or None,
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(row, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class VisitsRecorded:
+    stored: int = 0
+    duplicates: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)
+    visit_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    camp: Camp
+    teams: dict[str, Team]
+    rosters: dict[int, set[str]]
+
+
+def _context(s: Session, camp: Camp) -> _Context:
+    teams = {t.name: t for t in s.scalars(select(Team).where(Team.camp_id == camp.id))}
+    rosters: dict[int, set[str]] = {}
+    for team_id, name in s.execute(
+        select(Member.team_id, Member.name).where(Member.camp_id == camp.id)
+    ):
+        rosters.setdefault(team_id, set()).add(name)
+    return _Context(camp, teams, rosters)
+
+
+def _check(
+    r: VisitRecord, ctx: _Context, loan: LoanRow | None, cal, problems: list[Problem]
+) -> bool:  # noqa: ANN001
+    """The checks that need the camp (SPEC §5.4, §4.6, §4.11); True when the row is good."""
+    bad = len(problems)
+
+    def err(col: str, reason: str) -> None:
+        problems.append(Problem(r.row, COL[col], reason))
+
+    team = ctx.teams.get(r.team)
+    if team is None:
+        err("team", f"unknown team {r.team}")
+    if loan is None:
+        err("loan_no", f"unknown loan {r.loan_no}")
+    if team is not None and loan is not None and loan.team_id not in (None, team.id):
+        owner = next(t.name for t in ctx.teams.values() if t.id == loan.team_id)
+        err("team", f"loan {r.loan_no} in {loan.township} belongs to {owner}, not {r.team}")
+    if team is not None:
+        roster = ctx.rosters.get(team.id, set())
+        strangers = [m for m in r.members if m not in roster]
+        if strangers:
+            err("members", f"not members of {r.team}: {'、'.join(strangers)}")
+    if not r.members and r.contact != PAID_AT_BRANCH:
+        err("members", "members missing: only 到行还款 may have none")
+    if r.principal_fen < 0 or r.interest_fen < 0:
+        err("principal", "negative amount")
+    if r.ack and r.contact not in ACK_CONTACTS:
+        err("ack", f"a signed receipt cannot come with {r.contact}")
+    try:
+        at = cal.to_utc(r.visited_at)
+    except ValueError as exc:
+        err("visited_at", str(exc))
+        return False
+    if not cal.in_window(at):
+        start, end = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in cal.window())
+        err("visited_at", f"outside the camp window (after {start}, up to {end})")
+    elif r.contact != PAID_AT_BRANCH and cal.in_quiet_hours(at) and not (r.notes or "").strip():
+        err("notes", "a quiet-hours visit needs a note recording the customer's consent")
+    return len(problems) == bad
+
+
+def _warnings(r: VisitRecord) -> list[str]:
+    out = []
+    given = [r.promise_date is not None, bool(r.promise_amount_fen), bool(r.promise_method)]
+    if any(given) and not all(given):
+        out.append(INCOMPLETE_PROMISE)
+    if r.contact != PAID_AT_BRANCH and len(r.members) == 1:
+        out.append(SINGLE_COLLECTOR)
+    return out
+
+
+def _over_collection(
+    s: Session,
+    camp: Camp,
+    new: list[tuple[VisitRecord, LoanRow]],
+    exclude_ids: set[int] = frozenset(),  # type: ignore[assignment]
+) -> list[Problem]:
+    """Replay each touched loan with its stored visits and the new rows, in time order."""
+    cal, rules = camp_calendar(camp), camp_rules(s, camp)
+    names = {t.id: t.name for t in s.scalars(select(Team).where(Team.camp_id == camp.id))}
+    problems: list[Problem] = []
+    by_loan: dict[int, list[tuple[VisitRecord, LoanRow]]] = {}
+    for r, loan in new:
+        by_loan.setdefault(loan.id, []).append((r, loan))
+    for loan_id, items in by_loan.items():
+        loan = items[0][1]
+        stored = s.scalars(
+            select(Visit).where(Visit.loan_id == loan_id, Visit.voided_at.is_(None))
+        ).all()
+        facts = [visit_facts(v, names[v.team_id]) for v in stored if v.id not in exclude_ids]
+        facts += [_facts(r, cal, f"row-{r.row}") for r, _ in items]
+        while True:
+            try:
+                replay(loan_start(loan), facts, rules, cal.tz)
+                break
+            except OverCollection as exc:
+                owed = format_yuan(exc.outstanding_fen)
+                if isinstance(exc.visit_id, str):
+                    row = int(exc.visit_id.removeprefix("row-"))
+                    problems.append(
+                        Problem(row, COL["principal"],
+                                f"more principal than outstanding on loan {loan.loan_no}: "
+                                f"{format_yuan(exc.collected_fen)} collected, {owed} owed")
+                    )  # fmt: skip
+                else:
+                    v = next(v for v in stored if v.id == exc.visit_id)
+                    when = cal.local(v.visited_at).strftime("%Y-%m-%d %H:%M")
+                    for r, _ in items:
+                        problems.append(
+                            Problem(r.row, COL["principal"],
+                                    f"would make stored visit #{v.id} ({when}, {names[v.team_id]})"
+                                    f" collect more principal than outstanding ({owed} owed)")
+                        )  # fmt: skip
+                    break
+                facts = [f for f in facts if f.id != exc.visit_id]
+    return problems
+
+
+def _facts(r: VisitRecord, cal, ident: str) -> VisitFacts:  # noqa: ANN001
+    return VisitFacts(
+        id=ident,
+        visited_at=cal.to_utc(r.visited_at),
+        team=r.team,
+        contact=r.contact,
+        principal_fen=r.principal_fen,
+        interest_fen=r.interest_fen,
+        ack=r.ack,
+        promise_date=r.promise_date,
+        promise_amount_fen=r.promise_amount_fen,
+        promise_method=r.promise_method,
+        members=r.members,
+        tiebreak=(fingerprint(r),),
+    )
+
+
+def record_visits(
+    engine: Engine,
+    camp_code: str,
+    records: list[VisitRecord],
+    *,
+    actor: str = "cli",
+    source: str = "entry",
+    skip_invalid: bool = False,
+    prior_errors: list[Problem] | None = None,
+) -> VisitsRecorded:
+    """Validate and store visits, all or nothing unless `skip_invalid`; then re-derive."""
+    prior_errors = list(prior_errors or [])
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, camp_code, lock=True)
+        cal = camp_calendar(camp)
+        ctx = _context(s, camp)
+        loans = _loans(s, camp, {r.loan_no for r in records})
+        problems: list[Problem] = []
+        good = [r for r in records if _check(r, ctx, loans.get(r.loan_no), cal, problems)]
+        known = set(
+            s.scalars(
+                select(Visit.fingerprint).where(
+                    Visit.camp_id == camp.id,
+                    Visit.fingerprint.in_([fingerprint(r) for r in good] or [""]),
+                )
+            )
+        )
+        done = VisitsRecorded()
+        fresh: list[tuple[VisitRecord, str]] = []
+        for r in good:
+            fp = fingerprint(r)
+            if fp in known:
+                done.duplicates.append(
+                    Problem(r.row, None, "duplicate of a stored visit: not stored again")
+                )
+                continue
+            known.add(fp)
+            fresh.append((r, fp))
+        while True:
+            over = _over_collection(s, camp, [(r, loans[r.loan_no]) for r, _ in fresh])
+            if not over:
+                break
+            problems += over
+            if not skip_invalid:
+                break
+            bad_rows = {p.row for p in over}
+            fresh = [(r, fp) for r, fp in fresh if r.row not in bad_rows]
+        problems = prior_errors + problems
+        if problems and not skip_invalid:
+            raise InputRejected(sorted(problems, key=lambda p: p.row or 0))
+        done.rejected = problems
+        now = utcnow()
+        rows = []
+        for r, fp in fresh:
+            at = cal.to_utc(r.visited_at)
+            warnings = _warnings(r)
+            done.warnings += [Problem(r.row, None, w) for w in warnings]
+            rows.append(
+                {
+                    "camp_id": camp.id, "loan_id": loans[r.loan_no].id,
+                    "team_id": ctx.teams[r.team].id, "visited_at": at,
+                    "members": list(r.members), "contact": r.contact,
+                    "principal_fen": r.principal_fen, "interest_fen": r.interest_fen,
+                    "ack": r.ack, "promise_date": r.promise_date,
+                    "promise_amount_fen": r.promise_amount_fen,
+                    "promise_method": r.promise_method, "tactics": list(r.tactics),
+                    "notes": r.notes, "fingerprint": fp, "entered_by": actor,
+                    "entered_at": now, "source": source, "warnings": warnings,
+                    "night": cal.in_night_shift(at), "quiet": cal.in_quiet_hours(at),
+                    "period_day": cal.period_of(at),
+                }
+            )  # fmt: skip
+        if rows:
+            s.execute(insert(Visit), rows)
+            done.visit_ids = list(
+                s.scalars(
+                    select(Visit.id).where(
+                        Visit.camp_id == camp.id,
+                        Visit.fingerprint.in_([fp for _, fp in fresh]),
+                    )
+                )
+            )
+            touched = rederive_loans(s, camp, {loans[r.loan_no].id for r, _ in fresh})
+            refresh_totals(s, camp, touched)
+            _audit(
+                s, actor, "visits.add", "visit", camp_id=camp.id,
+                entity_id=",".join(map(str, done.visit_ids[:50])),
+                after={"stored": len(rows), "source": source,
+                       "duplicates": len(done.duplicates), "rejected": len(problems)},
+            )  # fmt: skip
+            bump_version(s, camp)
+        done.stored = len(rows)
+        uow.commit()
+        return done
+
+
+def _loans(s: Session, camp: Camp, numbers: set[str]) -> dict[str, LoanRow]:
+    out: dict[str, LoanRow] = {}
+    numbers_list = sorted(numbers)
+    for i in range(0, len(numbers_list), 500):
+        chunk = numbers_list[i : i + 500]
+        for loan in s.scalars(
+            select(LoanRow).where(LoanRow.camp_id == camp.id, LoanRow.loan_no.in_(chunk))
+        ):
+            out[loan.loan_no] = loan
+    return out
+
+
+def _visit_dict(v: Visit) -> dict:
+    return {
+        "visited_at": v.visited_at.isoformat(), "team_id": v.team_id, "loan_id": v.loan_id,
+        "members": v.members, "contact": v.contact, "principal_fen": v.principal_fen,
+        "interest_fen": v.interest_fen, "ack": v.ack,
+        "promise_date": v.promise_date.isoformat() if v.promise_date else None,
+        "promise_amount_fen": v.promise_amount_fen, "promise_method": v.promise_method,
+        "tactics": v.tactics, "notes": v.notes, "voided_at":
+        v.voided_at.isoformat() if v.voided_at else None, "void_reason": v.void_reason,
+    }  # fmt: skip
+
+
+def _require_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise InputRejected([Problem(None, "reason", "a reason is required")])
+    return reason.strip()
+
+
+def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor: str) -> None:
+    """A voided visit stops counting; the record and the reason stay."""
+    reason = _require_reason(reason)
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, camp_code, lock=True)
+        v = s.get(Visit, visit_id)
+        if v is None or v.camp_id != camp.id:
+            raise UsageError(f"unknown visit: {visit_id}")
+        if v.voided_at is not None:
+            raise InputRejected([Problem(None, None, f"visit #{visit_id} is already voided")])
+        before = _visit_dict(v)
+        v.voided_at, v.void_reason = utcnow(), reason
+        s.flush()
+        refresh_totals(s, camp, rederive_loans(s, camp, [v.loan_id]) | {v.team_id})
+        _audit(s, actor, "visit.void", "visit", camp_id=camp.id, entity_id=str(visit_id),
+               before=before, after=_visit_dict(v), reason=reason)  # fmt: skip
+        bump_version(s, camp)
+        uow.commit()
+
+
+def correct_visit(
+    engine: Engine, camp_code: str, visit_id: int, record: VisitRecord, reason: str, actor: str
+) -> None:
+    """Change a stored visit; the audit log keeps who, when, before, after and why."""
+    reason = _require_reason(reason)
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, camp_code, lock=True)
+        v = s.get(Visit, visit_id)
+        if v is None or v.camp_id != camp.id:
+            raise UsageError(f"unknown visit: {visit_id}")
+        cal, ctx = camp_calendar(camp), _context(s, camp)
+        loan = _loans(s, camp, {record.loan_no}).get(record.loan_no)
+        problems: list[Problem] = []
+        if _check(record, ctx, loan, cal, problems):
+            problems += _over_collection(s, camp, [(record, loan)], exclude_ids={v.id})
+        fp = fingerprint(record)
+        clash = s.scalar(
+            select(Visit.id).where(
+                Visit.camp_id == camp.id, Visit.fingerprint == fp, Visit.id != v.id
+            )
+        )
+        if clash:
+            problems.append(Problem(record.row, None, f"identical to stored visit #{clash}"))
+        if problems:
+            raise InputRejected(problems)
+        before = _visit_dict(v)
+        old_loan, old_team = v.loan_id, v.team_id
+        at = cal.to_utc(record.visited_at)
+        v.visited_at, v.loan_id, v.team_id = at, loan.id, ctx.teams[record.team].id
+        v.members, v.contact = list(record.members), record.contact
+        v.principal_fen, v.interest_fen, v.ack = (
+            record.principal_fen,
+            record.interest_fen,
+            record.ack,
+        )
+        v.promise_date, v.promise_amount_fen = record.promise_date, record.promise_amount_fen
+        v.promise_method, v.tactics, v.notes = (
+            record.promise_method,
+            list(record.tactics),
+            record.notes,
+        )
+        v.fingerprint, v.warnings = fp, _warnings(record)
+        v.night, v.quiet = cal.in_night_shift(at), cal.in_quiet_hours(at)
+        s.flush()
+        touched = rederive_loans(s, camp, {old_loan, loan.id}) | {old_team, v.team_id}
+        refresh_totals(s, camp, touched)
+        _audit(s, actor, "visit.correct", "visit", camp_id=camp.id, entity_id=str(visit_id),
+               before=before, after=_visit_dict(v), reason=reason)  # fmt: skip
+        bump_version(s, camp)
+        uow.commit()
+
+
+def add_adjustment(
+    engine: Engine,
+    camp_code: str,
+    team_name: str,
+    points: object,
+    reason: str,
+    at_local: datetime | None = None,
+    actor: str = "cli",
+) -> int:
+    """A manual adjustment: to the camp total always, to a period when its time falls in it."""
+    reason = _require_reason(reason)
+    try:
+        hundredths = points_to_hundredths(points)
+    except ValueError as exc:
+        raise InputRejected([Problem(None, "POINTS", f"not a number: {points}")]) from exc
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, camp_code, lock=True)
+        team = s.scalars(
+            select(Team).where(Team.camp_id == camp.id, Team.name == team_name)
+        ).one_or_none()
+        if team is None:
+            raise UsageError(f"unknown team: {team_name}")
+        cal = camp_calendar(camp)
+        at = cal.to_utc(at_local) if at_local else utcnow()
+        adj = Adjustment(camp_id=camp.id, team_id=team.id, points=hundredths, reason=reason,
+                         at=at, period_day=cal.period_of(at), entered_by=actor,
+                         entered_at=utcnow())  # fmt: skip
+        s.add(adj)
+        s.flush()
+        refresh_totals(s, camp, [team.id])
+        _audit(s, actor, "adjustment.add", "adjustment", camp_id=camp.id, entity_id=str(adj.id),
+               after={"team": team_name, "points": hundredths, "at": at.isoformat()},
+               reason=reason)  # fmt: skip
+        bump_version(s, camp)
+        uow.commit()
+        return adj.id
+
+
+def set_frozen(engine: Engine, camp_code: str, at: datetime | None, actor: str = "cli") -> None:
+    """Freeze the standings at `at` (records entered later are kept, not counted), or unfreeze."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, camp_code, lock=True)
+        before = camp.frozen_at.isoformat() if camp.frozen_at else None
+        camp.frozen_at = at
+        s.flush()
+        rederive_camp(s, camp)
+        _audit(s, actor, "camp.freeze" if at else "camp.unfreeze", "camp", camp_id=camp.id,
+               entity_id=camp.code, before={"frozen_at": before},
+               after={"frozen_at": at.isoformat() if at else None})  # fmt: skip
+        bump_version(s, camp)
+        uow.commit()

@@ -1,0 +1,238 @@
+"""Field results through the store: validation, replay scoring, standings, on both backends."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from core.errors import InputRejected
+from core.records import VisitRecord
+from db.models import AuditEntry, Visit
+from db.queries import member_standings, standings
+from db.uow import UnitOfWork
+from db.visits import add_adjustment, correct_visit, record_visits, set_frozen, void_visit
+from tests.integration.test_cli import run
+
+# loans of the bank's sample list (shared/samples/loans_sample.xlsx)
+SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 8,000 元, expired limitation
+SETTLE = "8201000823518370"  # 石桥乡 (尖刀队), 68,000 元 + 7,110.58 元 interest
+BAISHA = "8201001923382437"  # 白沙乡 (突击队), 68,000 元
+
+
+@pytest.fixture
+def camp(db_url: str, samples: Path) -> str:
+    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    assert run(db_url, "loans-import", "qh-sample", str(samples / "loans_sample.xlsx"))[0] == 0
+    return "qh-sample"
+
+
+def visit(
+    row: int = 2,
+    at: str = "2026-12-16 10:00",
+    team: str = "尖刀队",
+    members: tuple[str, ...] = ("林晓", "许诺"),
+    loan: str = SHIQIAO,
+    contact: str = "见到本人",
+    principal: int = 0,
+    interest: int = 0,
+    **kw,
+) -> VisitRecord:  # noqa: ANN003
+    return VisitRecord(row=row, visited_at=datetime.strptime(at, "%Y-%m-%d %H:%M"), team=team,
+                       loan_no=loan, contact=contact, members=members, principal_fen=principal,
+                       interest_fen=interest, **kw)  # fmt: skip
+
+
+def team_points(engine: Engine, camp: str, day: int | None = None) -> dict[str, int]:
+    return {e.name: e.points for _, e in standings(engine, camp, day)["teams"]}
+
+
+def rejected(engine: Engine, camp: str, *records: VisitRecord) -> list[str]:
+    with pytest.raises(InputRejected) as info:
+        record_visits(engine, camp, list(records))
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_visit_earns_points_by_the_camp_rules_and_moves_the_standings(
+    engine: Engine, camp: str
+) -> None:
+    first = visit(principal=500_000, interest=20_000, ack=True, promise_date=date(2026, 12, 20),
+                  promise_amount_fen=300_000, promise_method="转账")  # fmt: skip
+    done = record_visits(engine, camp, [first])
+    assert done.stored == 1
+    # 5,000 元 principal = 5.00, 200 元 interest = 0.10, ack on an expired limitation = 3,
+    # first complete promise = 1
+    assert team_points(engine, camp) == {"尖刀队": 910, "突击队": 0}
+
+
+def test_settling_a_loan_earns_the_settled_points(engine: Engine, camp: str) -> None:
+    record_visits(engine, camp, [visit(loan=SETTLE, principal=6_800_000, interest=711_058)])
+    # 68 + 3.55529 + 5 → 76.56
+    assert team_points(engine, camp)["尖刀队"] == 7656
+
+
+def test_a_night_shift_visit_counts_toward_the_next_days_meeting(engine: Engine, camp: str):
+    record_visits(engine, camp, [visit(at="2026-12-16 23:30", principal=100_000,
+                                       notes="客户同意夜间上门")])  # fmt: skip
+    assert team_points(engine, camp, 3)["尖刀队"] == 0
+    assert team_points(engine, camp, 4)["尖刀队"] == 100
+    assert team_points(engine, camp)["尖刀队"] == 100
+
+
+def test_an_earlier_visit_typed_in_later_takes_the_first_acknowledgement_points(
+    engine: Engine, camp: str
+) -> None:
+    record_visits(engine, camp, [visit(at="2026-12-17 10:00", ack=True)])
+    assert team_points(engine, camp) == {"尖刀队": 300, "突击队": 0}
+    record_visits(engine, camp, [visit(at="2026-12-16 10:00", ack=True,
+                                       members=("曹阳", "邓佳"))])  # fmt: skip
+    with UnitOfWork(engine, write=False) as uow:
+        pts = dict(uow.session.execute(select(Visit.visited_at, Visit.points)).all())
+    assert sorted(pts.values()) == [0, 300]
+    members = {e.name: e.points for _, e in member_standings(engine, camp)["members"]}
+    assert members["曹阳"] == 150 and members["林晓"] == 0
+
+
+def test_a_visit_to_another_teams_territory_is_rejected(engine: Engine, camp: str) -> None:
+    problems = rejected(engine, camp, visit(team="突击队", members=("龚平", "范婷")))
+    assert problems == [
+        f"row 2, column 团队: loan {SHIQIAO} in 石桥乡 belongs to 尖刀队, not 突击队"
+    ]
+
+
+def test_unknown_loans_strangers_and_times_outside_the_camp_are_each_named(
+    engine: Engine, camp: str
+) -> None:
+    problems = rejected(
+        engine, camp,
+        visit(row=2, loan="999"),
+        visit(row=3, members=("林晓", "龚平")),
+        visit(row=4, at="2026-12-30 10:00"),
+        visit(row=5, at="2026-12-16 23:00"),
+        visit(row=6, contact="未见到", ack=True),
+    )  # fmt: skip
+    assert problems[0] == "row 2, column 贷款账号: unknown loan 999"
+    assert problems[1] == "row 3, column 参与成员: not members of 尖刀队: 龚平"
+    assert problems[2].startswith("row 4, column 走访时间: outside the camp window")
+    assert problems[3].startswith("row 5, column 备注: a quiet-hours visit needs a note")
+    assert problems[4].startswith("row 6, column 签收回执:")
+    with UnitOfWork(engine, write=False) as uow:
+        assert uow.session.scalars(select(Visit)).all() == []
+
+
+def test_collecting_more_principal_than_outstanding_is_rejected(engine: Engine, camp: str):
+    problems = rejected(engine, camp, visit(principal=800_001))
+    assert problems[0].startswith("row 2, column 收回本金: more principal than outstanding")
+
+
+def test_a_late_entry_that_would_make_a_stored_later_visit_over_collect_names_it(
+    engine: Engine, camp: str
+) -> None:
+    done = record_visits(engine, camp, [visit(at="2026-12-17 10:00", principal=800_000)])
+    problems = rejected(engine, camp, visit(at="2026-12-16 10:00", principal=100_000))
+    assert f"stored visit #{done.visit_ids[0]}" in problems[0]
+
+
+def test_the_same_file_imported_twice_stores_each_visit_once(engine: Engine, camp: str):
+    rows = [
+        visit(principal=100),
+        visit(row=3, loan=BAISHA, team="突击队", members=("龚平", "范婷")),
+    ]
+    assert record_visits(engine, camp, rows).stored == 2
+    again = record_visits(engine, camp, rows)
+    assert again.stored == 0 and len(again.duplicates) == 2
+    with UnitOfWork(engine, write=False) as uow:
+        assert len(uow.session.scalars(select(Visit)).all()) == 2
+
+
+def test_paid_at_the_branch_counts_for_the_team_without_members(engine: Engine, camp: str):
+    record_visits(engine, camp, [visit(contact="到行还款", members=(), principal=500_000)])
+    assert team_points(engine, camp)["尖刀队"] == 500
+    members = {e.name: e.points for _, e in member_standings(engine, camp)["members"]}
+    assert set(members.values()) == {0}
+
+
+def test_a_single_collector_and_an_incomplete_promise_are_stored_with_warnings(
+    engine: Engine, camp: str
+) -> None:
+    done = record_visits(engine, camp, [visit(members=("林晓",), promise_date=date(2026, 12, 20))])
+    assert done.stored == 1
+    assert sorted(p.reason for p in done.warnings) == ["incomplete promise", "single collector"]
+    assert team_points(engine, camp)["尖刀队"] == 0
+
+
+def test_a_voided_visit_stops_counting_and_the_audit_log_keeps_before_and_after(
+    engine: Engine, camp: str
+) -> None:
+    done = record_visits(engine, camp, [visit(principal=700_000)])
+    void_visit(engine, camp, done.visit_ids[0], "录入重复", actor="trainer1")
+    assert team_points(engine, camp)["尖刀队"] == 0
+    with UnitOfWork(engine, write=False) as uow:
+        entry = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "visit.void")
+        ).one()
+        assert uow.session.get(Visit, done.visit_ids[0]) is not None  # kept, not deleted
+    assert entry.actor == "trainer1" and entry.reason == "录入重复"
+    assert entry.before["voided_at"] is None and entry.after["voided_at"] is not None
+
+
+def test_a_corrected_amount_rescores_the_visit(engine: Engine, camp: str) -> None:
+    done = record_visits(engine, camp, [visit(principal=100_000)])
+    correct_visit(engine, camp, done.visit_ids[0], visit(principal=300_000), "看错金额", "t1")
+    assert team_points(engine, camp)["尖刀队"] == 300
+
+
+def test_adjustments_count_for_the_camp_and_for_the_period_they_fall_in(
+    engine: Engine, camp: str
+) -> None:
+    add_adjustment(engine, camp, "突击队", "-3", "迟到", datetime(2026, 12, 17, 8, 0))
+    assert team_points(engine, camp)["突击队"] == -300
+    assert team_points(engine, camp, 4)["突击队"] == -300  # 12-17 08:00 is in day 4's period
+    assert team_points(engine, camp, 5)["突击队"] == 0
+
+
+def test_records_entered_after_a_freeze_are_kept_but_not_counted_until_unfrozen(
+    engine: Engine, camp: str
+) -> None:
+    from db.models import utcnow
+
+    set_frozen(engine, camp, utcnow())
+    record_visits(engine, camp, [visit(principal=700_000)])
+    assert team_points(engine, camp)["尖刀队"] == 0
+    set_frozen(engine, camp, None)
+    assert team_points(engine, camp)["尖刀队"] == 700
+
+
+def test_ties_on_points_go_to_more_cash_then_to_who_reached_the_total_first(
+    engine: Engine, camp: str
+) -> None:
+    record_visits(engine, camp, [
+        visit(at="2026-12-16 10:00", loan=BAISHA, team="突击队", members=("龚平", "范婷"),
+              principal=100_000),
+        visit(row=3, at="2026-12-16 11:00", principal=100_000),
+    ])  # fmt: skip
+    ranking = [e.name for _, e in standings(engine, camp)["teams"]]
+    assert ranking == ["突击队", "尖刀队"]  # same points and cash: 突击队 got there first
+
+
+def test_the_standings_command_prints_the_contract_fields(db_url: str, camp: str) -> None:
+    from tests.integration.test_cli import run as cli
+
+    code, out, _ = cli(db_url, "adjust", camp, "尖刀队", "2.5", "--reason", "晨会表现",
+                       "--at", "2026-12-16 08:00")  # fmt: skip
+    assert code == 0
+    code, out, _ = cli(db_url, "standings", camp, "--format", "json", "--day", "3")
+    doc = json.loads(out)
+    assert doc["camp"] == camp and doc["period"]["day"] == 3
+    assert doc["period"]["end"] == "2026-12-16T17:30:00+08:00"
+    assert list(doc["teams"][0]) == ["rank", "team", "points", "cash", "principal", "interest",
+                                     "written_off", "settled", "acks", "promises", "adjustments",
+                                     "target", "attainment"]  # fmt: skip
+    assert '"points": 2.50' in out and doc["teams"][0]["target"] == 240000.0
+    code, out, _ = cli(db_url, "standings", camp, "--individual")
+    assert out.splitlines()[0] == "rank,member,team,points,cash"
+    assert cli(db_url, "standings", camp, "--day", "2")[0] == 2
+    assert cli(db_url, "standings", "nope")[0] == 2
