@@ -42,6 +42,25 @@ class UnknownDay(ValueError):
     """A day that is not one of the camp's field days."""
 
 
+def _camp_calendar(conn, camp_code: str, day: int | None):  # noqa: ANN001, ANN202
+    """The camp row and its calendar; LookupError / UnknownDay for bad usage."""
+    camp = conn.execute(select(Camp).where(Camp.code == camp_code)).first()
+    if camp is None:
+        raise LookupError(camp_code)
+    cal = camp_calendar(camp)
+    if day is not None and not cal.is_field_day(day):
+        raise UnknownDay(day)
+    return camp, cal
+
+
+def _period(cal, day: int | None) -> dict | None:  # noqa: ANN001
+    """Camp day `day`'s period in camp local time (SPEC §5.5), or None for the camp."""
+    if day is None:
+        return None
+    start, end = cal.period_bounds(day)
+    return {"day": day, "start": cal.local(start).isoformat(), "end": cal.local(end).isoformat()}
+
+
 def standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
     """Team standings of the camp, or of camp day `day`'s period (SPEC §5.5), ranked.
 
@@ -49,12 +68,7 @@ def standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
     ranking of core.standings.
     """
     with engine.connect() as conn:
-        camp = conn.execute(select(Camp).where(Camp.code == camp_code)).first()
-        if camp is None:
-            raise LookupError(camp_code)
-        cal = camp_calendar(camp)
-        if day is not None and not cal.is_field_day(day):
-            raise UnknownDay(day)
+        camp, cal = _camp_calendar(conn, camp_code, day)
         rows = conn.execute(
             select(Team.id, Team.name, Team.target_fen, TeamTotal)
             .outerjoin(TeamTotal, and_(TeamTotal.team_id == Team.id, TeamTotal.day == (day or 0)))
@@ -86,26 +100,14 @@ def standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
                 },
             )
         )
-    period = None
-    if day is not None:
-        start, end = cal.period_bounds(day)
-        period = {
-            "day": day,
-            "start": cal.local(start).isoformat(),
-            "end": cal.local(end).isoformat(),
-        }
+    period = _period(cal, day)
     return {"camp": camp_code, "period": period, "teams": rank(entries)}
 
 
 def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
     """Members ranked by their equal shares: points, then cash, then name."""
     with engine.connect() as conn:
-        camp = conn.execute(select(Camp).where(Camp.code == camp_code)).first()
-        if camp is None:
-            raise LookupError(camp_code)
-        cal = camp_calendar(camp)
-        if day is not None and not cal.is_field_day(day):
-            raise UnknownDay(day)
+        camp, cal = _camp_calendar(conn, camp_code, day)
         cond = [VisitShare.camp_id == camp.id, VisitShare.counted]
         if day is not None:
             cond.append(VisitShare.period_day == day)
@@ -129,12 +131,5 @@ def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> 
               extra={"team": team})
         for name, team in roster
     ]  # fmt: skip
-    period = None
-    if day is not None:
-        start, end = cal.period_bounds(day)
-        period = {
-            "day": day,
-            "start": cal.local(start).isoformat(),
-            "end": cal.local(end).isoformat(),
-        }
+    period = _period(cal, day)
     return {"camp": camp_code, "period": period, "members": rank(entries, use_reached=False)}
