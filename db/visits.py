@@ -287,8 +287,8 @@ def record_visits(
             refresh_totals(s, camp, touched)
             _audit(
                 s, actor, "visits.add", "visit", camp_id=camp.id,
-                entity_id=",".join(map(str, done.visit_ids[:50])),
-                after={"stored": len(rows), "source": source,
+                entity_id=f"{min(done.visit_ids)}-{max(done.visit_ids)}",
+                after={"stored": len(rows), "source": source, "visit_ids": done.visit_ids,
                        "duplicates": len(done.duplicates), "rejected": len(problems)},
             )  # fmt: skip
             bump_version(s, camp)

@@ -71,8 +71,7 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
+def _fresh_pg_database(pg_server: str) -> Iterator[str]:
     name = f"camp_test_{os.getpid()}_{next(_counter)}"
     admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -84,6 +83,17 @@ def pg_url(pg_server: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    yield from _fresh_pg_database(pg_server)
+
+
+@pytest.fixture
+def pg_url2(pg_server: str) -> Iterator[str]:
+    """A second empty PostgreSQL store in the same test."""
+    yield from _fresh_pg_database(pg_server)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

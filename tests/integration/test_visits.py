@@ -236,3 +236,42 @@ def test_the_standings_command_prints_the_contract_fields(db_url: str, camp: str
     assert out.splitlines()[0] == "rank,member,team,points,cash"
     assert cli(db_url, "standings", camp, "--day", "2")[0] == 2
     assert cli(db_url, "standings", "nope")[0] == 2
+
+
+HAND_CAMP = """\
+走访时间,团队,参与成员,贷款账号,接触结果,收回本金,收回利息,签收回执,承诺还款日期,承诺还款金额,承诺还款方式,使用招式,备注
+2026-12-17 09:00,突击队,龚平、范婷,8201001923382437,到行还款,1000,0,否,,,,,
+2026-12-16 23:30,尖刀队,林晓、许诺,8201000823518370,见到本人,68000,7110.58,否,,,,,客户同意夜间上门
+2026-12-16 10:00,尖刀队,林晓、许诺,8201000723966385,见到本人,5000,200,是,2026-12-20,3000,转账,亲情感化,
+2026-12-17 09:00,突击队,龚平,8201001923382437,见到家属,1000,0,否,2026-12-25,,现金,,
+"""
+
+
+def test_a_hand_computed_camp_comes_out_of_the_command_line_exactly(
+    db_url: str, camp: str, tmp_path: Path
+) -> None:
+    """Typed in out of order; night shift; settled loan; expired-limitation ack; 万元 list.
+
+    尖刀队: 5,000 元 → 5.00, 200 元 interest → 0.10, ack on an expired limitation → 3,
+    promise → 1 (9.10); settling 68,000 + 7,110.58 → 68 + 3.55529 + 5 = 76.56. Total 85.66.
+    突击队: 1,000 元 twice → 2.00; the second visit's promise lacks an amount: no points.
+    """
+    path = tmp_path / "visits.csv"
+    path.write_text(HAND_CAMP, encoding="utf-8")
+    code, _, err = run(db_url, "visits-import", camp, str(path))
+    assert code == 0, err
+    assert "warning: row 5: incomplete promise" in err
+    assert "warning: row 5: single collector" in err
+    out = run(db_url, "standings", camp)[1].splitlines()
+    assert out[1:] == [
+        "1,尖刀队,85.66,80310.58,73000.00,7310.58,0.00,1,1,1,0.00,1200000.00,0.0669",
+        "2,突击队,2.00,2000.00,2000.00,0.00,0.00,0,0,0,0.00,1000000.00,0.0020",
+    ]
+    day4 = run(db_url, "standings", camp, "--day", "4")[1].splitlines()
+    assert day4[1].startswith("1,尖刀队,76.56,75110.58,")  # the 23:30 night shift of day 3
+    members = run(db_url, "standings", camp, "--individual")[1].splitlines()
+    assert members[1:4] == ["1,林晓,尖刀队,42.83,40155.29", "2,许诺,尖刀队,42.83,40155.29",
+                            "3,龚平,突击队,1.50,1500.00"]  # fmt: skip
+    before = run(db_url, "standings", camp, "--format", "json")[1]
+    assert run(db_url, "visits-import", camp, str(path))[0] == 0  # importing again changes nothing
+    assert run(db_url, "standings", camp, "--format", "json")[1] == before

@@ -1,0 +1,114 @@
+"""Twenty trainers saving at the same second lose nothing and duplicate nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.campfile import load_camp_file
+from core.demo import demo_visits
+from core.importing import read_loan_list
+from tests.integration.test_cli import run
+from tests.workbooks import write_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER = [
+    "走访时间",
+    "团队",
+    "参与成员",
+    "贷款账号",
+    "接触结果",
+    "收回本金",
+    "收回利息",
+    "签收回执",
+    "承诺还款日期",
+    "承诺还款金额",
+    "承诺还款方式",
+    "使用招式",
+    "备注",
+]
+PROCESSES = 20
+
+
+def _yuan(fen: int | None) -> str:
+    return "" if fen is None else f"{fen / 100:.2f}"
+
+
+def visits_file(samples: Path, path: Path, n: int = 120) -> None:
+    cfg = load_camp_file(samples / "camp_sample.toml")
+    loans = read_loan_list(samples / "loans_sample.xlsx").records
+    rows = [HEADER] + [
+        [v.visited_at.strftime("%Y-%m-%d %H:%M"), v.team, "、".join(v.members), v.loan_no,
+         v.contact, _yuan(v.principal_fen), _yuan(v.interest_fen), "是" if v.ack else "否",
+         v.promise_date.isoformat() if v.promise_date else "", _yuan(v.promise_amount_fen),
+         v.promise_method or "", "、".join(v.tactics), v.notes or ""]
+        for v in reversed(demo_visits(cfg, loans, n=n, seed=7))  # typed in out of order
+    ]  # fmt: skip
+    write_csv(path, rows, encoding="utf-8")
+
+
+def camp_store(url: str, samples: Path) -> None:
+    assert run(url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    assert run(url, "loans-import", "qh-sample", str(samples / "loans_sample.xlsx"))[0] == 0
+
+
+def standings_of(url: str) -> tuple[str, str]:
+    teams = run(url, "standings", "qh-sample", "--format", "json")[1]
+    members = run(url, "standings", "qh-sample", "--individual")[1]
+    return teams, members
+
+
+@pytest.fixture
+def second_url(request: pytest.FixtureRequest, db_url: str) -> str:
+    """Another empty store of the same backend, for the serial run."""
+    return request.getfixturevalue("pg_url2" if db_url.startswith("postgresql") else "sqlite_url2")
+
+
+@pytest.fixture
+def sqlite_url2(sqlite_template: Path, tmp_path: Path) -> str:
+    import shutil
+
+    path = tmp_path / "serial.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def test_twenty_processes_importing_the_same_visits_at_once_match_one_serial_import(
+    db_url: str, second_url: str, samples: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "visits.csv"
+    visits_file(samples, path)
+    camp_store(second_url, samples)
+    code, out, err = run(second_url, "visits-import", "qh-sample", str(path))
+    assert code == 0, err
+    serial = standings_of(second_url)
+
+    camp_store(db_url, samples)
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "cli.py"),
+                "--db",
+                db_url,
+                "visits-import",
+                "qh-sample",
+                str(path),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )  # fmt: skip
+        for _ in range(PROCESSES)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _, _ in results), [e for c, _, e in results if c][:1]
+    stored = sum(int(out.split()[1]) for _, out, _ in results)
+    assert stored == 120, [o for _, o, _ in results][:3]  # each visit stored once in all
+    assert standings_of(db_url) == serial
+    assert sum(float(t["points"]) for t in json.loads(serial[0])["teams"]) > 0  # it scored
