@@ -275,3 +275,15 @@ def test_a_hand_computed_camp_comes_out_of_the_command_line_exactly(
     before = run(db_url, "standings", camp, "--format", "json")[1]
     assert run(db_url, "visits-import", camp, str(path))[0] == 0  # importing again changes nothing
     assert run(db_url, "standings", camp, "--format", "json")[1] == before
+
+
+def test_changing_the_scoring_rules_re_derives_every_point(
+    engine: Engine, db_url: str, camp: str, samples: Path, tmp_path: Path
+) -> None:
+    record_visits(engine, camp, [visit(principal=500_000)])
+    assert team_points(engine, camp)["尖刀队"] == 500
+    text = (samples / "camp_sample.toml").read_text(encoding="utf-8")
+    changed = tmp_path / "camp.toml"
+    changed.write_text(text.replace("principal_per_10k = 10", "principal_per_10k = 12"), "utf-8")
+    assert run(db_url, "camp-load", str(changed))[0] == 0
+    assert team_points(engine, camp)["尖刀队"] == 600
