@@ -302,8 +302,12 @@ def _loans(s: Session, camp: Camp, numbers: set[str]) -> dict[str, LoanRow]:
     numbers_list = sorted(numbers)
     for i in range(0, len(numbers_list), 500):
         chunk = numbers_list[i : i + 500]
+        # the loan rows are locked too (PostgreSQL) while their visits are replayed
         for loan in s.scalars(
-            select(LoanRow).where(LoanRow.camp_id == camp.id, LoanRow.loan_no.in_(chunk))
+            select(LoanRow)
+            .where(LoanRow.camp_id == camp.id, LoanRow.loan_no.in_(chunk))
+            .order_by(LoanRow.id)
+            .with_for_update()
         ):
             out[loan.loan_no] = loan
     return out

@@ -287,3 +287,49 @@ def test_changing_the_scoring_rules_re_derives_every_point(
     changed.write_text(text.replace("principal_per_10k = 10", "principal_per_10k = 12"), "utf-8")
     assert run(db_url, "camp-load", str(changed))[0] == 0
     assert team_points(engine, camp)["尖刀队"] == 600
+
+
+@pytest.mark.parametrize(
+    ("at", "day"),
+    [
+        ("2026-12-15 17:31", 3),  # just after the cut-off of the day before the first field day
+        ("2026-12-16 17:30", 3),  # exactly at the cut-off: that day's period
+        ("2026-12-16 17:31", 4),
+        ("2026-12-17 07:00", 4),  # early-morning shift: the same day's meeting
+        ("2026-12-20 12:00", 7),  # the final cut-off of the last day
+    ],
+)
+def test_each_period_boundary_puts_a_visit_in_the_right_meeting(
+    engine: Engine, camp: str, at: str, day: int
+) -> None:
+    record_visits(engine, camp, [visit(at=at, principal=100_000, notes="客户同意夜间上门")])
+    by_day = {d: team_points(engine, camp, d)["尖刀队"] for d in range(3, 8)}
+    assert by_day == {d: 100 if d == day else 0 for d in range(3, 8)}
+
+
+@pytest.mark.parametrize("at", ["2026-12-15 17:30", "2026-12-20 12:01"])
+def test_a_visit_outside_the_camp_window_is_rejected(engine: Engine, camp: str, at: str):
+    problems = rejected(engine, camp, visit(at=at, notes="客户同意夜间上门"))
+    assert problems[0].startswith("row 2, column 走访时间: outside the camp window")
+
+
+def test_with_equal_points_the_team_with_more_cash_ranks_first(engine: Engine, camp: str):
+    add_adjustment(engine, camp, "尖刀队", "1", "晨会表现", datetime(2026, 12, 16, 8, 0))
+    record_visits(engine, camp, [visit(at="2026-12-17 10:00", loan=BAISHA, team="突击队",
+                                       members=("龚平", "范婷"), principal=100_000)])  # fmt: skip
+    ranking = [(e.name, e.points) for _, e in standings(engine, camp)["teams"]]
+    assert ranking == [("突击队", 100), ("尖刀队", 100)]  # same points; 突击队 brought cash
+
+
+def test_teams_equal_on_everything_rank_by_name_in_unicode_order(engine: Engine, camp: str):
+    ranking = [(r, e.name) for r, e in standings(engine, camp)["teams"]]
+    assert ranking == [(1, "尖刀队"), (2, "突击队")]  # U+5C16 before U+7A81
+
+
+def test_members_rank_by_their_shares_then_cash_then_name(engine: Engine, camp: str) -> None:
+    record_visits(engine, camp, [
+        visit(principal=300_000, members=("林晓", "许诺", "曹阳")),
+        visit(row=3, loan=SETTLE, principal=100_000, members=("曹阳", "邓佳")),
+    ])  # fmt: skip
+    members = [(r, e.name, e.points) for r, e in member_standings(engine, camp)["members"]]
+    assert members[:4] == [(1, "曹阳", 150), (2, "林晓", 100), (3, "许诺", 100), (4, "邓佳", 50)]
