@@ -1,52 +1,174 @@
-"""Collection Camp Command — the Streamlit entry point.
+"""Collection Camp Command — the entry point: log-in gate and one navigation per role.
 
-For now a placeholder home page over the store; log-in, roles and the pages of
-SPEC §3 arrive with the next issues.
+Order matters (shared/STACK-NOTES.md): one Authenticate per run, a silent cookie
+log-in before the navigation is built, the real pages registered (hidden) even
+while logged out so deep links like /pk survive the log-in form, and no
+st.rerun() after a log-in or log-out.
 """
 
 from __future__ import annotations
 
+import secrets
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import streamlit as st
+import streamlit_authenticator as stauth
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.config import resolve_database_url
+from core.config import cookie_key
+from core.errors import InputRejected, UsageError
 from core.i18n import LANGUAGES, t
-from db.engine import make_engine
-from db.migrate import upgrade
-from db.queries import camp_overview
+from core.roles import PAGES, pages_for
+from db.models import utcnow
+from db.services import add_user
+from db.users import (
+    credentials,
+    end_sessions,
+    has_admin,
+    locked_until,
+    record_failure,
+    record_success,
+    session_user,
+)
+from pages import _ui as ui
 
-
-@st.cache_resource
-def get_engine(url: str):  # noqa: ANN201 — one engine (and pool) per store for the process
-    engine = make_engine(url)
-    upgrade(engine)
-    return engine
-
+COOKIE_NAME = "camp_auth"
+COOKIE_DAYS = 7.0
+ICONS = {"board": "🌅", "pk": "🏆", "summary": "📋", "awards": "🎖️", "entry": "✍️",
+         "research": "🔎", "postloan": "📌", "setup": "⚙️"}  # fmt: skip
+HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="清收训练营指挥台", page_icon="🚩", layout="wide")
-lang = st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang")
-st.title(t("app.title", lang))
-st.caption(t("app.tagline", lang))
-try:
-    camps = camp_overview(get_engine(resolve_database_url()))
-except SQLAlchemyError:
-    st.error(t("app.store_error", lang))
-    st.stop()
-if camps:
-    st.subheader(t("app.camps", lang))
-    st.dataframe(
-        [
-            {
-                t("col.code", lang): c["code"],
-                t("col.name", lang): c["name"],
-                t("col.start", lang): c["start_date"],
-                t("col.teams", lang): c["teams"],
-                t("col.loans", lang): c["loans"],
-            }
-            for c in camps
-        ],
-        hide_index=True,
-    )
-else:
-    st.info(t("app.no_camps", lang))
-st.info(t("app.coming", lang))
+st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang", horizontal=True)
+
+
+@st.cache_resource(show_spinner=False)
+def first_run_token() -> str:
+    """A one-time token for creating the first admin, printed on the server console."""
+    token = secrets.token_urlsafe(12)
+    print(f"\n  清收训练营指挥台 first-run token: {token}\n", file=sys.stderr, flush=True)
+    return token
+
+
+def home_page() -> None:
+    """The small default page; the real pages have fixed paths (STACK-NOTES pitfall 8)."""
+    from pages import home
+
+    home.render()
+
+
+def build_pages(role: str | None) -> list:
+    home = st.Page(home_page, title=ui.tr("page.home"), icon="🏠", default=True)
+    paths = pages_for(role) if role else list(PAGES)
+    return [home] + [
+        st.Page(
+            str(HERE / "pages" / f"{p}.py"),
+            title=ui.tr(f"page.{p}"),
+            icon=ICONS[p],
+            url_path=p,
+            default=False,
+        )  # fmt: skip
+        for p in paths
+    ]
+
+
+def first_run(engine) -> None:  # noqa: ANN001
+    token = first_run_token()
+    st.title(ui.tr("first.title"))
+    st.caption(ui.tr("first.help"))
+    with st.form("first_run"):
+        entered = st.text_input(ui.tr("first.token"), type="password")
+        username = st.text_input(ui.tr("auth.username"))
+        name = st.text_input(ui.tr("first.name"))
+        password = st.text_input(ui.tr("auth.password"), type="password")
+        again = st.text_input(ui.tr("first.password2"), type="password")
+        submitted = st.form_submit_button(ui.tr("first.create"))
+    if not submitted:
+        return
+    if not secrets.compare_digest(entered.strip(), token):
+        st.error(ui.tr("first.bad_token"))
+    elif password != again:
+        st.error(ui.tr("first.mismatch"))
+    else:
+        try:
+            add_user(engine, username, "admin", name, password, actor="first-run")
+        except (InputRejected, UsageError) as exc:
+            problems = getattr(exc, "problems", None)
+            st.error("; ".join(p.reason for p in problems) if problems else str(exc))
+        else:
+            st.success(ui.tr("first.done"))
+            st.button(ui.tr("auth.login"), key="to_login")  # a rerun shows the log-in form
+
+
+def issued_at(auth: stauth.Authenticate) -> datetime | None:
+    """When this browser's session began: the form log-in, else the cookie's issue time."""
+    if "_login_at" in st.session_state:
+        return st.session_state["_login_at"]
+    token = auth.cookie_controller.get_cookie()
+    if token and token.get("exp_date"):
+        at = datetime.fromtimestamp(token["exp_date"], UTC) - timedelta(days=COOKIE_DAYS)
+        st.session_state["_login_at"] = at
+        return at
+    return None
+
+
+def log_in_form(auth: stauth.Authenticate, creds: dict, engine) -> None:  # noqa: ANN001
+    fields = {"Form name": ui.tr("auth.form"), "Username": ui.tr("auth.username"),
+              "Password": ui.tr("auth.password"), "Login": ui.tr("auth.login")}  # fmt: skip
+    auth.login(location="main", fields=fields, key="login")
+    for username, data in creds["usernames"].items():
+        if data.get("failed_login_attempts"):
+            until = locked_until(engine, username) or record_failure(engine, username)
+            if until:
+                local = until.astimezone(ui.camp_zone()).strftime("%H:%M")
+                st.error(ui.tr("auth.locked", until=local))
+                return
+    if st.session_state.get("authentication_status") is False:
+        st.error(ui.tr("auth.wrong"))
+    elif st.session_state.get("authentication_status"):
+        st.session_state["_login_at"] = utcnow()
+        record_success(engine, st.session_state["username"])
+
+
+def main() -> None:
+    try:
+        engine = ui.engine()
+        admin_exists = has_admin(engine)
+    except SQLAlchemyError:
+        st.error(t("app.store_error", ui.lang()))
+        return
+    if not admin_exists:
+        st.navigation(build_pages(None), position="hidden")
+        first_run(engine)
+        return
+    creds = credentials(engine)
+    auth = stauth.Authenticate(creds, COOKIE_NAME, cookie_key(), COOKIE_DAYS, auto_hash=False,
+                               login_sleep_time=0.0)  # fmt: skip
+    auth.login(location="unrendered", key="login")
+    user = None
+    if st.session_state.get("authentication_status"):
+        user = session_user(engine, st.session_state["username"], issued_at(auth))
+        if user is None:  # locked, disabled, deleted, or logged out elsewhere
+            auth.logout(location="unrendered")
+            st.session_state.pop("_login_at", None)
+            st.warning(ui.tr("auth.refused"))
+    st.session_state["_user"] = user
+    if user is None:
+        st.navigation(build_pages(None), position="hidden")
+        log_in_form(auth, creds, engine)
+        return
+    nav = st.navigation(build_pages(user.role))
+    st.sidebar.caption(ui.tr("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
+    if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):
+        end_sessions(engine, user.username)
+        auth.logout(location="unrendered")
+        st.session_state.pop("_login_at", None)
+        st.session_state["_user"] = None
+        st.info(ui.tr("auth.logged_out"))
+        st.stop()
+    nav.run()
+
+
+main()

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
 from pathlib import Path
 
@@ -34,3 +35,30 @@ def resolve_database_url(cli_url: str | None = None, secrets_path: Path = SECRET
     if isinstance(url, str) and url.strip():
         return url.strip()
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+COOKIE_KEY_PATH = PROJECT_ROOT / ".streamlit" / "cookie_key"
+
+
+def cookie_key(secrets_path: Path = SECRETS_PATH, key_path: Path = COOKIE_KEY_PATH) -> str:
+    """The log-in cookie's signing key: CAMP_COOKIE_KEY, else `auth.cookie_key` in the
+    secrets file (replicas must share one), else a key generated once for a
+    single-machine install and kept in `.streamlit/cookie_key` (ignored by git)."""
+    env = os.environ.get("CAMP_COOKIE_KEY", "").strip()
+    if env:
+        return env
+    configured = read_secrets(secrets_path).get("auth", {}).get("cookie_key")
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip()
+    try:
+        existing = key_path.read_text(encoding="ascii").strip()
+        if len(existing) >= 32:
+            return existing
+    except OSError:
+        pass
+    key = secrets.token_urlsafe(48)
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key

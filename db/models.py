@@ -347,6 +347,38 @@ class TeamTotal(Base):
     reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class Pairing(Base):
+    """A daily PK pairing: team A against team B on camp day `day` (SPEC §4.8)."""
+
+    __tablename__ = "pairings"
+    __table_args__ = (UniqueConstraint("camp_id", "day", "team_a_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    day: Mapped[int] = mapped_column(Integer)
+    team_a_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    team_b_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+
+
+class CampItem(Base):
+    """Editable lists of a camp: the tactics library, checklists, reminders, customs notes.
+
+    kind: "move" (the 18 negotiation moves), "tactic" (the 30 collection tactics),
+    "material" (materials checklist), "conduct" (conduct reminders), "custom"
+    (customs notes: `name` is the ethnicity), "customer_type" (strategy per type).
+    """
+
+    __tablename__ = "camp_items"
+    __table_args__ = (Index("ix_camp_items_camp_kind", "camp_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -363,6 +395,8 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Bumped on log-out, password change and lock: older cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Sessions (form log-ins and cookies) issued before this moment are refused.
+    sessions_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

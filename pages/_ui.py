@@ -1,0 +1,82 @@
+"""Shared widgets and helpers of the pages (never registered as a page)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from core.config import resolve_database_url
+from core.i18n import DEFAULT_LANGUAGE, t
+from core.roles import may
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.queries import camp_overview
+from db.users import SessionUser
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def engine() -> Engine:
+    """One engine (and connection pool) per store for the whole server process."""
+    return _engine(resolve_database_url())
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **values: object) -> str:
+    """The label in the user's language, from the one translation table."""
+    text = t(key, lang())
+    return text.format(**values) if values else text
+
+
+def user() -> SessionUser | None:
+    """The logged-in user as the store knows them on this run (set by app.py)."""
+    return st.session_state.get("_user")
+
+
+def role() -> str | None:
+    u = user()
+    return u.role if u else None
+
+
+def require(action: str) -> None:
+    """Check on the server, before any write, that the user's role may do `action`."""
+    if not may(role(), action):
+        st.error(tr("auth.denied"))
+        st.stop()
+
+
+def allowed(action: str) -> bool:
+    return may(role(), action)
+
+
+def camp_code() -> str | None:
+    """The camp the user works on: chosen in the sidebar, the newest by default."""
+    camps = camp_overview(engine())
+    if not camps:
+        return None
+    codes = [c["code"] for c in camps]
+    names = {c["code"]: c["name"] for c in camps}
+    current = st.session_state.get("camp")
+    index = codes.index(current) if current in codes else 0
+    return st.sidebar.selectbox(
+        tr("app.camp"), codes, index=index, format_func=lambda c: f"{names[c]} ({c})", key="camp"
+    )
+
+
+def placeholder(issue: int) -> None:
+    st.info(tr("app.placeholder", issue=issue))
+
+
+def camp_zone():  # noqa: ANN201
+    """The time zone to show times in: the newest camp's, else Asia/Shanghai."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")

@@ -1,0 +1,25 @@
+"""Home: the default page, a small landing with the camps in the store."""
+
+import streamlit as st
+
+from db.queries import camp_overview
+from pages import _ui as ui
+
+
+def render() -> None:
+    st.title(ui.tr("app.title"))
+    st.caption(ui.tr("app.tagline"))
+    camps = camp_overview(ui.engine())
+    if camps:
+        st.dataframe(
+            [
+                {ui.tr("col.code"): c["code"], ui.tr("col.name"): c["name"],
+                 ui.tr("col.start"): c["start_date"], ui.tr("col.teams"): c["teams"],
+                 ui.tr("col.loans"): c["loans"]}
+                for c in camps
+            ],
+            hide_index=True,
+        )  # fmt: skip
+    else:
+        st.info(ui.tr("app.no_camps"))
+    st.info(ui.tr("app.home_intro"))

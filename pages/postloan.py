@@ -1,0 +1,8 @@
+"""/postloan — placeholder until issue 7 builds it."""
+
+import streamlit as st
+
+from pages import _ui as ui
+
+st.title(ui.tr("page.postloan"))
+ui.placeholder(7)

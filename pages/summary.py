@@ -1,0 +1,8 @@
+"""/summary — placeholder until issue 6 builds it."""
+
+import streamlit as st
+
+from pages import _ui as ui
+
+st.title(ui.tr("page.summary"))
+ui.placeholder(6)
