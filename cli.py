@@ -33,7 +33,7 @@ from db.services import add_user, camp_exists, import_loans, load_camp, replace_
 from db.visits import add_adjustment, record_visits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
-DEMO_CHUNK = 50_000
+DEMO_CHUNK = 250_000
 
 
 class _Parser(argparse.ArgumentParser):

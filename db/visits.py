@@ -149,11 +149,16 @@ def _over_collection(
     by_loan: dict[int, list[tuple[VisitRecord, LoanRow]]] = {}
     for r, loan in new:
         by_loan.setdefault(loan.id, []).append((r, loan))
+    stored_by_loan: dict[int, list[Visit]] = {}
+    loan_ids = sorted(by_loan)
+    for i in range(0, len(loan_ids), 500):  # one query per 500 loans, not one per loan
+        for v in s.scalars(
+            select(Visit).where(Visit.loan_id.in_(loan_ids[i : i + 500]), Visit.voided_at.is_(None))
+        ):
+            stored_by_loan.setdefault(v.loan_id, []).append(v)
     for loan_id, items in by_loan.items():
         loan = items[0][1]
-        stored = s.scalars(
-            select(Visit).where(Visit.loan_id == loan_id, Visit.voided_at.is_(None))
-        ).all()
+        stored = stored_by_loan.get(loan_id, [])
         facts = [visit_facts(v, names[v.team_id]) for v in stored if v.id not in exclude_ids]
         facts += [_facts(r, cal, f"row-{r.row}") for r, _ in items]
         while True:
@@ -220,14 +225,7 @@ def record_visits(
         loans = _loans(s, camp, {r.loan_no for r in records})
         problems: list[Problem] = []
         good = [r for r in records if _check(r, ctx, loans.get(r.loan_no), cal, problems)]
-        known = set(
-            s.scalars(
-                select(Visit.fingerprint).where(
-                    Visit.camp_id == camp.id,
-                    Visit.fingerprint.in_([fingerprint(r) for r in good] or [""]),
-                )
-            )
-        )
+        known = set(_stored_fingerprints(s, camp, [fingerprint(r) for r in good]))
         done = VisitsRecorded()
         fresh: list[tuple[VisitRecord, str]] = []
         for r in good:
@@ -275,14 +273,7 @@ def record_visits(
             )  # fmt: skip
         if rows:
             s.execute(insert(Visit), rows)
-            done.visit_ids = list(
-                s.scalars(
-                    select(Visit.id).where(
-                        Visit.camp_id == camp.id,
-                        Visit.fingerprint.in_([fp for _, fp in fresh]),
-                    )
-                )
-            )
+            done.visit_ids = sorted(_stored_fingerprints(s, camp, [fp for _, fp in fresh]).values())
             touched = rederive_loans(s, camp, {loans[r.loan_no].id for r, _ in fresh})
             refresh_totals(s, camp, touched)
             _audit(
@@ -295,6 +286,20 @@ def record_visits(
         done.stored = len(rows)
         uow.commit()
         return done
+
+
+def _stored_fingerprints(s: Session, camp: Camp, fingerprints: list[str]) -> dict[str, int]:
+    """fingerprint → visit id of the stored visits among these (in chunks: SQL has limits)."""
+    found: dict[str, int] = {}
+    for i in range(0, len(fingerprints), 500):
+        found.update(
+            s.execute(
+                select(Visit.fingerprint, Visit.id).where(
+                    Visit.camp_id == camp.id, Visit.fingerprint.in_(fingerprints[i : i + 500])
+                )
+            ).all()
+        )
+    return found
 
 
 def _loans(s: Session, camp: Camp, numbers: set[str]) -> dict[str, LoanRow]:

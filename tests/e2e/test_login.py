@@ -1,0 +1,71 @@
+"""In a real browser: first run, log-in through the form, deep links, reload, log-out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Server, settled, shot
+
+pytestmark = pytest.mark.browser
+PASSWORD = "e2e-admin-password"
+
+
+def first_admin(page, server: Server) -> None:  # noqa: ANN001
+    page.goto(server.url)
+    page.get_by_text("首次使用：创建管理员").wait_for()
+    settled(page)
+    shot(page, "01-first-run")
+    page.get_by_label("一次性令牌").fill(server.first_run_token())
+    page.get_by_label("用户名").fill("boss")
+    page.get_by_label("显示名称").fill("营长")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_label("再次输入密码").fill(PASSWORD)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.get_by_text("管理员已创建").wait_for()
+
+
+def log_in(page, username: str, password: str) -> None:  # noqa: ANN001
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
+
+
+def test_the_first_admin_logs_in_and_a_reload_or_deep_link_keeps_the_session(
+    page,
+    server: Server,  # noqa: ANN001
+) -> None:
+    first_admin(page, server)
+    page.goto(server.url)
+    page.get_by_text("登录").first.wait_for()
+    settled(page)
+    shot(page, "02-login-form")
+    log_in(page, "boss", PASSWORD)
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    settled(page)
+    links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    assert any("训练营设置" in x for x in links) and any("PK 排名" in x for x in links)
+    shot(page, "03-logged-in-home")
+    page.reload()
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    settled(page)
+    page.goto(f"{server.url}/pk")  # the projector PC's bookmark
+    page.get_by_role("heading", name="PK 排名").wait_for()
+    settled(page)
+    shot(page, "04-pk-deep-link")
+    assert "/pk" in page.url
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_text("已退出登录").wait_for()
+    page.reload()
+    page.get_by_label("密码").wait_for()  # still logged out after a reload
+    settled(page)
+    assert page.locator('[data-testid="stSidebarNavLink"]').count() == 0
+
+
+def test_a_wrong_password_is_refused_in_the_browser(page, server: Server) -> None:  # noqa: ANN001
+    first_admin(page, server)
+    page.goto(server.url)
+    page.get_by_label("密码").wait_for()
+    settled(page)
+    log_in(page, "boss", "wrong-password")
+    page.get_by_text("用户名或密码错误").wait_for()
+    shot(page, "05-wrong-password")
