@@ -140,6 +140,7 @@ def main() -> None:
         st.error(t("app.store_error", ui.lang()))
         return
     if not admin_exists:
+        st.session_state["_user"] = None
         st.navigation(build_pages(None), position="hidden")
         first_run(engine)
         return

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from core.config import resolve_database_url
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.roles import may
+from core.roles import PAGES, may
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.queries import camp_overview
@@ -44,6 +44,13 @@ def user() -> SessionUser | None:
 def role() -> str | None:
     u = user()
     return u.role if u else None
+
+
+def guard(path: str) -> None:
+    """A page not allowed for the role is not registered; this is the second lock."""
+    if role() not in PAGES[path]:
+        st.error(tr("auth.denied"))
+        st.stop()
 
 
 def require(action: str) -> None:

@@ -4,5 +4,6 @@ import streamlit as st
 
 from pages import _ui as ui
 
+ui.guard("awards")
 st.title(ui.tr("page.awards"))
 ui.placeholder(7)

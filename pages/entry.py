@@ -4,5 +4,6 @@ import streamlit as st
 
 from pages import _ui as ui
 
+ui.guard("entry")
 st.title(ui.tr("page.entry"))
 ui.placeholder(5)

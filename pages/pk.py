@@ -4,5 +4,6 @@ import streamlit as st
 
 from pages import _ui as ui
 
+ui.guard("pk")
 st.title(ui.tr("page.pk"))
 ui.placeholder(6)

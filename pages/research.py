@@ -4,5 +4,6 @@ import streamlit as st
 
 from pages import _ui as ui
 
+ui.guard("research")
 st.title(ui.tr("page.research"))
 ui.placeholder(5)

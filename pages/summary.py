@@ -4,5 +4,6 @@ import streamlit as st
 
 from pages import _ui as ui
 
+ui.guard("summary")
 st.title(ui.tr("page.summary"))
 ui.placeholder(6)

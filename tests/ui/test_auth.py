@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.roles import PAGES, pages_for
 from db.engine import make_engine
 from db.models import User
+from db.services import add_user
 from db.uow import UnitOfWork
 from db.users import end_sessions, set_password
 from tests.ui.conftest import APP, PASSWORD, ROLES, ROOT
@@ -176,3 +177,22 @@ def test_every_page_file_of_the_spec_exists() -> None:
     for path in PAGES:
         assert (ROOT / "pages" / f"{path}.py").is_file()
     assert Path(APP).is_file()
+
+
+def test_a_role_changed_in_the_store_changes_the_pages_on_the_next_rerun(
+    logged_in: Callable[[str], AppTest], users: str
+) -> None:
+    add_user(make_engine(users), "admin2", "admin", "另一位管理员", PASSWORD)
+    at = logged_in("admin").run()  # the home page: app.py's gate runs on every rerun
+    assert at.session_state["_user"].role == "admin"
+    _set_role(make_engine(users), "admin", "trainer")
+    at.run()
+    assert at.session_state["_user"].role == "trainer"
+    with pytest.raises(ValueError):
+        at.switch_page("pages/setup.py").run()
+
+
+def _set_role(engine, username: str, role: str) -> None:  # noqa: ANN001
+    with UnitOfWork(engine) as uow:
+        uow.session.scalars(select(User).where(User.username == username)).one().role = role
+        uow.commit()

@@ -49,3 +49,37 @@ def test_a_broken_secrets_file_falls_back_to_the_embedded_store(
     bad = tmp_path / "secrets.toml"
     bad.write_text("[db\nurl=", encoding="utf-8")
     assert resolve_database_url(None, bad).startswith("sqlite:///")
+
+
+def test_the_cookie_key_comes_from_the_environment_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from core.config import cookie_key
+
+    monkeypatch.setenv("CAMP_COOKIE_KEY", "e" * 40)
+    assert cookie_key(tmp_path / "none.toml", tmp_path / "key") == "e" * 40
+    assert not (tmp_path / "key").exists()
+
+
+def test_replicas_share_the_cookie_key_of_the_secrets_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from core.config import cookie_key
+
+    monkeypatch.delenv("CAMP_COOKIE_KEY", raising=False)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[auth]\ncookie_key = "' + "s" * 40 + '"\n', encoding="utf-8")
+    assert cookie_key(secrets, tmp_path / "key") == "s" * 40
+
+
+def test_a_single_machine_install_generates_a_private_cookie_key_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from core.config import cookie_key
+
+    monkeypatch.delenv("CAMP_COOKIE_KEY", raising=False)
+    path = tmp_path / ".streamlit" / "cookie_key"
+    first = cookie_key(tmp_path / "none.toml", path)
+    assert len(first) >= 32
+    assert path.stat().st_mode & 0o077 == 0  # readable by the owner only
+    assert cookie_key(tmp_path / "none.toml", path) == first
