@@ -379,6 +379,29 @@ class CampItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class FieldProblem(Base):
+    """A problem raised in the field (a customer's dispute, a wrong address, ...), then closed."""
+
+    __tablename__ = "problems"
+    __table_args__ = (Index("ix_problems_camp_status", "camp_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), nullable=True
+    )
+    loan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("loans.id", ondelete="SET NULL"), nullable=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open, closed
+    raised_by: Mapped[str] = mapped_column(String(100), default="")
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class User(Base):
     __tablename__ = "users"
 
