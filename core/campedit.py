@@ -33,7 +33,9 @@ def validated(cfg: CampConfig) -> CampConfig:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
+    return (
+        value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
+    )
 
 
 def _text(value: object) -> str:
@@ -70,8 +72,13 @@ def parse_shifts(text: str) -> tuple[tuple[time, time], ...]:
                 raise ValueError
             start, end = (time.fromisoformat(t.zfill(5)) for t in match.groups())
         except ValueError:
-            problems.append(Problem(None, f"camp.night_shifts[{position}]",
-                                    f'must be "HH:MM-HH:MM", not {part.strip()!r}'))  # fmt: skip
+            problems.append(
+                Problem(
+                    None,
+                    f"camp.night_shifts[{position}]",
+                    f'must be "HH:MM-HH:MM", not {part.strip()!r}',
+                )
+            )
             continue
         pairs.append((start, end))
     if problems:
@@ -155,10 +162,13 @@ def with_scoring(cfg: CampConfig, weights: Mapping[str, object]) -> CampConfig:
 def team_rows(cfg: CampConfig) -> list[dict[str, Any]]:
     """The teams table of /setup: name, target in 元, territories joined with 、."""
     return [
-        {"name": t.name, "target": float(fen_to_yuan(t.target_fen)),
-         "territories": "、".join(t.territories)}
+        {
+            "name": t.name,
+            "target": float(fen_to_yuan(t.target_fen)),
+            "territories": "、".join(t.territories),
+        }
         for t in cfg.teams
-    ]  # fmt: skip
+    ]
 
 
 def member_rows(cfg: CampConfig, departments: Mapping[str, str | None]) -> list[dict[str, Any]]:
@@ -192,9 +202,18 @@ def with_teams(
         if target is None:
             problems.append(Problem(None, f"{path}.target", "must be a number of 元"))
         elif target != target.quantize(_CENT):
-            problems.append(Problem(None, f"{path}.target", f"has more than two decimals ({target} 元)"))  # fmt: skip
-        configs.append({"name": name, "target": target, "territories": split_names(territories),
-                        "members": [], "leader": None})  # fmt: skip
+            problems.append(
+                Problem(None, f"{path}.target", f"has more than two decimals ({target} 元)")
+            )
+        configs.append(
+            {
+                "name": name,
+                "target": target,
+                "territories": split_names(territories),
+                "members": [],
+                "leader": None,
+            }
+        )
     by_name = {c["name"]: c for c in configs if c["name"]}
     departments: dict[str, str | None] = {}
     for number, row in enumerate(members, start=1):
@@ -210,13 +229,21 @@ def with_teams(
             problems.append(Problem(None, f"{path}.team", f"{team or '—'} is not a team above"))
             continue
         if department is not None and department not in DEPARTMENTS:
-            problems.append(Problem(None, f"{path}.department",
-                                    f"{department} is not one of {'、'.join(DEPARTMENTS)}"))  # fmt: skip
+            problems.append(
+                Problem(
+                    None,
+                    f"{path}.department",
+                    f"{department} is not one of {'、'.join(DEPARTMENTS)}",
+                )
+            )
         config = by_name[team]
-        if row.get("leader") is True:
+        if not _blank(row.get("leader")) and bool(row.get("leader")):
             if config["leader"] is not None:
-                problems.append(Problem(None, f"{path}.leader",
-                                        f"{team} already has the leader {config['leader']}"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        None, f"{path}.leader", f"{team} already has the leader {config['leader']}"
+                    )
+                )
             else:
                 config["leader"] = name
         config["members"].append(name)
@@ -230,7 +257,11 @@ def with_teams(
             ordered.remove(c["leader"])
             ordered.insert(0, c["leader"])
         team_configs.append(
-            TeamConfig(name=c["name"], target_fen=yuan_to_fen(c["target"]),
-                       members=tuple(ordered), territories=c["territories"])
-        )  # fmt: skip
+            TeamConfig(
+                name=c["name"],
+                target_fen=yuan_to_fen(c["target"]),
+                members=tuple(ordered),
+                territories=c["territories"],
+            )
+        )
     return validated(replace(cfg, teams=tuple(team_configs))), departments

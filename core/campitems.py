@@ -27,9 +27,15 @@ NAME_MAX = 100
 
 # §4.5: willingness × ability, then the flags
 CUSTOMER_TYPES = (
-    "有意愿有能力", "有意愿无能力", "无意愿有能力", "无意愿无能力",
-    "失联", "死亡", "涉诉", "恶意逃废",
-)  # fmt: skip
+    "有意愿有能力",
+    "有意愿无能力",
+    "无意愿有能力",
+    "无意愿无能力",
+    "失联",
+    "死亡",
+    "涉诉",
+    "恶意逃废",
+)
 
 # the departments the camp's members come from
 DEPARTMENTS = ("信贷营销", "风控合规", "资管")
@@ -53,7 +59,10 @@ DEFAULT_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
         ("不向无关人员透露欠款信息", "只向借款人和保证人催收"),
         ("不在公共场所张贴、散发催收信息", ""),
         ("表明身份和来意", "上门先出示工作证，说明所属银行和来意"),
-        ("夜间上门须经客户同意", "22:00 至次日 08:00 的走访须事先约定，并在备注中记录客户同意"),
+        (
+            "夜间上门须经客户同意",
+            "静默时段（默认 22:00 至次日 08:00）的走访须事先约定，备注中记录客户同意",
+        ),
         ("至少两人同行", "一人沟通，一人记录，全程执法记录仪"),
         ("不私收现金", "收款走银行渠道并当场出具凭证，不得个人代收"),
         ("尊重当地民族风俗习惯", "走访少数民族客户前查看风俗提示"),
@@ -65,16 +74,25 @@ DEFAULT_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
         ("苗族", "苗年、四月八等节日期间避免上门催收；尊重家中祭祀习俗"),
     ),
     "customer_type": (
-        ("有意愿有能力", "督促尽快足额还款；当场约定还款日期、金额、方式（三要素），签收催收通知书回执"),
-        ("有意愿无能力", "了解困难原因，制定分期还款计划，争取部分还款和签收回执；协调保证人代偿或追加担保"),
+        (
+            "有意愿有能力",
+            "督促尽快足额还款；当场约定还款日期、金额、方式（三要素），签收催收通知书回执",
+        ),
+        (
+            "有意愿无能力",
+            "了解困难原因，制定分期还款计划，争取部分还款和签收回执；协调保证人代偿或追加担保",
+        ),
         ("无意愿有能力", "讲清法律后果和征信影响，联动保证人、村委；收集财产线索，准备依法起诉"),
         ("无意愿无能力", "首先保住诉讼时效（签收回执）；核实财产和收入状况，评估核销或处置"),
         ("失联", "通过亲属、村委、保证人查找下落；下落不明时以报纸公告催收，中断诉讼时效"),
         ("死亡", "核实死亡情况，确认继承人和遗产；在遗产范围内向继承人主张，联系保证人"),
         ("涉诉", "跟进审理和执行进度；判决履行期限届满后两年内申请强制执行"),
-        ("恶意逃废", "固定证据，依法起诉并申请财产保全；申请列入失信被执行人名单，涉嫌犯罪的移送公安"),
+        (
+            "恶意逃废",
+            "固定证据，依法起诉并申请财产保全；申请列入失信被执行人名单，涉嫌犯罪的移送公安",
+        ),
     ),
-}  # fmt: skip
+}
 
 
 def _text(value: object) -> str:
@@ -107,11 +125,15 @@ def clean_items(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[tuple[str,
             continue
         if kind == "customer_type" and name not in CUSTOMER_TYPES:
             problems.append(
-                Problem(number, "name", f"{name} is not a customer type ({'、'.join(CUSTOMER_TYPES)})")
+                Problem(
+                    number, "name", f"{name} is not a customer type ({'、'.join(CUSTOMER_TYPES)})"
+                )
             )
             continue
         if name in seen:
-            problems.append(Problem(number, "name", f"{name} is already listed in row {seen[name]}"))
+            problems.append(
+                Problem(number, "name", f"{name} is already listed in row {seen[name]}")
+            )
             continue
         seen[name] = number
         items.append((name, text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core import labels_entry, labels_research
+
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
@@ -91,7 +93,292 @@ LABELS: dict[str, dict[str, str]] = {
     "col.start": {"zh": "开营日期", "en": "Start date"},
     "col.teams": {"zh": "团队数", "en": "Teams"},
     "col.loans": {"zh": "贷款笔数", "en": "Loans"},
+    # ---- /setup (issue 4.3)
+    "setup.tab.camp": {"zh": "训练营", "en": "Camp"},
+    "setup.tab.scope": {"zh": "清收范围", "en": "Scope"},
+    "setup.tab.teams": {"zh": "团队与PK", "en": "Teams and PK"},
+    "setup.tab.scoring": {"zh": "计分规则", "en": "Scoring rules"},
+    "setup.tab.lists": {"zh": "奖惩与清单", "en": "Texts and lists"},
+    "setup.tab.users": {"zh": "用户与角色", "en": "Users and roles"},
+    "setup.tab.loans": {"zh": "贷款清单", "en": "Loan list"},
+    "setup.tab.freeze": {"zh": "冻结排名", "en": "Freeze"},
+    "setup.no_camp": {
+        "zh": "还没有训练营：请先在“训练营”页签导入营务文件或填写表单创建。",
+        "en": "No camp yet: load a camp file or fill in the form on the Camp tab first.",
+    },
+    "setup.frozen_badge": {"zh": "🔒 排名已冻结", "en": "🔒 standings frozen"},
+    "setup.save": {"zh": "保存", "en": "Save"},
+    "setup.cancel": {"zh": "取消", "en": "Cancel"},
+    "setup.saved": {"zh": "已保存。", "en": "Saved."},
+    "setup.rejected": {
+        "zh": "未保存：请修正以下问题（没有写入任何内容）。",
+        "en": "Not saved: fix the problems below (nothing was written).",
+    },
+    "setup.camp.file": {"zh": "营务文件（TOML）", "en": "Camp file (TOML)"},
+    "setup.camp.upload": {"zh": "上传营务文件", "en": "Upload a camp file"},
+    "setup.camp.paste": {
+        "zh": "或粘贴营务文件内容",
+        "en": "Or paste the camp file's text",
+    },
+    "setup.camp.load": {"zh": "导入营务文件", "en": "Load the camp file"},
+    "setup.camp.nothing": {
+        "zh": "请先上传文件或粘贴内容。",
+        "en": "Upload a file or paste its text first.",
+    },
+    "setup.camp.not_utf8": {
+        "zh": "文件不是 UTF-8 文本。",
+        "en": "The file is not UTF-8 text.",
+    },
+    "setup.camp.bad_file": {
+        "zh": "营务文件有问题，未导入：",
+        "en": "The camp file has problems and was not loaded:",
+    },
+    "setup.camp.created": {"zh": "训练营 {code} 已创建。", "en": "Camp {code} created."},
+    "setup.camp.updated": {"zh": "训练营 {code} 已更新。", "en": "Camp {code} updated."},
+    "setup.camp.exists": {
+        "zh": "代码 {code} 已被另一个训练营使用：请在侧栏选择它后修改，或换一个代码。",
+        "en": "Code {code} is taken by another camp: pick it in the sidebar to edit it, "
+        "or choose another code.",
+    },
+    "setup.camp.download": {"zh": "下载当前营务文件", "en": "Download the camp file"},
+    "setup.camp.form": {"zh": "营务设置", "en": "Camp settings"},
+    "setup.camp.mode": {"zh": "操作", "en": "Action"},
+    "setup.camp.mode_edit": {"zh": "修改当前训练营", "en": "Edit this camp"},
+    "setup.camp.mode_new": {"zh": "新建训练营", "en": "New camp"},
+    "setup.camp.bank": {"zh": "银行", "en": "Bank"},
+    "setup.camp.days": {"zh": "天数", "en": "Days"},
+    "setup.camp.first_field_day": {
+        "zh": "实战首日（第几天，至最后一天）",
+        "en": "First field day (through the last day)",
+    },
+    "setup.camp.cutoff": {"zh": "每日截止时间", "en": "Daily cut-off"},
+    "setup.camp.final_cutoff": {"zh": "最后一天截止时间", "en": "Final cut-off"},
+    "setup.camp.timezone": {"zh": "时区", "en": "Time zone"},
+    "setup.camp.quiet_start": {"zh": "静默时段开始", "en": "Quiet hours from"},
+    "setup.camp.quiet_end": {"zh": "静默时段结束", "en": "Quiet hours until"},
+    "setup.camp.night_shifts": {
+        "zh": "夜战时段（如 22:00-01:00, 04:30-07:00）",
+        "en": "Night shifts (e.g. 22:00-01:00, 04:30-07:00)",
+    },
+    "setup.camp.cost": {"zh": "训练营费用（元，可空）", "en": "Camp cost (元, optional)"},
+    "setup.scope.help": {
+        "zh": "只清收范围内的贷款；范围外的贷款保留在系统中，"
+        "但不出现在清单和看板上。留空表示全部。",
+        "en": "The camp works on the loans in scope; the others stay stored but leave the "
+        "lists and boards. Empty means all.",
+    },
+    "setup.scope.segments": {"zh": "客户类型", "en": "Segments"},
+    "setup.scope.aging_min": {"zh": "逾期天数下限", "en": "Days overdue from"},
+    "setup.scope.aging_max": {"zh": "逾期天数上限", "en": "Days overdue up to"},
+    "setup.scope.townships": {"zh": "乡镇", "en": "Townships"},
+    "setup.scope.count": {
+        "zh": "当前范围内贷款 {n} 笔，共 {total} 笔。",
+        "en": "{n} of {total} loans are in the current scope.",
+    },
+    "setup.teams.teams": {"zh": "团队、目标与责任区", "en": "Teams, targets and territories"},
+    "setup.teams.name": {"zh": "团队名称", "en": "Team"},
+    "setup.teams.target": {"zh": "清收目标（元）", "en": "Target (元)"},
+    "setup.teams.territories": {"zh": "责任区乡镇", "en": "Territories"},
+    "setup.teams.territories_help": {
+        "zh": "多个乡镇用 、 分隔；这些乡镇的贷款归本团队",
+        "en": "Townships separated by 、; their loans belong to this team",
+    },
+    "setup.teams.free_townships": {
+        "zh": "尚未划入任何团队的乡镇：{towns}",
+        "en": "Townships in no team's territory: {towns}",
+    },
+    "setup.teams.members": {"zh": "队员", "en": "Members"},
+    "setup.teams.team": {"zh": "团队", "en": "Team"},
+    "setup.teams.member": {"zh": "姓名", "en": "Name"},
+    "setup.teams.department": {"zh": "部门", "en": "Department"},
+    "setup.teams.leader": {"zh": "队长", "en": "Leader"},
+    "setup.pairings": {"zh": "每日 PK 对阵", "en": "Daily PK pairings"},
+    "setup.pairings.help": {
+        "zh": "每个实战日，每支团队最多参加一场对阵；胜负按当日积分判定。",
+        "en": "On each field day a team plays at most once; the day's points decide.",
+    },
+    "setup.pairings.day": {"zh": "第几天", "en": "Camp day"},
+    "setup.pairings.team_a": {"zh": "甲方团队", "en": "Team A"},
+    "setup.pairings.team_b": {"zh": "乙方团队", "en": "Team B"},
+    "setup.scoring.help": {
+        "zh": "修改权重后先预览：新旧排名对照确认后才保存，保存时重新计算全部积分。",
+        "en": "Preview a change first: the new ranking beside the old; saving re-derives "
+        "every point.",
+    },
+    "setup.weight.principal_per_10k": {
+        "zh": "收回本金（每万元）",
+        "en": "Principal (per 10,000 元)",
+    },
+    "setup.weight.interest_per_10k": {
+        "zh": "收回利息（每万元）",
+        "en": "Interest (per 10,000 元)",
+    },
+    "setup.weight.written_off_per_10k": {
+        "zh": "核销贷款收回（每万元）",
+        "en": "Written-off loans (per 10,000 元)",
+    },
+    "setup.weight.settled": {"zh": "结清", "en": "Settled"},
+    "setup.weight.ack": {"zh": "签收回执", "en": "Acknowledgement"},
+    "setup.weight.ack_urgent": {
+        "zh": "签收回执（时效已过或紧急）",
+        "en": "Acknowledgement (limitation expired or urgent)",
+    },
+    "setup.weight.promise": {"zh": "还款承诺（三要素齐全）", "en": "Complete promise"},
+    "setup.scoring.preview": {"zh": "预览新排名", "en": "Preview the new ranking"},
+    "setup.scoring.confirm_help": {
+        "zh": "确认后将按新规则重新计算全部积分，排名可能变化：",
+        "en": "Confirming re-derives every point under the new rules; the ranking may change:",
+    },
+    "setup.scoring.old": {"zh": "现在的排名", "en": "Ranking now"},
+    "setup.scoring.new": {"zh": "按新规则的排名", "en": "Ranking under the new rules"},
+    "setup.scoring.confirm": {"zh": "确认并保存", "en": "Confirm and save"},
+    "setup.scoring.saved": {
+        "zh": "计分规则已保存，积分已重新计算。",
+        "en": "Scoring rules saved; every point re-derived.",
+    },
+    "setup.scoring.rank": {"zh": "名次", "en": "Rank"},
+    "setup.scoring.points": {"zh": "积分", "en": "Points"},
+    "setup.scoring.cash": {"zh": "清收金额（元）", "en": "Cash (元)"},
+    "setup.scoring.change": {"zh": "名次变化", "en": "Change"},
+    "setup.lists.rules": {"zh": "考核奖惩", "en": "Rewards and penalties"},
+    "setup.lists.rules_help": {
+        "zh": "奖惩规则（看板上显示）",
+        "en": "The reward and penalty rules (shown on the boards)",
+    },
+    "setup.lists.lists": {"zh": "招式库与清单", "en": "Tactics library and lists"},
+    "setup.lists.fill_defaults": {"zh": "填入默认内容", "en": "Fill in the defaults"},
+    "setup.lists.fill_defaults_help": {
+        "zh": "为空的清单填入默认内容；已有内容的清单不变",
+        "en": "Fills the empty lists with their defaults; lists with rows stay as they are",
+    },
+    "setup.lists.filled": {"zh": "已为 {n} 个清单填入默认内容。", "en": "{n} lists filled."},
+    "setup.kind.move": {"zh": "谈判十八招", "en": "The 18 negotiation moves"},
+    "setup.kind.move.help": {
+        "zh": "由培训师录入：招式名称和要领",
+        "en": "Entered by the trainers: the move and how it is played",
+    },
+    "setup.kind.move.name": {"zh": "招式", "en": "Move"},
+    "setup.kind.move.text": {"zh": "要领", "en": "How"},
+    "setup.kind.tactic": {"zh": "清收三十计", "en": "The 30 collection tactics"},
+    "setup.kind.tactic.help": {
+        "zh": "由培训师录入；走访记录的“使用招式”按这里的名称填写",
+        "en": "Entered by the trainers; visits log tactics by these names",
+    },
+    "setup.kind.tactic.name": {"zh": "名称", "en": "Tactic"},
+    "setup.kind.tactic.text": {"zh": "说明", "en": "Description"},
+    "setup.kind.material": {"zh": "物资清单", "en": "Materials checklist"},
+    "setup.kind.material.help": {
+        "zh": "晨会看板上的出发前物资清单",
+        "en": "What each team takes along, shown on the morning board",
+    },
+    "setup.kind.material.name": {"zh": "物品", "en": "Item"},
+    "setup.kind.material.text": {"zh": "备注", "en": "Note"},
+    "setup.kind.conduct": {"zh": "文明催收提醒", "en": "Conduct reminders"},
+    "setup.kind.conduct.help": {
+        "zh": "合规催收要求，晨会看板上显示",
+        "en": "Rules of lawful collection, shown on the morning board",
+    },
+    "setup.kind.conduct.name": {"zh": "要求", "en": "Rule"},
+    "setup.kind.conduct.text": {"zh": "说明", "en": "Note"},
+    "setup.kind.custom": {"zh": "民族风俗提示", "en": "Customs notes"},
+    "setup.kind.custom.help": {
+        "zh": "按民族填写；当天计划走访的客户涉及的民族会在看板上提示",
+        "en": "One per ethnicity; the board shows those of the customers on today's plans",
+    },
+    "setup.kind.custom.name": {"zh": "民族", "en": "Ethnicity"},
+    "setup.kind.custom.text": {"zh": "注意事项", "en": "What to respect"},
+    "setup.kind.customer_type": {"zh": "客户分类策略", "en": "Strategy per customer type"},
+    "setup.kind.customer_type.help": {
+        "zh": "是人是鬼：每类客户的默认清收策略",
+        "en": "The default collection strategy of each customer type",
+    },
+    "setup.kind.customer_type.name": {"zh": "客户分类", "en": "Customer type"},
+    "setup.kind.customer_type.text": {"zh": "策略", "en": "Strategy"},
+    "setup.users.role": {"zh": "角色", "en": "Role"},
+    "setup.users.state": {"zh": "状态", "en": "State"},
+    "setup.users.active": {"zh": "正常", "en": "active"},
+    "setup.users.disabled": {"zh": "已停用", "en": "disabled"},
+    "setup.users.locked": {"zh": "已锁定", "en": "locked"},
+    "setup.users.add": {"zh": "添加用户", "en": "Add a user"},
+    "setup.users.added": {"zh": "用户 {username} 已添加。", "en": "User {username} added."},
+    "setup.users.manage": {"zh": "修改用户", "en": "Change a user"},
+    "setup.users.disable": {"zh": "停用", "en": "Disable"},
+    "setup.users.enable": {"zh": "启用", "en": "Enable"},
+    "setup.users.new_password": {"zh": "新密码", "en": "New password"},
+    "setup.users.reset": {"zh": "重置密码", "en": "Reset the password"},
+    "setup.users.reset_done": {
+        "zh": "{username} 的密码已重置，其已登录的会话失效。",
+        "en": "{username}'s password is reset; their open sessions ended.",
+    },
+    "setup.users.delete_sure": {"zh": "确认删除 {username}", "en": "Yes, delete {username}"},
+    "setup.users.delete": {"zh": "删除用户", "en": "Delete the user"},
+    "setup.users.deleted": {"zh": "用户 {username} 已删除。", "en": "User {username} deleted."},
+    "setup.loans.help": {
+        "zh": "当前共有贷款 {n} 笔。清单有错误时整体不导入，除非勾选“只导入有效行”。",
+        "en": "{n} loans stored. A list with errors is not imported at all, unless "
+        "“valid rows only” is ticked.",
+    },
+    "setup.loans.template": {"zh": "下载清单模板", "en": "Download the template"},
+    "setup.loans.upload": {
+        "zh": "上传贷款清单（xlsx、xls 或 csv）",
+        "en": "Upload the loan list (xlsx, xls or csv)",
+    },
+    "setup.loans.skip_invalid": {"zh": "只导入有效行", "en": "Import valid rows only"},
+    "setup.loans.as_of": {"zh": "清单日期（可空）", "en": "List date (optional)"},
+    "setup.loans.import": {"zh": "导入", "en": "Import"},
+    "setup.loans.stage_read": {"zh": "正在读取清单…", "en": "Reading the list…"},
+    "setup.loans.stage_write": {"zh": "正在写入…", "en": "Writing…"},
+    "setup.loans.stage_done": {"zh": "完成", "en": "Done"},
+    "setup.loans.done": {
+        "zh": "已导入（{mode}）：新增 {created} 笔，更新 {updated} 笔，跳过 {skipped} 行。",
+        "en": "Imported ({mode}): {created} new, {updated} updated, {skipped} rows skipped.",
+    },
+    "setup.loans.mode_update": {"zh": "更新贷款", "en": "loans updated"},
+    "setup.loans.mode_snapshot": {
+        "zh": "已有走访记录，仅保存为对比快照",
+        "en": "the camp has visits: kept as a dated snapshot only",
+    },
+    "setup.loans.rejected": {
+        "zh": "清单未导入（没有写入任何内容），请修正以下错误：",
+        "en": "The list was not imported (nothing was written); fix these errors:",
+    },
+    "setup.loans.problems_download": {"zh": "下载问题清单", "en": "Download the problems"},
+    "setup.freeze.help": {
+        "zh": "冻结后录入的成果会保存，但在解冻前不计入排名。",
+        "en": "Results entered after the freeze are kept but not counted until unfrozen.",
+    },
+    "setup.freeze.open": {"zh": "排名未冻结。", "en": "The standings are not frozen."},
+    "setup.freeze.frozen": {
+        "zh": "排名自 {at} 起冻结。",
+        "en": "The standings are frozen since {at}.",
+    },
+    "setup.freeze.freeze": {"zh": "立即冻结排名", "en": "Freeze the standings now"},
+    "setup.freeze.unfreeze": {"zh": "解冻排名", "en": "Unfreeze"},
+    "setup.freeze.done": {"zh": "排名已冻结。", "en": "Standings frozen."},
+    "setup.freeze.undone": {
+        "zh": "排名已解冻，冻结期间录入的成果已计入。",
+        "en": "Unfrozen: results entered meanwhile now count.",
+    },
+    "export.problems": {"zh": "问题清单", "en": "Problems"},
+    "export.row": {"zh": "行", "en": "Row"},
+    "export.column": {"zh": "列", "en": "Column"},
+    "export.reason": {"zh": "原因", "en": "Reason"},
+    "export.level": {"zh": "级别", "en": "Level"},
+    "export.error": {"zh": "错误", "en": "error"},
+    "export.warning": {"zh": "警告", "en": "warning"},
 }
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> None:
+    """Pages keep their labels in core/labels_*.py; they join this one table, no key twice."""
+    for part in parts:
+        clash = sorted(set(part) & set(LABELS))
+        if clash:
+            raise ValueError(f"labels defined twice: {clash}")
+        LABELS.update(part)
+
+
+_merge(labels_entry.LABELS, labels_research.LABELS)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -14,8 +14,12 @@ from typing import Any
 from core.errors import InputRejected
 from core.records import SEGMENTS, Problem
 
-EMPTY_SCOPE: dict[str, Any] = {"segments": [], "aging_min": None, "aging_max": None,
-                               "townships": []}  # fmt: skip
+EMPTY_SCOPE: dict[str, Any] = {
+    "segments": [],
+    "aging_min": None,
+    "aging_max": None,
+    "townships": [],
+}
 
 
 def in_scope(

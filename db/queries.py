@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Connection, Engine, and_, func, select
 
 from core.money import round_half_up
 from core.standings import Entry, rank
@@ -61,19 +61,21 @@ def _period(cal, day: int | None) -> dict | None:  # noqa: ANN001
     return {"day": day, "start": cal.local(start).isoformat(), "end": cal.local(end).isoformat()}
 
 
-def standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
+def standings(bind: Engine | Connection, camp_code: str, day: int | None = None) -> dict:
     """Team standings of the camp, or of camp day `day`'s period (SPEC §5.5), ranked.
 
     Reads the running totals (a handful of rows) and ranks them with the one
     ranking of core.standings.
     """
-    with engine.connect() as conn:
-        camp, cal = _camp_calendar(conn, camp_code, day)
-        rows = conn.execute(
-            select(Team.id, Team.name, Team.target_fen, TeamTotal)
-            .outerjoin(TeamTotal, and_(TeamTotal.team_id == Team.id, TeamTotal.day == (day or 0)))
-            .where(Team.camp_id == camp.id)
-        ).all()
+    if isinstance(bind, Engine):  # a connection also sees its own uncommitted writes
+        with bind.connect() as conn:
+            return standings(conn, camp_code, day)
+    camp, cal = _camp_calendar(bind, camp_code, day)
+    rows = bind.execute(
+        select(Team.id, Team.name, Team.target_fen, TeamTotal)
+        .outerjoin(TeamTotal, and_(TeamTotal.team_id == Team.id, TeamTotal.day == (day or 0)))
+        .where(Team.camp_id == camp.id)
+    ).all()
     field_days = len(cal.field_days)
     entries = []
     for r in rows:

@@ -182,7 +182,11 @@ def _sync_teams(s, camp: Camp, cfg: CampConfig) -> None:  # noqa: ANN001
         raise InputRejected(problems)
     s.flush()
     s.execute(delete(Territory).where(Territory.camp_id == camp.id))
-    # Members move between teams on an update: drop the camp's roster, then rebuild it.
+    # Members move between teams on an update: drop the camp's roster, then rebuild it,
+    # keeping each member's department (the camp file does not carry it).
+    departments = dict(
+        s.execute(select(Member.name, Member.department).where(Member.camp_id == camp.id)).all()
+    )
     s.execute(delete(Member).where(Member.camp_id == camp.id))
     s.flush()
     for position, tc in enumerate(cfg.teams):
@@ -195,7 +199,14 @@ def _sync_teams(s, camp: Camp, cfg: CampConfig) -> None:  # noqa: ANN001
         s.flush()
         for i, member in enumerate(tc.members):
             s.add(
-                Member(camp_id=camp.id, team_id=team.id, name=member, is_leader=i == 0, position=i)
+                Member(
+                    camp_id=camp.id,
+                    team_id=team.id,
+                    name=member,
+                    is_leader=i == 0,
+                    position=i,
+                    department=departments.get(member),
+                )  # fmt: skip
             )
         for township in tc.territories:
             s.add(Territory(camp_id=camp.id, team_id=team.id, township=township))

@@ -1,0 +1,189 @@
+"""Workbooks the app hands out: the loan-list template and an import's problems (SPEC §4.10, §5.3).
+
+Every cell of every exported workbook goes through `safe_cell`: a text starting
+with = + - @ (or a tab or carriage return, which some spreadsheets skip before
+such a sign) would run as a formula — `=HYPERLINK(...)` in a borrower's name from
+an imported list — so it is written as text behind a single quote.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from core.campitems import CUSTOMER_TYPES
+from core.i18n import DEFAULT_LANGUAGE, t
+from core.importing import LOAN_FIELDS, LOAN_REQUIRED
+from core.records import Problem
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_BOLD = Font(bold=True)
+_REQUIRED_FILL = PatternFill("solid", fgColor="FFE699")
+
+
+def safe_cell(value: object) -> object:
+    """A cell value that cannot run as a formula: risky text gets a leading single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:  # noqa: ANN001
+    sheet.append([safe_cell(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    for index, title in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, 2 * len(str(title)) + 4)
+    sheet.freeze_panes = "A2"
+
+
+def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """One sheet: a bold header row, then the rows; every cell neutralised."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    _fill_sheet(sheet, header, rows)
+    return _save(workbook)
+
+
+# ---------------------------------------------------------------- the loan-list template
+
+#: What each column of the loan list means (SPEC §5.3), for the template's notes sheet.
+LOAN_FIELD_NOTES: dict[str, str] = {
+    "loan_no": "唯一键，文本格式（不要存成数字）",
+    "borrower": "借款人姓名或企业名称",
+    "id_number": "文本格式，18 位",
+    "phone": "",
+    "segment": "小微、涉农、个人（也可写 小微企业、个人经营、农户、个人消费）",
+    "principal_fen": "未还本金，元；表头写 贷款余额(万元) 则按万元",
+    "interest_fen": "欠息，元；空为 0",
+    "disbursed_on": "日期，如 2026-05-06、2026/5/6、2026年5月6日",
+    "maturity_date": "日期",
+    "days_overdue": "清单日的逾期天数；空则按到期日期计算",
+    "risk_class": "正常、关注、次级、可疑、损失",
+    "last_payment_on": "日期",
+    "last_ack_on": "最后一次签收催收通知书的日期",
+    "guarantee": "信用、保证、抵押、质押",
+    "guarantors": "多个保证人用 、 分隔",
+    "guarantee_until": "合同约定的保证期间到期日；空则按到期日后六个月",
+    "sued_on": "已起诉的填起诉日期",
+    "judgment_due_on": "判决书确定的履行期限最后一日",
+    "township": "乡镇（街道）",
+    "village": "村（社区）",
+    "address": "",
+    "manager": "管户客户经理：训练营结束后贷后任务的负责人",
+    "written_off": "是/否，空为否",
+    "ethnicity": "如 汉族、回族",
+    "customer_type": "、".join(CUSTOMER_TYPES),
+    "notes": "",
+}
+
+#: The template's sample row; its loan number says what it is, so it is easy to spot.
+TEMPLATE_SAMPLE: dict[str, object] = {
+    "loan_no": "示例-0001",
+    "borrower": "张三",
+    "id_number": "430121198001011232",
+    "phone": "13800000000",
+    "segment": "涉农",
+    "principal_fen": 50000,
+    "interest_fen": 1234.56,
+    "disbursed_on": date(2023, 3, 15),
+    "maturity_date": date(2025, 3, 15),
+    "days_overdue": None,
+    "risk_class": "次级",
+    "last_payment_on": date(2024, 11, 20),
+    "last_ack_on": None,
+    "guarantee": "保证",
+    "guarantors": "李四、王五",
+    "guarantee_until": None,
+    "sued_on": None,
+    "judgment_due_on": None,
+    "township": "城关镇",
+    "village": "东风村",
+    "address": "城关镇东风村3组12号",
+    "manager": "刘洋",
+    "written_off": "否",
+    "ethnicity": "汉族",
+    "customer_type": "有意愿无能力",
+    "notes": "示例行：导入前请删除",
+}
+
+_TEXT_FIELDS = ("loan_no", "id_number", "phone")
+
+
+def template_headers() -> list[str]:
+    """The loan list's headers as the template writes them: each field's first name."""
+    return [names[0] for names in LOAN_FIELDS.values()]
+
+
+def loan_template_xlsx() -> bytes:
+    """The loan-list template: the headers of SPEC §5.3 (required ones shaded), a sample
+    row, and a notes sheet with each column's aliases and meaning. The list itself is the
+    first sheet, which is the one an import reads."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "贷款清单"
+    fields = list(LOAN_FIELDS)
+    _fill_sheet(sheet, template_headers(), [[TEMPLATE_SAMPLE[f] for f in fields]])
+    for index, field in enumerate(fields, start=1):
+        header = sheet.cell(row=1, column=index)
+        if field in LOAN_REQUIRED:
+            header.fill = _REQUIRED_FILL
+        cell = sheet.cell(row=2, column=index)
+        if field in _TEXT_FIELDS:
+            cell.number_format = "@"
+        elif isinstance(TEMPLATE_SAMPLE[field], date):
+            cell.number_format = "yyyy-mm-dd"
+    notes = workbook.create_sheet("填写说明")
+    _fill_sheet(
+        notes,
+        ["列名", "也可写作", "必填", "说明"],
+        [
+            [
+                names[0],
+                "、".join(names[1:]),
+                "是" if field in LOAN_REQUIRED else "",
+                LOAN_FIELD_NOTES.get(field, ""),
+            ]
+            for field, names in LOAN_FIELDS.items()
+        ],
+    )
+    notes.column_dimensions["B"].width = 36
+    notes.column_dimensions["D"].width = 60
+    return _save(workbook)
+
+
+# ---------------------------------------------------------------- an import's problems
+
+
+def problem_rows(
+    errors: Iterable[Problem], warnings: Iterable[Problem], lang: str = DEFAULT_LANGUAGE
+) -> list[tuple[int | None, str, str, str]]:
+    """(row, column, reason, level) for each problem, by row; errors before warnings."""
+    tagged = [(p, 0, t("export.error", lang)) for p in errors]
+    tagged += [(p, 1, t("export.warning", lang)) for p in warnings]
+    tagged.sort(key=lambda x: (x[0].row is not None, x[0].row or 0, x[1]))
+    return [(p.row, p.column or "", p.reason, level) for p, _, level in tagged]
+
+
+def problems_xlsx(
+    errors: Iterable[Problem], warnings: Iterable[Problem], lang: str = DEFAULT_LANGUAGE
+) -> bytes:
+    """An import's errors and warnings as a workbook: row, column, reason, level."""
+    header = [t(f"export.{k}", lang) for k in ("row", "column", "reason", "level")]
+    return table_xlsx(t("export.problems", lang), header, problem_rows(errors, warnings, lang))
