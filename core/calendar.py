@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.camp import CampConfig
@@ -211,11 +212,15 @@ class CampCalendar:
         day 4's cut-off belongs to day 5.
         """
         _require_aware(at)
-        for day in self.field_days:
-            start, end = self.period_bounds(day)
+        for day, start, end in self._bounds:
             if start < at <= end:
                 return day
         return None
+
+    @cached_property
+    def _bounds(self) -> tuple[tuple[int, datetime, datetime], ...]:
+        """Every field day's period, computed once: replays ask for thousands of visits."""
+        return tuple((day, *self.period_bounds(day)) for day in self.field_days)
 
     def window(self) -> tuple[datetime, datetime]:
         """(start, end] of the camp window in UTC: every moment a camp visit may carry."""

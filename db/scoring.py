@@ -10,6 +10,7 @@ frozen, was entered no later than the freeze.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from decimal import Decimal
 
@@ -89,8 +90,38 @@ def team_names(s: Session, camp: Camp) -> dict[int, str]:
     return dict(s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id)).all())
 
 
-def rederive_loans(s: Session, camp: Camp, loan_ids: Iterable[int]) -> set[int]:
-    """Replay these loans' counted visits and store what each earned; returns touched teams."""
+_TOTAL_FIELDS = ("points", "principal_fen", "interest_fen", "written_off_fen", "settled", "acks",
+                 "promises")  # fmt: skip
+
+
+@dataclass
+class TotalsDelta:
+    """What a re-derivation changed in the running totals, per (team, day); day 0 = camp."""
+
+    sums: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    gained: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    lost: set[tuple[int, int]] = field(default_factory=set)
+
+    def add(self, team_id: int, day: int | None, values: list[int], sign: int) -> None:
+        for d in {0, day or 0}:
+            acc = self.sums.setdefault((team_id, d), [0] * len(_TOTAL_FIELDS))
+            for i, v in enumerate(values):
+                acc[i] += sign * v
+
+
+def _total_values(
+    points: int, pr: int, it: int, wo: int, st: bool, ak: bool, pm: bool
+) -> list[int]:
+    return [points, pr, it, wo, int(st), int(ak), int(pm)]
+
+
+def rederive_loans(
+    s: Session, camp: Camp, loan_ids: Iterable[int], delta: TotalsDelta | None = None
+) -> set[int]:
+    """Replay these loans' counted visits and store what each earned; returns touched teams.
+
+    With `delta`, also collects how the running totals move, for `apply_delta`.
+    """
     loan_ids = sorted(set(loan_ids))
     if not loan_ids:
         return set()
@@ -125,6 +156,8 @@ def rederive_loans(s: Session, camp: Camp, loan_ids: Iterable[int]) -> set[int]:
             for v in vs:
                 touched.add(v.team_id)
                 sc = scores.get(v.id)
+                if delta is not None:
+                    _collect(delta, v, sc, cal.period_of(v.visited_at))
                 row = {
                     "b_id": v.id,
                     "period_day": cal.period_of(v.visited_at),
@@ -173,6 +206,84 @@ def rederive_loans(s: Session, camp: Camp, loan_ids: Iterable[int]) -> set[int]:
         if share_rows:
             conn.execute(insert(VisitShare.__table__), share_rows)
     return touched
+
+
+def _collect(delta: TotalsDelta, v: Visit, sc, new_day: int | None) -> None:  # noqa: ANN001
+    old = _total_values(
+        v.points,
+        v.cash_principal_fen,
+        v.cash_interest_fen,
+        v.cash_written_off_fen,
+        v.earned_settled,
+        v.earned_ack,
+        v.earned_promise,
+    )
+    new = (
+        _total_values(sc.points, sc.principal_fen, sc.interest_fen, sc.written_off_fen,
+                      sc.settled, sc.first_ack, sc.promise)
+        if sc else [0] * len(_TOTAL_FIELDS)
+    )  # fmt: skip
+    if old == new and v.period_day == new_day:
+        return
+    delta.add(v.team_id, v.period_day, old, -1)
+    delta.add(v.team_id, new_day, new, +1)
+    if v.points and (not new[0] or v.period_day != new_day):
+        delta.lost |= {(v.team_id, 0), (v.team_id, v.period_day or 0)}
+    if new[0]:
+        for key in {(v.team_id, 0), (v.team_id, new_day or 0)}:
+            if key not in delta.gained or delta.gained[key] < v.visited_at:
+                delta.gained[key] = v.visited_at
+
+
+def apply_delta(s: Session, camp: Camp, delta: TotalsDelta) -> None:
+    """Move the running totals by a re-derivation's delta: a few rows, whatever the camp's size."""
+    if not delta.sums:
+        return
+    s.flush()
+    conn = s.connection()
+    table = TeamTotal.__table__
+    teams = sorted({t for t, _ in delta.sums})
+    existing = {
+        (r.team_id, r.day): r for r in conn.execute(select(table).where(table.c.team_id.in_(teams)))
+    }
+    for key, values in delta.sums.items():
+        team_id, day = key
+        row = existing.get(key)
+        reached = _aware(row.reached_at) if row is not None else None
+        if key in delta.lost:
+            reached = _reached(s, camp, team_id, day)
+        elif key in delta.gained:
+            reached = _later(reached, delta.gained[key])
+        if row is None:
+            conn.execute(
+                insert(table).values(
+                    camp_id=camp.id,
+                    team_id=team_id,
+                    day=day,
+                    adjustments=0,
+                    reached_at=reached,
+                    **dict(zip(_TOTAL_FIELDS, values, strict=True)),
+                )
+            )
+        else:
+            changes = {f: getattr(row, f) + v for f, v in zip(_TOTAL_FIELDS, values, strict=True)}
+            conn.execute(
+                update(table).where(table.c.id == row.id).values(reached_at=reached, **changes)
+            )
+
+
+def _reached(s: Session, camp: Camp, team_id: int, day: int):  # noqa: ANN202
+    """When the team reached its total: its last record that changed its points."""
+    v_cond = [Visit.team_id == team_id, Visit.points != 0]
+    a_cond = [Adjustment.team_id == team_id, Adjustment.points != 0, Adjustment.voided_at.is_(None)]
+    if day:
+        v_cond.append(Visit.period_day == day)
+        a_cond.append(Adjustment.period_day == day)
+    if camp.frozen_at is not None:
+        a_cond.append(Adjustment.entered_at <= camp.frozen_at)
+    last_visit = s.scalar(select(func.max(Visit.visited_at)).where(*v_cond))
+    last_adj = s.scalar(select(func.max(Adjustment.at)).where(*a_cond))
+    return _later(_aware(last_visit), _aware(last_adj))
 
 
 def refresh_totals(s: Session, camp: Camp, team_ids: Iterable[int] | None = None) -> None:

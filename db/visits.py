@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
@@ -23,12 +24,15 @@ from core.scoring import INCOMPLETE_PROMISE, OverCollection, VisitFacts, replay
 from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import (
+    TotalsDelta,
+    apply_delta,
     camp_calendar,
     camp_rules,
     loan_start,
     rederive_camp,
     rederive_loans,
     refresh_totals,
+    team_names,
     visit_facts,
 )
 from db.services import _audit, _get_camp, bump_version
@@ -71,12 +75,15 @@ class VisitsRecorded:
 @dataclass
 class _Context:
     camp: Camp
-    teams: dict[str, Team]
+    teams: dict[str, Any]  # name → row with .id and .name
     rosters: dict[int, set[str]]
 
 
 def _context(s: Session, camp: Camp) -> _Context:
-    teams = {t.name: t for t in s.scalars(select(Team).where(Team.camp_id == camp.id))}
+    # plain rows, not ORM objects: a province camp has hundreds of teams and thousands of members
+    teams = {
+        t.name: t for t in s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id))
+    }
     rosters: dict[int, set[str]] = {}
     for team_id, name in s.execute(
         select(Member.team_id, Member.name).where(Member.camp_id == camp.id)
@@ -144,7 +151,7 @@ def _over_collection(
 ) -> list[Problem]:
     """Replay each touched loan with its stored visits and the new rows, in time order."""
     cal, rules = camp_calendar(camp), camp_rules(s, camp)
-    names = {t.id: t.name for t in s.scalars(select(Team).where(Team.camp_id == camp.id))}
+    names = team_names(s, camp)
     problems: list[Problem] = []
     by_loan: dict[int, list[tuple[VisitRecord, LoanRow]]] = {}
     for r, loan in new:
@@ -274,8 +281,9 @@ def record_visits(
         if rows:
             s.execute(insert(Visit), rows)
             done.visit_ids = sorted(_stored_fingerprints(s, camp, [fp for _, fp in fresh]).values())
-            touched = rederive_loans(s, camp, {loans[r.loan_no].id for r, _ in fresh})
-            refresh_totals(s, camp, touched)
+            delta = TotalsDelta()
+            rederive_loans(s, camp, {loans[r.loan_no].id for r, _ in fresh}, delta)
+            apply_delta(s, camp, delta)
             _audit(
                 s, actor, "visits.add", "visit", camp_id=camp.id,
                 entity_id=f"{min(done.visit_ids)}-{max(done.visit_ids)}",
