@@ -363,3 +363,26 @@ def test_running_totals_moved_by_each_save_equal_a_full_recount(
         rederive_camp(uow.session, uow.session.scalars(select(Camp)).one())
         uow.commit()
     assert totals() == moved
+
+
+def test_a_written_off_loan_earns_the_written_off_rate_and_a_safe_loan_a_plain_ack(
+    engine: Engine, db_url: str, camp: str, tmp_path: Path
+) -> None:
+    from tests.workbooks import write_csv
+
+    path = tmp_path / "more.csv"
+    header = ["贷款账号", "借款人", "客户类型", "贷款余额", "到期日期", "乡镇", "是否核销", "最后还款日期"]
+    write_csv(path, [header,
+                     ["9001", "周核销", "农户", "50000", "2019-01-01", "石桥乡", "是", ""],
+                     ["9002", "吴安全", "农户", "50000", "2026-06-30", "石桥乡", "否", "2026-11-01"]],
+              encoding="utf-8")  # fmt: skip
+    assert run(db_url, "loans-import", camp, str(path), "--as-of", "2026-11-20")[0] == 0
+    record_visits(engine, camp, [
+        visit(loan="9001", principal=1_000_000, interest=100_000),  # 11,000 元 written off
+        visit(row=3, loan="9002", ack=True),  # limitation runs to 2029: safe
+    ])  # fmt: skip
+    team = next(e for _, e in standings(engine, camp)["teams"] if e.name == "尖刀队")
+    # 11,000 元 × 15 / 10,000 = 16.50; a plain acknowledgement = 1
+    assert team.points == 1750
+    assert team.extra["written_off_fen"] == 1_100_000 and team.extra["principal_fen"] == 0
+    assert team.extra["acks"] == 1
