@@ -1,9 +1,64 @@
-"""/entry — placeholder until issue 5 builds it."""
+"""/entry — result entry for trainers and the admin (SPEC §3, §4.6, §4.7, §4.11, §5.4).
+
+Thin: one visit in the fast form, many in the grid, a visit workbook, the day's
+entries (correct, void), adjustments and field problems, each in a pages/_entry_*.py
+module; every write checks the role on the server and calls one service.
+"""
 
 import streamlit as st
 
+from db.entry import entry_context
+from db.queries import standings
+from pages import _entry_common as common
+from pages import _entry_form as entry_form
+from pages import _entry_grid as entry_grid
+from pages import _entry_more as more
+from pages import _entry_today as today
 from pages import _ui as ui
 
 ui.guard("entry")
 st.title(ui.tr("page.entry"))
-ui.placeholder(5)
+code = ui.camp_code()
+if code is None:
+    st.info(ui.tr("entry.no_camp"))
+    st.stop()
+user = ui.user()
+ctx = entry_context(ui.engine(), code, user.team_id if user else None)
+if not ctx.teams:
+    st.info(ui.tr("entry.no_teams"))
+    st.stop()
+common.show_flash()
+if ctx.frozen:
+    st.warning(ui.tr("entry.frozen_banner"))
+
+top, ranking = st.columns([2, 3])
+team = top.selectbox(ui.tr("entry.f.team"), ctx.teams, key=f"entry_team_{code}")
+with ranking.expander(ui.tr("entry.standings"), expanded=False):
+    st.dataframe(
+        [
+            {
+                ui.tr("entry.st.rank"): rank,
+                ui.tr("entry.today.team"): e.name,
+                ui.tr("entry.today.points"): common.points(e.points),
+                ui.tr("entry.st.cash"): common.yuan(e.cash_fen),
+            }
+            for rank, e in standings(ui.engine(), code)["teams"]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+TABS = ("form", "grid", "upload", "today", "adjust", "problems")
+tabs = dict(zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS]), strict=True))
+with tabs["form"]:
+    entry_form.render(ctx, team)
+with tabs["grid"]:
+    entry_grid.render(ctx, team)
+with tabs["upload"]:
+    more.upload(ctx)
+with tabs["today"]:
+    today.render(ctx, team)
+with tabs["adjust"]:
+    more.adjustments(ctx, team)
+with tabs["problems"]:
+    more.problems(ctx, team)

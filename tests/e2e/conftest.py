@@ -68,6 +68,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
     port = _free_port()
     db_url = f"sqlite:///{tmp_path / 'camp.db'}"
     log = tmp_path / "server.log"
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, "init"], check=True,
+                   capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
     env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
            "PYTHONUNBUFFERED": "1"}  # fmt: skip
     with open(log, "w", encoding="utf-8") as out:

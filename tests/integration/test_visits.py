@@ -371,7 +371,16 @@ def test_a_written_off_loan_earns_the_written_off_rate_and_a_safe_loan_a_plain_a
     from tests.workbooks import write_csv
 
     path = tmp_path / "more.csv"
-    header = ["贷款账号", "借款人", "客户类型", "贷款余额", "到期日期", "乡镇", "是否核销", "最后还款日期"]
+    header = [
+        "贷款账号",
+        "借款人",
+        "客户类型",
+        "贷款余额",
+        "到期日期",
+        "乡镇",
+        "是否核销",
+        "最后还款日期",
+    ]
     write_csv(path, [header,
                      ["9001", "周核销", "农户", "50000", "2019-01-01", "石桥乡", "是", ""],
                      ["9002", "吴安全", "农户", "50000", "2026-06-30", "石桥乡", "否", "2026-11-01"]],

@@ -1,0 +1,444 @@
+"""The pure logic of /entry: what one visit form still lacks, grid rows as visit records,
+the standard consent wordings and the loan search's ranking (SPEC §4.7, §4.11, §5.4).
+
+Plain Python: no streamlit, no sqlalchemy. The form's checks say what is missing
+*before* saving, in the trainer's terms; the service (db.visits) checks again, with
+the store, on save. The grid is read exactly as an uploaded visit file is
+(core.visitfile), so a row typed in the grid and the same row in a workbook give
+the same record and the same problems.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from core.calendar import CampCalendar
+from core.importing import parse_amount
+from core.money import yuan_to_fen
+from core.records import PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
+from core.visitfile import SIGNING_CONTACTS, VISIT_FIELDS, visits_from_rows
+
+#: Standard wordings of the consent note of a quiet-hours visit (SPEC §4.11): the
+#: trainer picks one and may edit it; any non-empty note counts.
+CONSENT_WORDINGS: tuple[str, ...] = (
+    "客户事先电话约定此时间上门，同意夜间走访",
+    "客户白天外出务工，主动约定此时间在家面谈",
+    "客户本人在场，当面同意在此时间沟通",
+    "经客户同意，于清晨出工前上门",
+)
+
+#: Methods offered for a promise to pay; any other text is accepted too (SPEC §5.4).
+PROMISE_METHODS: tuple[str, ...] = ("现金", "转账", "代扣")
+
+#: The three elements (三要素) of a complete promise, in the order they are named.
+PROMISE_ELEMENTS: tuple[str, ...] = ("date", "amount", "method")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing a form lacks or gets wrong. `code` names the label `entry.check.<code>`.
+
+    A blocking issue stops the save; the others are said and the visit is stored
+    with a warning (an incomplete promise earns nothing; one collector is allowed).
+    `items` are what the label lists: the missing promise elements, unknown names.
+    """
+
+    field: str
+    code: str
+    blocking: bool = True
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """One visit as the form holds it: amounts in 元 as typed, time in camp local time."""
+
+    team: str | None = None
+    loan_no: str | None = None
+    visit_date: date | None = None
+    visit_time: time | None = None
+    members: tuple[str, ...] = ()
+    contact: str | None = None
+    principal_yuan: object = None
+    interest_yuan: object = None
+    ack: bool = False
+    promise_date: date | None = None
+    promise_amount_yuan: object = None
+    promise_method: str | None = None
+    tactics: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def visited_at(self) -> datetime | None:
+        if self.visit_date is None or self.visit_time is None:
+            return None
+        return datetime.combine(self.visit_date, self.visit_time.replace(second=0, microsecond=0))
+
+
+def blank(value: object) -> bool:
+    """Empty as a widget or a grid cell leaves it: None, blank text, NaN, NaT, pd.NA."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):  # pd.NA refuses to be a bool
+        return True
+
+
+def _text(value: object) -> str | None:
+    return None if blank(value) else str(value).strip()
+
+
+def _amount_issue(field: str, value: object) -> Issue | None:
+    if blank(value):
+        return None
+    try:
+        parse_amount(value)
+    except (ValueError, ArithmeticError):
+        return Issue(field, "amount", items=(field,))
+    return None
+
+
+def _fen(value: object) -> int | None:
+    return None if blank(value) else yuan_to_fen(parse_amount(value))
+
+
+def missing_promise_elements(form: EntryForm) -> tuple[str, ...]:
+    """The elements a started promise lacks (none when no element was given at all)."""
+    try:
+        amount = _fen(form.promise_amount_yuan)
+    except (ValueError, ArithmeticError):  # said on its own by check_form
+        amount = None
+    given = {
+        "date": form.promise_date is not None,
+        "amount": bool(amount),
+        "method": _text(form.promise_method) is not None,
+    }
+    if not any(given.values()) and blank(form.promise_amount_yuan):
+        return ()
+    return tuple(e for e in PROMISE_ELEMENTS if not given[e])
+
+
+def check_form(
+    form: EntryForm,
+    calendar: CampCalendar | None = None,
+    roster: Iterable[str] | None = None,
+) -> list[Issue]:
+    """What the form lacks before it can be saved, in the order of the form.
+
+    Blocking: no team, loan, time or contact result; no collectors (except 到行还款);
+    names not on the team's roster; an amount that is not one; a signed receipt with a
+    contact result that cannot give one (SPEC §5.4); a time outside the camp window or
+    in quiet hours without a consent note (§4.6, §4.11). Not blocking: a promise
+    missing some of its three elements (stored with a warning, earns nothing, §4.7),
+    one collector (§4.11), a promise dated before the visit.
+    """
+    issues: list[Issue] = []
+    paid_at_branch = form.contact == PAID_AT_BRANCH
+    if not _text(form.team):
+        issues.append(Issue("team", "team"))
+    if not _text(form.loan_no):
+        issues.append(Issue("loan_no", "loan"))
+    if form.visit_date is None or form.visit_time is None:
+        issues.append(Issue("visited_at", "when"))
+    if not form.contact:
+        issues.append(Issue("contact", "contact"))
+    if not form.members and not paid_at_branch:
+        issues.append(Issue("members", "members"))
+    if roster is not None:
+        known = set(roster)
+        strangers = tuple(m for m in form.members if m not in known)
+        if strangers:
+            issues.append(Issue("members", "strangers", items=strangers))
+    for field, value in (
+        ("principal", form.principal_yuan),
+        ("interest", form.interest_yuan),
+        ("promise_amount", form.promise_amount_yuan),
+    ):
+        issue = _amount_issue(field, value)
+        if issue:
+            issues.append(issue)
+    if form.ack and form.contact and form.contact not in SIGNING_CONTACTS:
+        issues.append(Issue("ack", "ack_contact", items=(form.contact,)))
+    at = form.visited_at
+    if calendar is not None and at is not None:
+        moment = calendar.to_utc(at)
+        if not calendar.in_window(moment):
+            issues.append(Issue("visited_at", "window"))
+        elif not paid_at_branch and calendar.in_quiet_hours(moment) and not _text(form.notes):
+            issues.append(Issue("notes", "consent"))
+    lacking = missing_promise_elements(form)
+    if lacking:
+        issues.append(Issue("promise", "promise", blocking=False, items=lacking))
+    if form.promise_date and form.visit_date and form.promise_date < form.visit_date:
+        issues.append(Issue("promise_date", "promise_past", blocking=False))
+    if len(form.members) == 1 and not paid_at_branch:
+        issues.append(Issue("members", "single", blocking=False))
+    return issues
+
+
+def blocking(issues: Iterable[Issue]) -> list[Issue]:
+    return [i for i in issues if i.blocking]
+
+
+def needs_consent(form: EntryForm, calendar: CampCalendar) -> bool:
+    """Whether the visit's time falls in quiet hours, so its note must record consent."""
+    at = form.visited_at
+    return (
+        at is not None
+        and form.contact != PAID_AT_BRANCH
+        and calendar.in_quiet_hours(calendar.to_utc(at))
+    )
+
+
+def form_record(form: EntryForm, row: int = 1) -> VisitRecord:
+    """The visit record of a form without blocking issues; ValueError otherwise."""
+    problems = blocking(check_form(form))
+    if problems:
+        raise ValueError(f"the form is not complete: {[i.code for i in problems]}")
+    assert form.visited_at is not None and form.team and form.loan_no and form.contact
+    return VisitRecord(
+        row=row,
+        visited_at=form.visited_at,
+        team=form.team.strip(),
+        loan_no=form.loan_no.strip(),
+        contact=form.contact,
+        members=tuple(form.members),
+        principal_fen=_fen(form.principal_yuan) or 0,
+        interest_fen=_fen(form.interest_yuan) or 0,
+        ack=bool(form.ack),
+        promise_date=form.promise_date,
+        promise_amount_fen=_fen(form.promise_amount_yuan),
+        promise_method=_text(form.promise_method),
+        tactics=tuple(form.tactics),
+        notes=_text(form.notes),
+    )
+
+
+def _yuan(fen: int | None) -> str | None:
+    if fen is None:
+        return None
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def form_from_visit(visit: Mapping[str, object]) -> EntryForm:
+    """A stored visit (local time, amounts in fen) as the form shows it for a correction."""
+    at = visit["visited_at"]
+    assert isinstance(at, datetime)
+    return EntryForm(
+        team=visit["team"],  # type: ignore[arg-type]
+        loan_no=visit["loan_no"],  # type: ignore[arg-type]
+        visit_date=at.date(),
+        visit_time=at.time().replace(second=0, microsecond=0),
+        members=tuple(visit.get("members") or ()),  # type: ignore[arg-type]
+        contact=visit["contact"],  # type: ignore[arg-type]
+        principal_yuan=_yuan(visit.get("principal_fen") or 0),  # type: ignore[arg-type]
+        interest_yuan=_yuan(visit.get("interest_fen") or 0),  # type: ignore[arg-type]
+        ack=bool(visit.get("ack")),
+        promise_date=visit.get("promise_date"),  # type: ignore[arg-type]
+        promise_amount_yuan=_yuan(visit.get("promise_amount_fen")),  # type: ignore[arg-type]
+        promise_method=visit.get("promise_method"),  # type: ignore[arg-type]
+        tactics=tuple(visit.get("tactics") or ()),  # type: ignore[arg-type]
+        notes=visit.get("notes"),  # type: ignore[arg-type]
+    )
+
+
+def default_visit_date(calendar: CampCalendar, today: date) -> date:
+    """Today, held inside the camp's field days (a demo before or after the camp)."""
+    first = calendar.date_of_day(calendar.first_field_day)
+    last = calendar.date_of_day(calendar.days)
+    return min(max(today, first), last)
+
+
+# ----------------------------------------------------------------------------- the grid
+
+#: The grid's columns, left to right. The visit's time is split into a date (empty =
+#: the day chosen above the grid) and a time of day, as a paper form has them.
+GRID_COLUMNS: tuple[str, ...] = (
+    "date", "time", "team", "members", "loan_no", "contact", "principal", "interest", "ack",
+    "promise_date", "promise_amount", "promise_method", "tactics", "notes",
+)  # fmt: skip
+#: Grid column → the visit file's field (core.visitfile.VISIT_FIELDS).
+_GRID_FIELD = {
+    "team": "team", "members": "members", "loan_no": "loan_no", "contact": "contact",
+    "principal": "principal_fen", "interest": "interest_fen", "ack": "ack",
+    "promise_date": "promise_date", "promise_amount": "promise_amount_fen",
+    "promise_method": "promise_method", "tactics": "tactics", "notes": "notes",
+}  # fmt: skip
+#: Filled in by default, so they do not make a row count as typed.
+_DEFAULTED = frozenset({"date", "team", "ack"})
+#: Columns of names (multiselect cells).
+_LISTS = frozenset({"members", "tactics"})
+PROBLEM_COLUMN = "problem"
+
+
+def blank_grid(rows: int) -> list[dict[str, object]]:
+    return [dict.fromkeys((*GRID_COLUMNS, PROBLEM_COLUMN)) for _ in range(rows)]
+
+
+def _names(value: object) -> object:
+    """A multiselect cell (a list, or an array from the grid) as names joined by 、."""
+    if _iterable(value):
+        names = [str(v).strip() for v in value if not blank(v)]  # type: ignore[union-attr]
+        return "、".join(names) or None
+    if isinstance(value, str) and value.strip().startswith("["):  # a list sent back as JSON
+        try:
+            return _names(json.loads(value))
+        except ValueError:
+            pass
+    return None if blank(value) else value
+
+
+def _iterable(value: object) -> bool:
+    return isinstance(value, list | tuple) or (
+        hasattr(value, "tolist")
+        and not isinstance(value, str | bytes)
+        and hasattr(value, "__len__")
+    )
+
+
+def _plain(value: object) -> object:
+    """Grid cells as the visit reader takes them: blanks to None, pandas stamps to datetime."""
+    if _iterable(value):
+        return value
+    if blank(value):
+        return None
+    if isinstance(value, datetime) and type(value) is not datetime:  # a pandas Timestamp
+        return datetime(value.year, value.month, value.day, value.hour, value.minute)
+    if hasattr(value, "item") and not isinstance(value, str | date):  # numpy scalars
+        return value.item()  # type: ignore[union-attr]
+    return value
+
+
+def grid_is_blank(row: Mapping[str, object]) -> bool:
+    """A row with nothing typed in but the defaults: skipped, as a blank sheet row is."""
+    return all(_names(_plain(row.get(c))) is None for c in GRID_COLUMNS if c not in _DEFAULTED)
+
+
+def _when(day: object, at: object) -> object:
+    """走访时间 as the visit reader takes it: a date and a time, or what is there of them."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if isinstance(at, datetime):
+        at = at.time()
+    if isinstance(at, time):
+        at = at.strftime("%H:%M")
+    if day is None:
+        return at  # "not a date and time"
+    if at is None:
+        return day  # "time of day missing"
+    return f"{day.isoformat() if isinstance(day, date) else day} {at}"
+
+
+def grid_records(
+    rows: Sequence[Mapping[str, object]],
+    *,
+    default_team: str | None = None,
+    default_date: date | None = None,
+) -> VisitImportResult:
+    """The grid's rows as visit records and row-level problems, as a visit file is read.
+
+    Rows are numbered as the grid shows them (1 = the first row); blank rows are
+    skipped. An empty team or date cell takes the team and day chosen above the grid.
+    """
+    header = [names[0] for names in VISIT_FIELDS.values()]
+    position = {field: i for i, field in enumerate(VISIT_FIELDS)}
+    sheet: list[list[object]] = [header]
+    typed = 0
+    for row in rows:
+        cells: list[object] = [None] * len(header)
+        if not grid_is_blank(row):
+            typed += 1
+            values = {c: _plain(row.get(c)) for c in GRID_COLUMNS}
+            values["team"] = values["team"] or default_team
+            day = values["date"] or default_date
+            cells[position["visited_at"]] = _when(day, values["time"])
+            for column, field in _GRID_FIELD.items():
+                value = values[column]
+                cells[position[field]] = _names(value) if column in _LISTS else value
+            cells[position["ack"]] = bool(values["ack"])
+        sheet.append(cells)
+    if not typed:
+        return VisitImportResult(errors=[Problem(None, None, "no visits in the grid")])
+    result = visits_from_rows(sheet)
+    return VisitImportResult(
+        records=[dataclasses.replace(r, row=r.row - 1) for r in result.records],
+        errors=[_shift(p) for p in result.errors],
+        warnings=[_shift(p) for p in result.warnings],
+        rows_read=result.rows_read,
+    )
+
+
+def _shift(p: Problem) -> Problem:
+    return Problem(p.row - 1, p.column, p.reason) if p.row is not None else p
+
+
+def mark_problems(
+    rows: Sequence[Mapping[str, object]], problems: Iterable[Problem]
+) -> list[dict[str, object]]:
+    """The grid's rows with each bad row's problems in its `problem` column, others cleared."""
+    by_row: dict[int, list[str]] = {}
+    for p in problems:
+        if p.row is not None:
+            by_row.setdefault(p.row, []).append(f"{p.column}: {p.reason}" if p.column else p.reason)
+    marked = []
+    for number, row in enumerate(rows, start=1):
+        copy = {c: row.get(c) for c in GRID_COLUMNS}
+        copy[PROBLEM_COLUMN] = "；".join(by_row.get(number, [])) or None
+        marked.append(copy)
+    return marked
+
+
+# ----------------------------------------------------------------------------- search
+
+
+def normalise_query(text: str | None) -> str:
+    """What the trainer typed, as compared: half-width, without spaces."""
+    if not text:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def match_rank(
+    query: str, loan_no: str, borrower: str, village: str | None, township: str | None
+) -> int | None:
+    """How well a loan matches the query; lower is better, None for no match.
+
+    0 the loan number itself, 1 its tail (the digits a trainer reads off a form),
+    2 the borrower's full name, 3 part of the number, 4 part of the name,
+    5 the village, 6 the township.
+    """
+    q = normalise_query(query)
+    if not q:
+        return None
+    if loan_no == q:
+        return 0
+    if loan_no.endswith(q):
+        return 1
+    if borrower == q:
+        return 2
+    if q in loan_no:
+        return 3
+    if q in borrower:
+        return 4
+    if village and q in village:
+        return 5
+    if township and q in township:
+        return 6
+    return None
+
+
+def same_borrower(name_a: str, id_a: str | None, name_b: str, id_b: str | None) -> bool:
+    """Two loans of one borrower: the same name, and the same ID number where both have one."""
+    if name_a.strip() != name_b.strip():
+        return False
+    if id_a and id_b:
+        return id_a.strip().upper() == id_b.strip().upper()
+    return True

@@ -1,0 +1,107 @@
+"""/entry: many visits typed into an editable grid and saved together — all or nothing,
+each bad row marked in the grid itself (SPEC §5.4 rows, checked as an upload is)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.entry import (
+    GRID_COLUMNS,
+    PROBLEM_COLUMN,
+    PROMISE_METHODS,
+    blank_grid,
+    default_visit_date,
+    mark_problems,
+)
+from core.errors import InputRejected
+from core.records import CONTACTS
+from db.entry import EntryContext, save_grid
+from pages import _entry_common as common
+from pages import _ui as ui
+
+BASE = "entry_grid_base"  # the rows the grid starts from (after a failed save: as typed, marked)
+VERSION = "entry_grid_version"  # a new grid widget after each save, so it starts from BASE
+PROBLEMS = "entry_grid_problems"
+ROWS = 10
+
+
+def _config(ctx: EntryContext) -> dict:
+    cc = st.column_config
+    members = [m for team in ctx.teams for m in ctx.rosters.get(team, ())]
+
+    def label(c: str) -> str:
+        return ui.tr(f"entry.grid.{c}")
+
+    return {
+        "date": cc.DateColumn(label("date"), format="YYYY-MM-DD"),
+        "time": cc.TimeColumn(label("time"), format="HH:mm", step=60),
+        "team": cc.SelectboxColumn(label("team"), options=list(ctx.teams)),
+        "members": cc.MultiselectColumn(label("members"), options=members),
+        "loan_no": cc.TextColumn(label("loan_no")),
+        "contact": cc.SelectboxColumn(label("contact"), options=list(CONTACTS)),
+        "principal": cc.NumberColumn(label("principal"), min_value=0, format="%.2f"),
+        "interest": cc.NumberColumn(label("interest"), min_value=0, format="%.2f"),
+        "ack": cc.CheckboxColumn(label("ack")),
+        "promise_date": cc.DateColumn(label("promise_date"), format="YYYY-MM-DD"),
+        "promise_amount": cc.NumberColumn(label("promise_amount"), min_value=0, format="%.2f"),
+        "promise_method": cc.SelectboxColumn(
+            label("promise_method"), options=list(PROMISE_METHODS)
+        ),
+        "tactics": cc.MultiselectColumn(label("tactics"), options=list(ctx.tactics)),
+        "notes": cc.TextColumn(label("notes")),
+        PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True),
+    }
+
+
+def render(ctx: EntryContext, team: str) -> None:
+    day = default_visit_date(ctx.calendar, ctx.today)
+    st.caption(ui.tr("entry.grid.help", team=team, day=day.isoformat()))
+    version = st.session_state.setdefault(VERSION, 0)
+    base = st.session_state.get(BASE) or blank_grid(ROWS)
+    frame = pd.DataFrame(base, columns=[*GRID_COLUMNS, PROBLEM_COLUMN], dtype=object)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    edited = st.data_editor(
+        frame,
+        key=f"entry_grid_{version}",
+        num_rows="dynamic",
+        column_config=_config(ctx),
+        width="stretch",
+    )
+    c1, c2 = st.columns([1, 4])
+    save = c1.button(ui.tr("entry.grid.save"), type="primary", key="entry_grid_save")
+    if c2.button(ui.tr("entry.grid.reset"), key="entry_grid_reset"):
+        _restart(None, None)
+    if save:
+        ui.require("visits.write")
+        rows = edited.to_dict("records")
+        try:
+            done = save_grid(
+                ui.engine(),
+                ctx.code,
+                rows,
+                common.actor(),
+                default_team=team,
+                default_date=day,
+            )
+        except InputRejected as exc:
+            _restart(mark_problems(rows, exc.problems), list(exc.problems))
+        else:
+            message = ui.tr("entry.grid.saved", n=done.stored, duplicates=len(done.duplicates))
+            if done.warnings:
+                message += " " + ui.tr("entry.grid.warnings", n=len(done.warnings))
+            _restart(None, None, message)
+    problems = st.session_state.get(PROBLEMS)
+    if problems:
+        st.error(ui.tr("entry.grid.rejected"))
+        common.problems_table(problems)
+
+
+def _restart(base: list | None, problems: list | None, message: str | None = None) -> None:
+    """A fresh grid widget from `base` (None: empty rows); a message survives the rerun."""
+    st.session_state[BASE] = base
+    st.session_state[PROBLEMS] = problems
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    if message:
+        common.done(message)
+    st.rerun()

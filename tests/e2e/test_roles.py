@@ -1,0 +1,44 @@
+"""In a real browser, each role logs in through the form and opens every page by its URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.i18n import t
+from core.roles import PAGES, ROLES, pages_for
+from db.engine import make_engine
+from db.services import add_user
+from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.test_login import PASSWORD, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_each_role_reaches_its_pages_by_url_and_not_the_others(browser, server: Server) -> None:  # noqa: ANN001
+    engine = make_engine(server.db_url)
+    for role in ROLES:
+        add_user(engine, f"u{role}", role, f"{role}用户", PASSWORD)
+    engine.dispose()
+    for role in ROLES:
+        context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(server.url)
+        page.get_by_label("密码").wait_for()
+        settled(page)
+        log_in(page, f"u{role}", PASSWORD)
+        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+        settled(page)
+        offered = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+        assert len(offered) == 1 + len(pages_for(role)), (role, offered)
+        for path in PAGES:
+            page.goto(f"{server.url}/{path}")
+            page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+            settled(page)
+            heading = page.get_by_role("heading", name=t(f"page.{path}"), exact=True)
+            if role in PAGES[path]:
+                heading.wait_for()
+            else:
+                assert heading.count() == 0, (role, path)
+        shot(page, f"20-role-{role}")
+        context.close()

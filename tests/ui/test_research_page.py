@@ -1,0 +1,115 @@
+"""/research through the real app.py, past the log-in, on SQLite with the sample camp."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from db.engine import make_engine
+from db.models import CampItem
+from db.research import research_data
+from db.uow import UnitOfWork
+from tests.integration.test_cli import run
+
+PAGE = "pages/research.py"
+CODE = "qh-sample"
+
+
+@pytest.fixture
+def camp(users: str, samples: Path) -> str:
+    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+    return users
+
+
+def open_page(logged_in: Callable[[str], AppTest], role: str) -> AppTest:
+    at = logged_in(role).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def buttons(at: AppTest) -> set[str]:
+    return {b.key for b in at.button if b.key}
+
+
+@pytest.mark.parametrize("role", ["admin", "trainer", "manager"])
+def test_the_page_draws_the_five_charts_and_every_tab_for_each_role(
+    camp: str, logged_in: Callable[[str], AppTest], role: str
+) -> None:
+    at = open_page(logged_in, role)
+    assert at.title[0].value == "组合调研"
+    assert len(at.get("plotly_chart")) == 5
+    assert [t.label for t in at.tabs] == ["组合构成", "时效与期限", "客户分类", "乡镇注意事项",
+                                          "每日走访计划"]  # fmt: skip
+    assert [m.label for m in at.metric][:2] == ["在清贷款（笔）", "贷款余额（万元）"]
+    assert at.metric[0].value == "30"
+    assert len(at.get("download_button")) == 2
+    edit_buttons = {"research_plan_save", "research_strategies_save", "research_types_save"}
+    if role == "manager":  # reads everything, edits nothing
+        assert not edit_buttons & buttons(at)
+    else:
+        assert edit_buttons <= buttons(at)
+
+
+def test_the_screen_role_is_not_offered_the_page(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = logged_in("screen").run()
+    with pytest.raises(ValueError):
+        at.switch_page(PAGE).run()
+
+
+def test_a_trainer_saves_the_prefilled_plan_and_it_is_stored(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = open_page(logged_in, "trainer")
+    at.button(key="research_plan_save").click().run()
+    assert not at.exception
+    engine = make_engine(camp)
+    data = research_data(engine, CODE)
+    assert len(data.plans) == 1
+    ((day, team_id), loans) = next(iter(data.plans.items()))
+    assert day in data.field_days and 0 < len(loans) <= 15
+    assert at.success and "计划已保存" in at.success[0].value
+    engine.dispose()
+
+
+def test_a_trainer_writes_a_townships_attention_note(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = open_page(logged_in, "trainer")
+    area = next(a for a in at.text_area if a.label == "注意事项")
+    area.input("逢集日人多，上午走访").run()
+    at.button(key="research_att_save_0").click().run()
+    assert not at.exception
+    engine = make_engine(camp)
+    with UnitOfWork(engine, write=False) as uow:
+        rows = uow.session.execute(
+            select(CampItem.name, CampItem.text).where(CampItem.kind == "attention")
+        ).all()
+    engine.dispose()
+    assert [text for _, text in rows] == ["逢集日人多，上午走访"]
+
+
+def test_the_page_speaks_english_on_the_switch(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = logged_in("admin")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert [t.label for t in at.tabs][0] == "Composition"
+
+
+def test_without_loans_the_page_says_what_to_do(
+    users: str, samples: Path, logged_in: Callable[[str], AppTest]
+) -> None:
+    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    at = open_page(logged_in, "admin")
+    assert "导入贷款清单" in at.info[0].value
