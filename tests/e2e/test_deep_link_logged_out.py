@@ -10,7 +10,7 @@ from tests.e2e.test_login import first_admin
 pytestmark = pytest.mark.browser
 
 
-def test_a_bookmark_opened_while_logged_out_asks_for_the_log_in(page, server: Server) -> None:  # noqa: ANN001
+def test_a_bookmark_opened_while_logged_out_asks_for_the_log_in(server: Server, page) -> None:  # noqa: ANN001
     first_admin(page, server)
     page.goto(f"{server.url}/research")
     page.get_by_label("密码").wait_for()

@@ -61,7 +61,7 @@ def test_the_first_admin_logs_in_and_a_reload_or_deep_link_keeps_the_session(
     assert page.locator('[data-testid="stSidebarNavLink"]').count() == 0
 
 
-def test_a_wrong_password_is_refused_in_the_browser(page, server: Server) -> None:  # noqa: ANN001
+def test_a_wrong_password_is_refused_in_the_browser(server: Server, page) -> None:  # noqa: ANN001
     first_admin(page, server)
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
