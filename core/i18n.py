@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core import labels_entry, labels_research
+from core import labels_board, labels_entry, labels_pk, labels_research, labels_summary
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -88,6 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "管理员已创建，请登录。",
         "en": "The admin is created: please log in.",
     },
+    "proj.present": {"zh": "投影模式（隐藏菜单）", "en": "Presentation mode (hide menus)"},
     "col.code": {"zh": "代码", "en": "Code"},
     "col.name": {"zh": "名称", "en": "Name"},
     "col.start": {"zh": "开营日期", "en": "Start date"},
@@ -378,7 +379,13 @@ def _merge(*parts: dict[str, dict[str, str]]) -> None:
         LABELS.update(part)
 
 
-_merge(labels_entry.LABELS, labels_research.LABELS)
+_merge(
+    labels_entry.LABELS,
+    labels_research.LABELS,
+    labels_pk.LABELS,
+    labels_board.LABELS,
+    labels_summary.LABELS,
+)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

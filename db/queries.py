@@ -135,3 +135,13 @@ def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> 
     ]  # fmt: skip
     period = _period(cal, day)
     return {"camp": camp_code, "period": period, "members": rank(entries, use_reached=False)}
+
+
+def data_version(bind: Engine | Connection, camp_code: str) -> int | None:
+    """The camp's data version: bumped in the same transaction as every write, so a
+    cache keyed by it shows a new result at once and costs nothing while nothing changed.
+    Read from the store, so several app replicas agree on it."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return data_version(conn, camp_code)
+    return bind.execute(select(Camp.data_version).where(Camp.code == camp_code)).scalar()

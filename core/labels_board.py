@@ -1,0 +1,3 @@
+"""Labels of /board, merged into the one translation table of core/i18n.py."""
+
+LABELS: dict[str, dict[str, str]] = {}

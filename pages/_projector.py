@@ -1,0 +1,104 @@
+"""Shared look of the projected pages (/board, /pk, /summary, the ceremony): big type, high
+contrast, a presentation mode without chrome, and TV-style rotation instead of scrolling.
+
+Tables on projected pages are drawn as HTML (st.dataframe is a canvas: its text cannot be
+sized or read by tests), and every piece of imported text is escaped first (`esc`).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from pages import _ui as ui
+
+BASE_CSS = """
+<style>
+.stApp, .stMarkdown, .stMarkdown p, .stMarkdown li { font-size: 22px; }
+.stApp { background: #ffffff; color: #111111; }
+h1 { font-size: 46px !important; } h2 { font-size: 34px !important; }
+h3 { font-size: 28px !important; }
+table.proj { width: 100%; border-collapse: collapse; font-size: 24px; }
+table.proj th { background: #8b0000; color: #ffffff; text-align: left; padding: 6px 10px; }
+table.proj td { border-bottom: 1px solid #cccccc; padding: 6px 10px; color: #111111; }
+table.proj td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
+.proj-banner { font-size: 30px; font-weight: 700; color: #ffffff; background: #c8102e;
+               padding: 10px 16px; border-radius: 8px; margin: 6px 0; }
+.proj-bar { background: #e6e6e6; height: 18px; border-radius: 9px; overflow: hidden; }
+.proj-bar > span { display: block; height: 100%; background: #c8102e; }
+.proj-muted { color: #333333; font-size: 20px; }
+</style>
+"""
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
+{ display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"]
+{ padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
+</style>
+"""
+
+
+def esc(value: object) -> str:
+    """Text from imported files is escaped wherever it is shown as HTML (SPEC §4.10)."""
+    return html.escape("" if value is None else str(value))
+
+
+def presentation() -> bool:
+    """Presentation mode: `?present=1` in the projector's bookmark, or the sidebar switch."""
+    if st.query_params.get("present") == "1":
+        return True
+    return bool(st.session_state.get("present"))
+
+
+def setup(path: str) -> None:
+    """Start a projected page: its role check, the big style and, if asked, no chrome."""
+    ui.guard(path)
+    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    if presentation():
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    else:
+        st.sidebar.toggle(ui.tr("proj.present"), key="present")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
+          numeric: Sequence[int] = (), lead: int | None = None) -> str:  # fmt: skip
+    """An HTML table for the big screen; every cell escaped."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for i, row in enumerate(rows):
+        cells = "".join(
+            f'<td class="num">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>"
+            for j, c in enumerate(row)
+        )
+        body.append(f'<tr class="lead">{cells}</tr>' if i == lead else f"<tr>{cells}</tr>")
+    return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+def bar(share: float) -> str:
+    """An attainment bar (0..1, capped at 100% wide)."""
+    width = max(0.0, min(share, 1.0)) * 100
+    return f'<div class="proj-bar"><span style="width:{width:.1f}%"></span></div>'
+
+
+def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:
+    """Show one view at a time and move to the next every `seconds`, like a TV channel,
+    where one screen cannot hold everything (twelve teams' visit lists)."""
+    if not views:
+        return
+    if len(views) == 1:
+        views[0]()
+        return
+
+    @st.fragment(run_every=seconds)
+    def _channel() -> None:
+        index = st.session_state.get(f"rot_{key}", -1) + 1
+        st.session_state[f"rot_{key}"] = index
+        views[index % len(views)]()
+
+    _channel()
