@@ -87,3 +87,10 @@ def camp_zone():  # noqa: ANN201
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Asia/Shanghai")
+
+
+def now():  # noqa: ANN201
+    """The current moment (aware UTC); tests pin it with session_state["_now"]."""
+    from db.models import utcnow
+
+    return st.session_state.get("_now") or utcnow()
