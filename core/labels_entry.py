@@ -295,4 +295,5 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.pb.pick": {"zh": "待处理的问题", "en": "Open problem"},
     "entry.pb.close": {"zh": "关闭问题", "en": "Close the problem"},
     "entry.pb.closed_done": {"zh": "问题 #{id} 已关闭。", "en": "Problem #{id} closed."},
+    "entry.tab.tactics": {"zh": "招式库", "en": "Tactics library"},
 }

@@ -27,6 +27,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "adjust": ("admin", "trainer"),
     "problems": ("admin", "trainer"),
     "research.edit": ("admin", "trainer"),
+    "tactics.edit": ("admin", "trainer"),
     "nominate": ("admin", "trainer"),
     "vote": ("admin", "trainer", "manager"),
     "postloan.followup": ("admin", "trainer", "manager"),

@@ -24,8 +24,11 @@ def _rules_text(view: SetupView) -> None:
 
 
 def _list_editor(view: SetupView, kind: str) -> None:
-    code = view.config.code
-    rows = view.items.get(kind, [])
+    list_editor(view.config.code, kind, view.items.get(kind, []))
+
+
+def list_editor(code: str, kind: str, rows: list, action: str = "camp.edit") -> None:
+    """One of the camp's lists as an editable table, saved whole after the role check."""
     key = common.state_key(f"setup_items_{kind}", (code, rows))
     with st.expander(f"{ui.tr(f'setup.kind.{kind}')} ({len(rows)})", expanded=False):
         st.caption(ui.tr(f"setup.kind.{kind}.help"))
@@ -42,7 +45,7 @@ def _list_editor(view: SetupView, kind: str) -> None:
                            "text": st.column_config.TextColumn(ui.tr(f"setup.kind.{kind}.text"))},
         )  # fmt: skip
         if st.button(ui.tr("setup.save"), key=f"setup_items_{kind}_save"):
-            ok, _ = common.attempt("camp.edit", replace_items, ui.engine(), code, kind,
+            ok, _ = common.attempt(action, replace_items, ui.engine(), code, kind,
                                    edited.to_dict("records"), common.actor())  # fmt: skip
             if ok:
                 common.done(ui.tr("setup.saved"))

@@ -9,12 +9,14 @@ import streamlit as st
 
 from db.entry import entry_context
 from db.queries import standings
+from db.setup import items_of
 from pages import _entry_common as common
 from pages import _entry_form as entry_form
 from pages import _entry_grid as entry_grid
 from pages import _entry_more as more
 from pages import _entry_today as today
 from pages import _ui as ui
+from pages._setup_lists import list_editor
 
 ui.guard("entry")
 st.title(ui.tr("page.entry"))
@@ -48,7 +50,7 @@ with ranking.expander(ui.tr("entry.standings"), expanded=False):
         width="stretch",
     )
 
-TABS = ("form", "grid", "upload", "today", "adjust", "problems")
+TABS = ("form", "grid", "upload", "today", "adjust", "problems", "tactics")
 tabs = dict(zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS]), strict=True))
 with tabs["form"]:
     entry_form.render(ctx, team)
@@ -62,3 +64,6 @@ with tabs["adjust"]:
     more.adjustments(ctx, team)
 with tabs["problems"]:
     more.problems(ctx, team)
+with tabs["tactics"]:  # the course's moves and tactics, entered by the trainers (issue 4)
+    for kind in ("move", "tactic"):
+        list_editor(code, kind, items_of(ui.engine(), code, kind), action="tactics.edit")

@@ -18,6 +18,7 @@ from core.roles import ACTIONS, may
                 "adjust",
                 "problems",
                 "research.edit",
+                "tactics.edit",
                 "nominate",
                 "vote",
                 "postloan.followup",
