@@ -8,9 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.errors import InputRejected, UsageError
 from core.money import format_points, format_yuan
-from core.records import Problem
 from pages import _ui as ui
 
 FLASH = "_entry_flash"
@@ -54,26 +52,12 @@ def clear(*prefixes: str) -> None:
         del st.session_state[key]
 
 
-def problems_table(problems: Iterable[Problem]) -> None:
-    rows = [
-        {ui.tr("export.row"): p.row, ui.tr("export.column"): p.column or "",
-         ui.tr("export.reason"): p.reason}
-        for p in problems
-    ]  # fmt: skip
-    st.dataframe(rows, hide_index=True, width="stretch")
+problems_table = ui.problems_table
 
 
 def attempt(action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-    """Check the role on the server, then run one write; problems are shown, never raised."""
-    ui.require(action)
-    try:
-        return True, fn(*args, **kwargs)
-    except InputRejected as exc:
-        st.error(ui.tr("entry.rejected"))
-        problems_table(exc.problems)
-    except UsageError as exc:
-        st.error(str(exc))
-    return False, None
+    """Check the role on the server, then run one write (ui.attempt)."""
+    return ui.attempt(action, fn, *args, _rejected="entry.rejected", **kwargs)
 
 
 def done(message: str, *prefixes: str, kind: str = "success") -> None:

@@ -4,15 +4,13 @@ write, problems as a table, and a message that survives the rerun after a save."
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from core.errors import InputRejected, UsageError
 from core.i18n import LABELS
 from core.loans import AGING_BUCKETS
-from core.records import Problem
 from core.research import NOT_OVERDUE
 from pages import _ui as ui
 
@@ -65,27 +63,12 @@ def label(dimension: str, value: str) -> str:
     return term(value)
 
 
-def problems_table(problems: Iterable[Problem]) -> None:
-    rows = [
-        {ui.tr("export.row"): p.row, ui.tr("export.column"): p.column or "",
-         ui.tr("export.reason"): p.reason}
-        for p in problems
-    ]  # fmt: skip
-    st.dataframe(rows, hide_index=True)
+problems_table = ui.problems_table
 
 
 def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-    """Check on the server that the role may edit, then run one write; problems are
-    shown, never raised. Returns (True, result) or (False, None)."""
-    ui.require("research.edit")
-    try:
-        return True, fn(*args, **kwargs)
-    except InputRejected as exc:
-        st.error(ui.tr("research.rejected"))
-        problems_table(exc.problems)
-    except UsageError as exc:
-        st.error(str(exc))
-    return False, None
+    """Check on the server that the role may edit, then run one write (ui.attempt)."""
+    return ui.attempt("research.edit", fn, *args, _rejected="research.rejected", **kwargs)
 
 
 def done(message: str) -> None:

@@ -4,14 +4,11 @@ and a message that survives the rerun after a save (never registered as a page).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from core.campfile import CampFileError
-from core.errors import InputRejected, UsageError
-from core.records import Problem
 from pages import _ui as ui
 
 FLASH = "_setup_flash"
@@ -33,29 +30,12 @@ def state_key(prefix: str, data: object) -> str:
     return f"{prefix}_{digest}"
 
 
-def problems_table(problems: Iterable[Problem]) -> None:
-    rows = [
-        {ui.tr("export.row"): p.row, ui.tr("export.column"): p.column or "",
-         ui.tr("export.reason"): p.reason}
-        for p in problems
-    ]  # fmt: skip
-    st.dataframe(rows, hide_index=True)
+problems_table = ui.problems_table
 
 
 def attempt(action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-    """Check the role on the server, then run one write; problems are shown, never raised.
-
-    Returns (True, result) when it went through, (False, None) when it was refused.
-    """
-    ui.require(action)
-    try:
-        return True, fn(*args, **kwargs)
-    except (InputRejected, CampFileError) as exc:
-        st.error(ui.tr("setup.rejected"))
-        problems_table(exc.problems)
-    except UsageError as exc:
-        st.error(str(exc))
-    return False, None
+    """Check the role on the server, then run one write (ui.attempt)."""
+    return ui.attempt(action, fn, *args, _rejected="setup.rejected", **kwargs)
 
 
 def done(message: str, *clear: str) -> None:

@@ -94,3 +94,35 @@ def now():  # noqa: ANN201
     from db.models import utcnow
 
     return st.session_state.get("_now") or utcnow()
+
+
+def problems_table(problems) -> None:  # noqa: ANN001
+    """Row-level problems as a table: row, column, reason (as the command line prints them)."""
+    rows = [
+        {
+            tr("export.row"): p.row,
+            tr("export.column"): p.column or "",
+            tr("export.reason"): p.reason,
+        }
+        for p in problems
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def attempt(action: str, fn, *args, _rejected: str, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """Check the role on the server, then run one write; problems are shown, never raised.
+
+    Returns (True, result) when it went through, (False, None) when it was refused.
+    """
+    from core.campfile import CampFileError
+    from core.errors import InputRejected, UsageError
+
+    require(action)
+    try:
+        return True, fn(*args, **kwargs)
+    except (InputRejected, CampFileError) as exc:
+        st.error(tr(_rejected))
+        problems_table(exc.problems)
+    except UsageError as exc:
+        st.error(str(exc))
+    return False, None
