@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
-from core.demo import demo_camp, demo_loans, demo_visits
+from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
 from core.importing import read_loan_list
 from core.records import ImportResult, Problem
@@ -30,6 +30,7 @@ from db.engine import make_engine
 from db.migrate import current_revision, upgrade
 from db.queries import UnknownDay, member_standings, standings
 from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
+from db.setup import fill_defaults, replace_items
 from db.visits import add_adjustment, record_visits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
@@ -231,6 +232,10 @@ def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     records = demo_loans(cfg, n=args.loans, seed=args.seed)
     replaced = replace_camp(engine, cfg.code)
     load_camp(engine, cfg)
+    # the demo comes with its checklists, reminders and tactics library filled in
+    fill_defaults(engine, cfg.code, "demo")
+    replace_items(engine, cfg.code, "tactic", [{"name": n, "text": ""} for n in DEMO_TACTICS],
+                  "demo")  # fmt: skip
     if records:
         import_loans(engine, cfg.code, ImportResult(records=records), filename="demo")
     visits = demo_visits(cfg, records, n=args.visits, seed=args.seed)
