@@ -402,6 +402,23 @@ class FieldProblem(Base):
     resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class MemberTotal(Base):
+    """Running totals of a member's equal shares per period (day 0 = the whole camp)."""
+
+    __tablename__ = "member_totals"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "member", "day"),
+        Index("ix_member_totals_camp_day", "camp_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    member: Mapped[str] = mapped_column(String(100))
+    day: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    cash_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class User(Base):
     __tablename__ = "users"
 

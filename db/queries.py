@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from core.money import round_half_up
 from core.standings import Entry, rank
-from db.models import Camp, Member, Team, TeamTotal, VisitShare
+from db.models import Camp, Member, MemberTotal, Team, TeamTotal
 from db.models import Loan as LoanRow
 from db.scoring import _aware, camp_calendar
 
@@ -107,22 +107,19 @@ def standings(bind: Engine | Connection, camp_code: str, day: int | None = None)
 
 
 def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
-    """Members ranked by their equal shares: points, then cash, then name."""
+    """Members ranked by their equal shares: points, then cash, then name.
+
+    Reads the members' running totals (one row per member and period)."""
     with engine.connect() as conn:
         camp, cal = _camp_calendar(conn, camp_code, day)
-        cond = [VisitShare.camp_id == camp.id, VisitShare.counted]
-        if day is not None:
-            cond.append(VisitShare.period_day == day)
-        sums = dict(
-            ((m, (int(p or 0), int(c or 0))))
+        sums = {
+            m: (int(p or 0), int(c or 0))
             for m, p, c in conn.execute(
-                select(
-                    VisitShare.member, func.sum(VisitShare.points), func.sum(VisitShare.cash_fen)
+                select(MemberTotal.member, MemberTotal.points, MemberTotal.cash_fen).where(
+                    MemberTotal.camp_id == camp.id, MemberTotal.day == (day or 0)
                 )
-                .where(*cond)
-                .group_by(VisitShare.member)
             )
-        )
+        }
         roster = conn.execute(
             select(Member.name, Team.name)
             .join(Team, Team.id == Member.team_id)

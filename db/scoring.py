@@ -19,7 +19,17 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
 from core.scoring import LoanStart, Rules, VisitFacts, member_shares, replay
-from db.models import Adjustment, Camp, ScoringRule, Team, TeamTotal, Visit, VisitShare
+from db.models import (
+    Adjustment,
+    Camp,
+    Member,
+    MemberTotal,
+    ScoringRule,
+    Team,
+    TeamTotal,
+    Visit,
+    VisitShare,
+)
 from db.models import Loan as LoanRow
 
 CHUNK = 500
@@ -99,8 +109,15 @@ class TotalsDelta:
     """What a re-derivation changed in the running totals, per (team, day); day 0 = camp."""
 
     sums: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    member_sums: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     gained: dict[tuple[int, int], datetime] = field(default_factory=dict)
     lost: set[tuple[int, int]] = field(default_factory=set)
+
+    def add_share(self, member: str, day: int | None, points: int, cash: int, sign: int) -> None:
+        for d in {0, day or 0}:
+            acc = self.member_sums.setdefault((member, d), [0, 0])
+            acc[0] += sign * points
+            acc[1] += sign * cash
 
     def add(self, team_id: int, day: int | None, values: list[int], sign: int) -> None:
         for d in {0, day or 0}:
@@ -198,13 +215,20 @@ def rederive_loans(
                 .values({k: bindparam(k) for k in visit_rows[0] if k != "b_id"}),
                 visit_rows,
             )
-            conn.execute(
-                delete(VisitShare.__table__).where(
-                    VisitShare.__table__.c.visit_id.in_([r["b_id"] for r in visit_rows])
-                )
-            )
+            ids = [r["b_id"] for r in visit_rows]
+            shares = VisitShare.__table__
+            if delta is not None:  # the old shares leave the members' running totals
+                for member, day, pts, cash in conn.execute(
+                    select(shares.c.member, shares.c.period_day, shares.c.points,
+                           shares.c.cash_fen).where(shares.c.visit_id.in_(ids))
+                ):  # fmt: skip
+                    delta.add_share(member, day, pts, cash, -1)
+            conn.execute(delete(shares).where(shares.c.visit_id.in_(ids)))
         if share_rows:
             conn.execute(insert(VisitShare.__table__), share_rows)
+            if delta is not None:
+                for r in share_rows:
+                    delta.add_share(r["member"], r["period_day"], r["points"], r["cash_fen"], +1)
     return touched
 
 
@@ -237,6 +261,7 @@ def _collect(delta: TotalsDelta, v: Visit, sc, new_day: int | None) -> None:  # 
 
 def apply_delta(s: Session, camp: Camp, delta: TotalsDelta) -> None:
     """Move the running totals by a re-derivation's delta: a few rows, whatever the camp's size."""
+    _apply_member_delta(s, camp, delta)
     if not delta.sums:
         return
     s.flush()
@@ -272,6 +297,67 @@ def apply_delta(s: Session, camp: Camp, delta: TotalsDelta) -> None:
             )
 
 
+def _apply_member_delta(s: Session, camp: Camp, delta: TotalsDelta) -> None:
+    changed = {k: v for k, v in delta.member_sums.items() if v != [0, 0]}
+    if not changed:
+        return
+    s.flush()
+    conn = s.connection()
+    table = MemberTotal.__table__
+    existing = {
+        (r.member, r.day): r
+        for r in conn.execute(
+            select(table.c.id, table.c.member, table.c.day, table.c.points, table.c.cash_fen).where(
+                table.c.camp_id == camp.id, table.c.member.in_(sorted({m for m, _ in changed}))
+            )
+        )
+    }
+    for (member, day), (points, cash) in changed.items():
+        row = existing.get((member, day))
+        if row is None:
+            conn.execute(insert(table).values(camp_id=camp.id, member=member, day=day,
+                                              points=points, cash_fen=cash))  # fmt: skip
+        else:
+            conn.execute(
+                update(table)
+                .where(table.c.id == row.id)
+                .values(points=row.points + points, cash_fen=row.cash_fen + cash)
+            )
+
+
+def refresh_member_totals(s: Session, camp: Camp, members: Iterable[str] | None = None) -> None:
+    """Recount members' running totals from their shares (all the camp's when None)."""
+    s.flush()
+    conn = s.connection()
+    table, shares = MemberTotal.__table__, VisitShare.__table__
+    scope = [table.c.camp_id == camp.id]
+    share_scope = [shares.c.camp_id == camp.id, shares.c.counted]
+    if members is not None:
+        members = sorted(set(members))
+        if not members:
+            return
+        scope.append(table.c.member.in_(members))
+        share_scope.append(shares.c.member.in_(members))
+    conn.execute(delete(table).where(*scope))
+    sums: dict[tuple[str, int], list[int]] = {}
+    for member, day, pts, cash in conn.execute(
+        select(shares.c.member, shares.c.period_day, func.sum(shares.c.points),
+               func.sum(shares.c.cash_fen))
+        .where(*share_scope)
+        .group_by(shares.c.member, shares.c.period_day)
+    ):  # fmt: skip
+        for d in {0, day or 0}:
+            acc = sums.setdefault((member, d), [0, 0])
+            acc[0] += int(pts or 0)
+            acc[1] += int(cash or 0)
+    if sums:
+        conn.execute(
+            insert(table),
+            [{"camp_id": camp.id, "member": m, "day": d, "points": p, "cash_fen": c}
+             for (m, d), (p, c) in sums.items()],
+        )  # fmt: skip
+
+
 def _reached(s: Session, camp: Camp, team_id: int, day: int):  # noqa: ANN202
     """When the team reached its total: its last record that changed its points."""
     v_cond = [Visit.team_id == team_id, Visit.points != 0]
@@ -297,6 +383,16 @@ def refresh_totals(s: Session, camp: Camp, team_ids: Iterable[int] | None = None
         return
     s.flush()
     conn = s.connection()
+    if team_ids is None:
+        refresh_member_totals(s, camp)
+    else:
+        shares = VisitShare.__table__
+        refresh_member_totals(
+            s,
+            camp,
+            set(conn.scalars(select(shares.c.member).where(shares.c.team_id.in_(teams)).distinct()))
+            | set(conn.scalars(select(Member.name).where(Member.team_id.in_(teams)))),
+        )
     conn.execute(delete(TeamTotal.__table__).where(TeamTotal.__table__.c.team_id.in_(teams)))
     sums: dict[tuple[int, int], dict] = {}
 

@@ -357,12 +357,21 @@ def test_running_totals_moved_by_each_save_equal_a_full_recount(
                            t.written_off_fen, t.settled, t.acks, t.promises, t.reached_at)
                           for t in rows if (t.points, t.principal_fen) != (0, 0))  # fmt: skip
 
-    moved = totals()
-    assert moved, "the camp scored"
+    def members() -> list[tuple]:
+        from db.models import MemberTotal
+
+        with UnitOfWork(engine, write=False) as uow:
+            rows = uow.session.scalars(select(MemberTotal)).all()
+            return sorted((m.member, m.day, m.points, m.cash_fen) for m in rows
+                          if (m.points, m.cash_fen) != (0, 0))  # fmt: skip
+
+    moved, moved_members = totals(), members()
+    assert moved and moved_members, "the camp scored"
     with UnitOfWork(engine) as uow:
         rederive_camp(uow.session, uow.session.scalars(select(Camp)).one())
         uow.commit()
     assert totals() == moved
+    assert members() == moved_members
 
 
 def test_a_written_off_loan_earns_the_written_off_rate_and_a_safe_loan_a_plain_ack(

@@ -1,0 +1,116 @@
+"""Pure rules of the live PK board (/pk): which periods it looks at, the race, the pairings,
+the red flag and when the leader changes (SPEC §3, §4.6–4.8).
+
+Plain Python: the store's side is db/pk.py, the drawing pages/_pk_view.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from core.calendar import CampCalendar
+
+# 12 teams fit one 1920×1080 screen; more rotate in pages of this size.
+SCREEN_TEAMS = 12
+
+
+class Phase(NamedTuple):
+    """Where the camp stands at a moment; everything on the board that depends on the
+    clock depends on it only through these three numbers, so they join the data version
+    in the board's cache key."""
+
+    camp_day: int | None  # the camp day of the moment's local date
+    current: int | None  # the field day whose period is running
+    closed: int | None  # the latest field day whose period has ended
+
+
+def phase(cal: CampCalendar, now: datetime) -> Phase:
+    return Phase(cal.day_of(now), cal.current_period(now), cal.last_closed_period(now))
+
+
+def shown_day(p: Phase) -> int | None:
+    """The field day the board is about: the running period, else the last one that ended
+    (after the camp: the last day). None before the first period starts."""
+    return p.current if p.current is not None else p.closed
+
+
+def baseline_day(p: Phase, first_field_day: int) -> int | None:
+    """The period whose end the rank changes are measured from: the one before the shown
+    day. While day D's period runs that is D−1, the last closed one (movement since
+    yesterday's cut-off); once the camp is over the final ranking is compared with the end
+    of the day before the last (movement on the last day). None on the first field day.
+    """
+    shown = shown_day(p)
+    if shown is None or shown - 1 < first_field_day:
+        return None
+    return shown - 1
+
+
+def is_final(p: Phase, day: int | None) -> bool:
+    """Whether `day`'s period has ended: its pairings are decided."""
+    return day is not None and p.closed is not None and day <= p.closed
+
+
+def race_days(cal: CampCalendar, p: Phase) -> tuple[int, ...]:
+    """The field days drawn in the race: those whose period has begun, up to the shown day."""
+    last = shown_day(p)
+    if last is None:
+        return ()
+    return tuple(d for d in cal.field_days if d <= last)
+
+
+def cumulative(per_day: Mapping[int, int], days: Sequence[int]) -> tuple[int, ...]:
+    """Running totals over `days` of per-day values (a missing day adds nothing)."""
+    total, out = 0, []
+    for d in days:
+        total += per_day.get(d, 0)
+        out.append(total)
+    return tuple(out)
+
+
+def pairing_leader(team_a: str, points_a: int, team_b: str, points_b: int) -> str | None:
+    """The team ahead in a pairing on the day's period points (SPEC §4.8); None when level."""
+    if points_a == points_b:
+        return None
+    return team_a if points_a > points_b else team_b
+
+
+class Scored(NamedTuple):
+    name: str
+    points: int
+    cash_fen: int
+
+
+def top_scorer(ranked: Iterable[Scored]) -> str | None:
+    """The first of a ranking, if it earned anything: a period or a camp where nobody has
+    scored yet has no leader and no red flag (the tie-break alone crowns no one)."""
+    for entry in ranked:
+        return entry.name if entry.points > 0 or entry.cash_fen > 0 else None
+    return None
+
+
+def leader_changed(seen: bool, previous: str | None, current: str | None) -> bool:
+    """Whether a screen that has been watching should celebrate: a team took the lead that
+    was not leading on its last refresh. A screen that just opened (`seen` False) has
+    nothing to compare with and does not celebrate."""
+    return seen and current is not None and current != previous
+
+
+def rank_move(change: int | None) -> str:
+    """A rank change as the board prints it: ▲2 up, ▼1 down, – unchanged, '' when new."""
+    if change is None:
+        return ""
+    if change > 0:
+        return f"▲{change}"
+    if change < 0:
+        return f"▼{-change}"
+    return "–"
+
+
+def screens(count: int, size: int = SCREEN_TEAMS) -> list[range]:
+    """Index ranges of the teams shown on each screen, `size` at a time (at least one)."""
+    if count <= size:
+        return [range(count)]
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
