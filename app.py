@@ -40,7 +40,7 @@ ICONS = {"board": "🌅", "pk": "🏆", "summary": "📋", "awards": "🎖️", 
          "research": "🔎", "postloan": "📌", "setup": "⚙️"}  # fmt: skip
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="清收训练营指挥台", page_icon="🚩", layout="wide")
+st.set_page_config(page_icon="🚩", layout="wide")  # the tab shows the page that runs
 st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang", horizontal=True)
 
 

@@ -1,9 +1,53 @@
-"""/summary — placeholder until issue 6 builds it."""
+"""/summary — the 17:30 summary meeting and the day's battle report (SPEC §3, §4.6, §4.11).
+
+Projected: in presentation mode (`?present=1`) the channels rotate like a TV
+(`?view=NAME` pins one, `?day=N` picks the field day, `?camp=CODE` the camp); on a
+laptop they are tabs, with the exports and the problems form beside them. Every
+figure comes from one masked db.summary.DaySummary (pages/_summary_views.py).
+"""
 
 import streamlit as st
 
+from pages import _projector as proj
+from pages import _summary_manage as manage
+from pages import _summary_views as views
 from pages import _ui as ui
 
-ui.guard("summary")
-st.title(ui.tr("page.summary"))
-ui.placeholder(6)
+proj.setup("summary")
+st.markdown(views.CSS, unsafe_allow_html=True)
+code = views.pick_camp()
+if code is None:
+    st.title(ui.tr("page.summary"))
+    st.info(ui.tr("summary.no_camp"))
+    st.stop()
+day = views.pick_day(code)
+
+
+def channel(name: str):  # noqa: ANN201
+    """A channel draws the latest summary, header included: a tick shows new results."""
+
+    def draw() -> None:
+        latest = views.load(code, day)
+        views.header(latest, present=True)
+        views.RENDER[name](latest)
+
+    return draw
+
+
+if proj.presentation():
+    pinned = st.query_params.get("view")
+    if pinned in views.VIEWS:
+        channel(pinned)()
+    else:
+        proj.rotate("summary", [channel(name) for name in views.VIEWS], seconds=15)
+else:
+    summary = views.load(code, day)
+    views.header(summary, present=False)
+    manage.exports(summary)
+    names = [*views.VIEWS, "manage"]
+    tabs = st.tabs([ui.tr(f"summary.view.{name}") for name in names])
+    for name, tab in zip(views.VIEWS, tabs, strict=False):
+        with tab:
+            views.RENDER[name](summary)
+    with tabs[-1]:
+        manage.problems(code, summary)

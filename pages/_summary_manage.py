@@ -1,0 +1,109 @@
+"""The off-screen parts of /summary: the battle report downloads and the problems the
+trainers add and close during the meeting (never shown in presentation mode)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import report
+from core.errors import InputRejected, UsageError
+from core.exports import XLSX_MIME
+from core.report import DaySummary
+from db.entry import close_problem, raise_problem
+from pages import _ui as ui
+
+
+def exports(s: DaySummary) -> None:
+    """Three one-click downloads; each file is drawn only when its button is clicked."""
+    lang = ui.lang()
+    stem = f"{s.camp_code}-day{s.day}-{s.day_date:%Y%m%d}"
+    box = st.sidebar.container(border=True)
+    box.markdown(f"**{ui.tr('summary.export')}**")
+    box.caption(ui.tr("summary.export_help"))
+    if report.poster_available():
+        box.download_button(
+            ui.tr("summary.png"),
+            lambda: report.poster_png(s, lang),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key="summary_png",
+            on_click="ignore",
+            width="stretch",
+        )
+    else:
+        box.warning(ui.tr("summary.no_font"))
+    box.download_button(
+        ui.tr("summary.pdf"),
+        lambda: report.report_pdf(s, lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="summary_pdf",
+        on_click="ignore",
+        width="stretch",
+    )
+    box.download_button(
+        ui.tr("summary.xlsx"),
+        lambda: report.report_xlsx(s, lang),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key="summary_xlsx",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def _actor() -> str:
+    u = ui.user()
+    return u.username if u else "?"
+
+
+def _write(fn, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
+    """Check the role on the server, then one write; problems are shown, never raised."""
+    ui.require("problems")
+    try:
+        fn(*args, **kwargs)
+    except InputRejected as exc:
+        st.error("；".join(p.reason for p in exc.problems))
+    except UsageError as exc:
+        st.error(str(exc))
+    else:
+        return True
+    return False
+
+
+def problems(code: str, s: DaySummary) -> None:
+    """Trainers and the admin add and close problems; others see that they may not."""
+    if not ui.allowed("problems"):
+        st.info(ui.tr("summary.pb.read_only"))
+        return
+    done = st.session_state.pop("_summary_pb_done", None)
+    if done:
+        st.success(done)
+    teams = [""] + [x.team for x in s.teams]
+    with st.form("summary_pb_add", clear_on_submit=True):
+        text = st.text_area(ui.tr("entry.pb.text"), key="summary_pb_text", height=80)
+        team = st.selectbox(
+            ui.tr("summary.col.team"),
+            teams,
+            key="summary_pb_team",
+            format_func=lambda x: x or ui.tr("summary.pb.team_none"),
+        )
+        added = st.form_submit_button(ui.tr("summary.pb.add"))
+    if added and _write(raise_problem, ui.engine(), code, text, _actor(), team=team or None):
+        st.session_state["_summary_pb_done"] = ui.tr("summary.pb.added")
+        st.rerun()
+    open_ = {p.id: p for p in s.open_problems()}
+    if not open_:
+        return
+    with st.form("summary_pb_close", clear_on_submit=True):
+        pid = st.selectbox(
+            ui.tr("entry.pb.pick"),
+            list(open_),
+            key="summary_pb_pick",
+            format_func=lambda i: f"#{i} {open_[i].team} {open_[i].text[:30]}",
+        )
+        resolution = st.text_input(ui.tr("entry.pb.resolution"), key="summary_pb_resolution")
+        closed = st.form_submit_button(ui.tr("entry.pb.close"))
+    if closed and _write(close_problem, ui.engine(), code, pid, resolution, _actor()):
+        st.session_state["_summary_pb_done"] = ui.tr("entry.pb.closed_done", id=pid)
+        st.rerun()
