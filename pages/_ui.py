@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy import Engine
 
 from core.config import resolve_database_url
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.roles import PAGES, may
-from db.engine import make_engine
+from db.engine import Engine, make_engine
 from db.migrate import upgrade
 from db.queries import camp_overview
 from db.users import SessionUser
