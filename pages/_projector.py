@@ -8,6 +8,7 @@ sized or read by tests), and every piece of imported text is escaped first (`esc
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -88,17 +89,23 @@ def bar(share: float) -> str:
 
 def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:
     """Show one view at a time and move to the next every `seconds`, like a TV channel,
-    where one screen cannot hold everything (twelve teams' visit lists)."""
+    where one screen cannot hold everything (twelve teams' visit lists).
+
+    The channel shown follows the time since this screen first showed the rotation, not a
+    count of reruns: an enclosing fragment's refresh (the /pk board every 30 s) reruns this
+    one too, and a counter would then skip a channel or stick on one. The fragment ticks
+    three times per channel so a late timer on a busy server delays a change by seconds.
+    """
     if not views:
         return
     if len(views) == 1:
         views[0]()
         return
 
-    @st.fragment(run_every=seconds)
+    @st.fragment(run_every=max(1.0, seconds / 3))
     def _channel() -> None:
-        index = st.session_state.get(f"rot_{key}", -1) + 1
-        st.session_state[f"rot_{key}"] = index
+        started = st.session_state.setdefault(f"rot_{key}", time.monotonic())
+        index = int((time.monotonic() - started) // seconds)
         views[index % len(views)]()
 
     _channel()
