@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from core import labels_board, labels_entry, labels_pk, labels_research, labels_summary
+from core import (
+    labels_awards,
+    labels_board,
+    labels_entry,
+    labels_pk,
+    labels_postloan,
+    labels_research,
+    labels_summary,
+)
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -385,6 +393,8 @@ _merge(
     labels_pk.LABELS,
     labels_board.LABELS,
     labels_summary.LABELS,
+    labels_awards.LABELS,
+    labels_postloan.LABELS,
 )
 
 

@@ -28,6 +28,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "problems": ("admin", "trainer"),
     "research.edit": ("admin", "trainer"),
     "tactics.edit": ("admin", "trainer"),
+    "awards.edit": ("admin",),
+    "awards.reveal": ("admin",),
     "nominate": ("admin", "trainer"),
     "vote": ("admin", "trainer", "manager"),
     "postloan.followup": ("admin", "trainer", "manager"),

@@ -459,3 +459,130 @@ class AuditEntry(Base):
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+# --- day 7: the post-loan workflow (SPEC §4.9) -----------------------------------------
+
+
+class Task(Base):
+    """A post-loan task: generated at the close, by a warning signal, or by a later list.
+
+    `origin` says what made it ("close", "signal:<id>", "import:<id>"); with the loan and
+    the kind it is unique, so closing twice or re-running an import adds nothing.
+    `owner` is a user's display name (the loan's 客户经理 at first; "" if none).
+    """
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "loan_id", "kind", "origin"),
+        Index("ix_tasks_camp_owner", "camp_id", "owner"),
+        Index("ix_tasks_camp_due", "camp_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"), index=True)
+    loan_no: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    origin: Mapped[str] = mapped_column(String(32), default="close")
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open, done
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    done_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    done_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FollowUp(Base):
+    """What an owner did on a loan after the close: a visit, a payment, a signed
+    acknowledgement. Moves the loan's balances and limitation clock like a camp visit,
+    earns no points, and is never a camp visit."""
+
+    __tablename__ = "followups"
+    __table_args__ = (Index("ix_followups_loan_at", "loan_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    contact: Mapped[str] = mapped_column(String(16))
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    ack: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WarningSignal(Base):
+    """An early-warning signal (贷后预警) on a loan; open signals make its watch level."""
+
+    __tablename__ = "warning_signals"
+    __table_args__ = (Index("ix_warning_signals_camp_loan", "camp_id", "loan_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    raised_by: Mapped[str] = mapped_column(String(100), default="")
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+# --- day 7: awards (SPEC §3) ----------------------------------------------------------
+
+
+class AwardCategory(Base):
+    """An award of the camp: the six defaults of SPEC §3 or the organiser's own.
+
+    `rule` names the formula of the data-backed suggestion ("" for none), `subject`
+    is "team" or "member". `revealed_at` is set when the ceremony shows its result.
+    """
+
+    __tablename__ = "award_categories"
+    __table_args__ = (UniqueConstraint("camp_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    subject: Mapped[str] = mapped_column(String(8), default="member")
+    rule: Mapped[str] = mapped_column(String(32), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    revealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Nomination(Base):
+    __tablename__ = "nominations"
+    __table_args__ = (UniqueConstraint("category_id", "nominee"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("award_categories.id", ondelete="CASCADE"), index=True
+    )
+    nominee: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    nominated_by: Mapped[str] = mapped_column(String(100))
+    nominated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Vote(Base):
+    """One vote per voter per category (the unique constraint holds it under races)."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("category_id", "voter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("award_categories.id", ondelete="CASCADE"), index=True
+    )
+    voter: Mapped[str] = mapped_column(String(64))  # the username
+    nominee: Mapped[str] = mapped_column(String(100))
+    voted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

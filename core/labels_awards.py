@@ -1,0 +1,3 @@
+"""Labels of /awards, merged into the one table of core/i18n.py."""
+
+LABELS: dict[str, dict[str, str]] = {}
