@@ -6,6 +6,7 @@ from core import (
     labels_awards,
     labels_board,
     labels_entry,
+    labels_evaluation,
     labels_pk,
     labels_postloan,
     labels_research,
@@ -395,6 +396,7 @@ _merge(
     labels_summary.LABELS,
     labels_awards.LABELS,
     labels_postloan.LABELS,
+    labels_evaluation.LABELS,
 )
 
 

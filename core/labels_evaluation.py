@@ -1,0 +1,3 @@
+"""Labels of the camp's evaluation on /postloan, merged into the one table of core/i18n.py."""
+
+LABELS: dict[str, dict[str, str]] = {}
