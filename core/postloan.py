@@ -7,8 +7,10 @@ dates and reasons, exactly by the table of §4.9.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from core.loans import LimitationStatus, add_years, limitation_status
 from core.money import format_yuan
@@ -132,3 +134,40 @@ def tasks_at_close(loan: LoanAtClose, close: date) -> list[Task]:
 def task_order(task: Task) -> tuple[date, str, str]:
     """`tasks` prints by due date, loan number, kind (SPEC §5.1)."""
     return (task.due, task.loan_no, task.kind)
+
+
+# --- the task board (SPEC §4.9: due, overdue, done) ------------------------------------
+
+
+def task_state(status: str, due: date, today: date) -> str:
+    """ "done" once recorded done; an open task is "overdue" the day after its due date."""
+    if status == "done":
+        return "done"
+    return "overdue" if due < today else "due"
+
+
+def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
+    """The board's rows of tasks (db.postloan.TaskRow), overdue first, then by due date.
+
+    `rest` is the columns after state, due and kind: loan number, borrower, phone,
+    village, balance (元), limitation expiry, watch level, reason, what was done.
+    """
+    order = {"overdue": 0, "due": 1, "done": 2}
+    rows = []
+    for t in tasks:
+        state = task_state(t.status, t.due, today)
+        place = " ".join(p for p in (t.township, t.village) if p)
+        expiry = t.limitation_expiry.isoformat() if t.limitation_expiry else "–"
+        rows.append({
+            "state": state,
+            "due": t.due.isoformat(),
+            "kind": t.kind,
+            "rest": [t.loan_no, t.borrower, t.phone or "", place,
+                     format_yuan(t.principal_fen + t.interest_fen), expiry, t.watch, t.reason,
+                     t.done_note or ""],
+            "_key": (order[state], t.due, t.loan_no, t.kind),
+        })  # fmt: skip
+    rows.sort(key=lambda r: r["_key"])
+    for r in rows:
+        del r["_key"]
+    return rows
