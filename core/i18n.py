@@ -11,6 +11,7 @@ from core import (
     labels_postloan,
     labels_research,
     labels_summary,
+    labels_tasks,
 )
 
 LANGUAGES = ("zh", "en")
@@ -397,6 +398,7 @@ _merge(
     labels_awards.LABELS,
     labels_postloan.LABELS,
     labels_evaluation.LABELS,
+    labels_tasks.LABELS,
 )
 
 
