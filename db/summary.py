@@ -27,8 +27,9 @@ Choices where SPEC leaves room (said here so the page and the report agree):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, or_, select
 
@@ -296,10 +297,30 @@ def _camp_names(conn: Connection, camp_id: int) -> set[str]:
     return names
 
 
-def _saved(
-    conn: Connection, camp, cal: CampCalendar, period: Sequence, loans: dict, end: datetime, line
-) -> tuple[VisitLine, ...]:  # noqa: ANN001
-    """Loans the period took from expired or urgent to safe (module docstring)."""
+class SavedLimitation(NamedTuple):
+    """A loan a period took from expired or urgent to safe, and the visit credited with it."""
+
+    visit: Any  # the loan's first visit of the period that restarted the clock (a period row)
+    before: str  # "expired" or "urgent": the limitation found by the period's first visit
+    expiry: date  # the new expiry at the period's end
+
+
+def saved_limitations(
+    conn: Connection,
+    camp,  # noqa: ANN001
+    cal: CampCalendar,
+    period: Sequence,
+    end: datetime,
+    loans: Mapping[int, Any] | None = None,
+) -> list[SavedLimitation]:
+    """Loans the period took from expired or urgent to safe (module docstring).
+
+    `period` is the period's counted visits in time order, or those of the loans that
+    matter (a loan none of whose visits found its limitation expired or urgent cannot be
+    saved): rows with loan_id, visited_at, principal_fen, interest_fen, ack, contact and
+    limitation_before. `loans` are the loans' clock rows (`_loans`), read here if not
+    given. /summary lists the result per day; /awards credits it to the visits' members.
+    """
     first_time: dict[int, datetime] = {}
     before: dict[int, str] = {}
     saver: dict[int, object] = {}  # the loan's first visit of the period that restarted it
@@ -313,6 +334,8 @@ def _saved(
             if current is None or urgency_rank(v.limitation_before) < urgency_rank(current):
                 before[v.loan_id] = v.limitation_before
     candidates = [loan_id for loan_id, status in before.items() if status in SAVED_FROM]
+    if loans is None:
+        loans = _loans(conn, candidates)
     events: dict[int, list[date]] = {}
     for chunk in _chunks(candidates):
         for v in conn.execute(
@@ -343,9 +366,18 @@ def _saved(
             events.get(loan_id, ()),
         )
         if clocks.limitation_status == "safe" and loan_id in saver:
-            out.append(
-                line(saver[loan_id], before=before[loan_id], expiry=clocks.limitation_expiry)
-            )
+            out.append(SavedLimitation(saver[loan_id], before[loan_id], clocks.limitation_expiry))
+    return out
+
+
+def _saved(
+    conn: Connection, camp, cal: CampCalendar, period: Sequence, loans: dict, end: datetime, line
+) -> tuple[VisitLine, ...]:  # noqa: ANN001
+    """The summary's lines of `saved_limitations`, in time order."""
+    out = [
+        line(s.visit, before=s.before, expiry=s.expiry)
+        for s in saved_limitations(conn, camp, cal, period, end, loans)
+    ]
     return tuple(sorted(out, key=lambda x: (x.at, x.team)))
 
 
