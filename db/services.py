@@ -272,6 +272,7 @@ class LoansImported:
     skipped: int
     warnings: list[Problem]
     rejected: list[Problem]
+    new_overdue: int = 0  # tasks for loans newly overdue in a list imported after the close
 
 
 def camp_has_visits(s, camp: Camp) -> bool:  # noqa: ANN001
@@ -326,6 +327,12 @@ def import_loans(
         if mode == "update":
             created, updated = _upsert_loans(s, camp, batch, values)
             assign_loans_to_teams(s, camp)
+        new_overdue = 0
+        if camp.closed_on is not None:
+            # imported here: db.postloan builds on this module
+            from db.postloan import add_new_overdue_tasks
+
+            new_overdue = add_new_overdue_tasks(s, camp, batch, values)
         _audit(
             s,
             actor,
@@ -341,6 +348,7 @@ def import_loans(
                 "created": created,
                 "updated": updated,
                 "rejected_rows": len({p.row for p in result.errors}),
+                "new_overdue_tasks": new_overdue,
             },
         )
         bump_version(s, camp)
@@ -355,6 +363,7 @@ def import_loans(
         skipped=len({p.row for p in result.errors}),
         warnings=list(result.warnings),
         rejected=list(result.errors),
+        new_overdue=new_overdue,
     )
 
 
