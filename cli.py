@@ -24,10 +24,12 @@ from core.errors import InputRejected, UsageError
 from core.importing import read_loan_list
 from core.records import ImportResult, Problem
 from core.standings import render_standings
+from core.tasklist import render_tasks
 from core.visitfile import read_visit_records
 from db.backup import BackupError, backup, restore
 from db.engine import make_engine
 from db.migrate import current_revision, upgrade
+from db.postloan import camp_today, close_camp, list_tasks
 from db.queries import UnknownDay, member_standings, standings
 from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
 from db.setup import fill_defaults, replace_items
@@ -104,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("camp")
     p.add_argument("--day", type=int)
     p.add_argument("--individual", action="store_true", help="members instead of teams")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    p = sub.add_parser("close-camp", help="close the camp and generate the post-loan tasks")
+    p.add_argument("camp")
+    p.add_argument("--at", type=_date, help="the close date (default: today in the camp)")
+
+    p = sub.add_parser("tasks", help="the post-loan tasks of a closed camp")
+    p.add_argument("camp")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
 
     p = sub.add_parser("demo", help="load, or replace, the realistic demo camp `demo`")
@@ -183,6 +193,8 @@ def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
             f"the camp has visits: {done.rows} loans kept as the snapshot of {done.as_of} "
             f"(balances unchanged), {done.skipped} rows skipped"
         )
+    if done.new_overdue:
+        print(f"the camp is closed: {done.new_overdue} new_overdue tasks for loans newly overdue")
     return EXIT_OK
 
 
@@ -221,6 +233,21 @@ def cmd_standings(engine: Engine, args: argparse.Namespace) -> int:
     except UnknownDay:
         raise UsageError(f"day {args.day} is not a field day of {args.camp}") from None
     print(render_standings(table, args.format, individual=args.individual), end="")
+    return EXIT_OK
+
+
+def cmd_close_camp(engine: Engine, args: argparse.Namespace) -> int:
+    on = args.at or camp_today(engine, args.camp)
+    done = close_camp(engine, args.camp, on)
+    if done.already_closed:
+        print(f"{args.camp} was already closed on {done.closed_on.isoformat()}: nothing to do")
+    else:
+        print(f"closed {args.camp} on {done.closed_on.isoformat()}: {done.tasks_created} tasks")
+    return EXIT_OK
+
+
+def cmd_tasks(engine: Engine, args: argparse.Namespace) -> int:
+    print(render_tasks(args.camp, list_tasks(engine, args.camp), args.format), end="")
     return EXIT_OK
 
 
@@ -275,6 +302,8 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "visits-import": cmd_visits_import,
     "adjust": cmd_adjust,
     "standings": cmd_standings,
+    "close-camp": cmd_close_camp,
+    "tasks": cmd_tasks,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,
