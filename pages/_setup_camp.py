@@ -1,8 +1,9 @@
-"""/setup tabs: the camp (camp file or form), its scope, and the freeze of the standings."""
+"""/setup tabs: the camp (camp file or form), its scope, the freeze of the standings and the
+close of the camp."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -12,6 +13,7 @@ from core.campedit import config_from_form, shifts_text
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.money import fen_to_yuan
 from core.records import SEGMENTS
+from db.postloan import close_camp, closed_on
 from db.queries import camp_overview
 from db.setup import SetupView, save_camp, save_scope
 from db.visits import set_frozen
@@ -153,6 +155,7 @@ def scope_tab(view: SetupView) -> None:
 
 def freeze_tab(view: SetupView) -> None:
     code, frozen = view.config.code, view.frozen_at
+    closed = closed_on(ui.engine(), code)
     st.caption(ui.tr("setup.freeze.help"))
     if frozen is None:
         st.info(ui.tr("setup.freeze.open"))
@@ -161,7 +164,33 @@ def freeze_tab(view: SetupView) -> None:
     else:
         local = frozen.astimezone(ZoneInfo(view.config.timezone)).strftime("%Y-%m-%d %H:%M")
         st.warning(ui.tr("setup.freeze.frozen", at=local))
-        clicked = st.button(ui.tr("setup.freeze.unfreeze"), key="setup_unfreeze")
+        # a closed camp's standings are final: nothing to unfreeze
+        clicked = closed is None and st.button(ui.tr("setup.freeze.unfreeze"), key="setup_unfreeze")
         at, message = None, "setup.freeze.undone"
     if clicked and common.attempt("freeze", set_frozen, ui.engine(), code, at, common.actor())[0]:
         common.done(ui.tr(message))
+    st.divider()
+    close_section(view, closed)
+
+
+def close_section(view: SetupView, closed: date | None) -> None:
+    """The admin closes the camp at a date: final standings, post-loan tasks (SPEC §4.9)."""
+    st.subheader(ui.tr("setup.close.title"))
+    if closed is not None:
+        st.success(ui.tr("setup.close.closed", on=closed.isoformat()))
+        return
+    st.caption(ui.tr("setup.close.help"))
+    today = ui.now().astimezone(ZoneInfo(view.config.timezone)).date()
+    on = st.date_input(ui.tr("setup.close.date"), today, key="setup_close_on")
+    sure = st.checkbox(ui.tr("setup.close.confirm"), key="setup_close_sure")
+    if not st.button(ui.tr("setup.close.button"), key="setup_close", type="primary"):
+        return
+    if not sure:
+        st.warning(ui.tr("setup.close.unconfirmed"))
+        return
+    ok, done = common.attempt("close", close_camp, ui.engine(), view.config.code, on,
+                              common.actor())  # fmt: skip
+    if ok:
+        key = "setup.close.already" if done.already_closed else "setup.close.done"
+        message = ui.tr(key, on=done.closed_on.isoformat(), n=done.tasks_created)
+        common.done(message, "setup_close_sure", "setup_close_on")
