@@ -22,6 +22,7 @@ from core.errors import InputRejected, UsageError
 from core.i18n import LANGUAGES, t
 from core.roles import PAGES, pages_for
 from db.models import utcnow
+from db.postloan import overdue_count
 from db.services import add_user
 from db.users import (
     credentials,
@@ -132,6 +133,18 @@ def log_in_form(auth: stauth.Authenticate, creds: dict, engine) -> None:  # noqa
         record_success(engine, st.session_state["username"])
 
 
+def overdue_reminder(engine, user, pages: list) -> None:  # noqa: ANN001
+    """On every page, the logged-in user's overdue post-loan tasks (SPEC §4.9), with a link."""
+    if user.role not in PAGES["postloan"]:
+        return
+    today = ui.now().astimezone(ui.camp_zone()).date()
+    n = overdue_count(engine, user.name, today)
+    if n:
+        st.sidebar.warning(ui.tr("post.reminder", n=n), icon="⏰")
+        board = next(p for p in pages if p.url_path == "postloan")
+        st.sidebar.page_link(board, label=ui.tr("page.postloan"), icon=ICONS["postloan"])
+
+
 def main() -> None:
     try:
         engine = ui.engine()
@@ -160,8 +173,10 @@ def main() -> None:
         st.navigation(build_pages(None), position="hidden")
         log_in_form(auth, creds, engine)
         return
-    nav = st.navigation(build_pages(user.role))
+    pages = build_pages(user.role)
+    nav = st.navigation(pages)
     st.sidebar.caption(ui.tr("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
+    overdue_reminder(engine, user, pages)
     if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):
         end_sessions(engine, user.username)
         auth.logout(location="unrendered")

@@ -106,14 +106,16 @@ def _amount_issue(field: str, value: object) -> Issue | None:
     return None
 
 
-def _fen(value: object) -> int | None:
+def typed_fen(value: object) -> int | None:
+    """An amount as typed in 元 (thousands separators, full-width digits) in fen; None when
+    blank. Raises ValueError or ArithmeticError on text that is not an amount."""
     return None if blank(value) else yuan_to_fen(parse_amount(value))
 
 
 def missing_promise_elements(form: EntryForm) -> tuple[str, ...]:
     """The elements a started promise lacks (none when no element was given at all)."""
     try:
-        amount = _fen(form.promise_amount_yuan)
+        amount = typed_fen(form.promise_amount_yuan)
     except (ValueError, ArithmeticError):  # said on its own by check_form
         amount = None
     given = {
@@ -211,11 +213,11 @@ def form_record(form: EntryForm, row: int = 1) -> VisitRecord:
         loan_no=form.loan_no.strip(),
         contact=form.contact,
         members=tuple(form.members),
-        principal_fen=_fen(form.principal_yuan) or 0,
-        interest_fen=_fen(form.interest_yuan) or 0,
+        principal_fen=typed_fen(form.principal_yuan) or 0,
+        interest_fen=typed_fen(form.interest_yuan) or 0,
         ack=bool(form.ack),
         promise_date=form.promise_date,
-        promise_amount_fen=_fen(form.promise_amount_yuan),
+        promise_amount_fen=typed_fen(form.promise_amount_yuan),
         promise_method=_text(form.promise_method),
         tactics=tuple(form.tactics),
         notes=_text(form.notes),

@@ -1,9 +1,50 @@
-"""/postloan — placeholder until issue 7 builds it."""
+"""/postloan — the post-loan workflow the camp leaves behind (SPEC §4.9).
+
+Thin: a task board per owner (due, overdue, done) with follow-ups, reassigning and an
+Excel export (pages/_postloan_tasks.py), early warning by watch level
+(pages/_postloan_watch.py) and the camp's evaluation (pages/_postloan_eval.py).
+"""
 
 import streamlit as st
 
+from db.postloan import closed_on, task_owners
+from pages import _entry_common as common
+from pages import _postloan_eval as evaluation
+from pages import _postloan_tasks as tasks
+from pages import _postloan_watch as watch
 from pages import _ui as ui
 
 ui.guard("postloan")
 st.title(ui.tr("page.postloan"))
-ui.placeholder(7)
+code = ui.camp_code()
+if code is None:
+    st.info(ui.tr("post.no_camp"))
+    st.stop()
+common.show_flash()
+today = ui.now().astimezone(ui.camp_zone()).date()
+closed = closed_on(ui.engine(), code)
+if closed is None:
+    st.info(ui.tr("post.not_closed"))
+    evaluation.show(ui.engine(), code, today)
+    st.stop()
+st.caption(ui.tr("post.closed_on", date=closed.isoformat()))
+
+user = ui.user()
+owners = task_owners(ui.engine(), code)
+mine = user.name if user else ""
+choices = [mine] + [o for o in owners if o != mine] if mine in owners or not owners else owners
+owner = st.selectbox(ui.tr("post.owner"), choices, key=f"post_owner_{code}",
+                     format_func=lambda o: o or ui.tr("post.no_owner"))  # fmt: skip
+
+TABS = ("board", "followup", "watch", "evaluation")
+tab = dict(zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS]), strict=True))
+with tab["board"]:
+    tasks.board(code, owner, today)
+    if ui.allowed("tasks.reassign"):
+        tasks.reassign(code, owner)
+with tab["followup"]:
+    tasks.followup(code, owner, today)
+with tab["watch"]:
+    watch.render(code, owner, today)
+with tab["evaluation"]:
+    evaluation.show(ui.engine(), code, today)
