@@ -49,6 +49,7 @@ from core.awards import (
 )
 from core.calendar import CampCalendar
 from core.certificate import Certificate
+from core.report import Redactor
 from db.models import (
     AwardCategory,
     Camp,
@@ -65,6 +66,7 @@ from db.queries import standings
 from db.scoring import camp_calendar, counted
 from db.services import _audit, _get_camp, bump_version
 from db.summary import SAVED_FROM, saved_limitations
+from db.summary import _camp_names as _customer_names
 from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- figures
@@ -241,6 +243,14 @@ class AwardsBoard:
         return self.teams if subject == "team" else tuple(self.members)
 
 
+def _redactor(conn: Connection, camp_id: int, data: AwardData) -> Redactor:
+    """Free text typed on /awards (reasons, descriptions) with the camp's borrowers' and
+    guarantors' names and any long number masked (SPEC §4.10): nothing of a customer shows
+    on the page. Staff names stay, even where a borrower bears the same name."""
+    staff = {m.name for m in data.members}
+    return Redactor(_customer_names(conn, camp_id) - staff)
+
+
 def awards_key(engine: Engine, code: str, now: datetime) -> tuple | None:
     """The board's cache key: the camp's data version and the progress's periods (they move
     when a period begins); None for an unknown camp. One row read."""
@@ -265,6 +275,7 @@ def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None
             .order_by(AwardCategory.position, AwardCategory.id)
         ).all()
         ids = [c.id for c in cats]
+        redact = _redactor(conn, camp.id, data)
         noms: dict[int, list[NominationRow]] = {}
         for n in conn.execute(
             select(Nomination.__table__)
@@ -272,7 +283,7 @@ def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None
             .order_by(Nomination.nominated_at, Nomination.id)
         ):
             noms.setdefault(n.category_id, []).append(
-                NominationRow(n.id, n.nominee, n.reason, n.nominated_by, n.nominated_at)
+                NominationRow(n.id, n.nominee, redact(n.reason), n.nominated_by, n.nominated_at)
             )
         tallies: dict[int, dict[str, int]] = {}
         for category_id, nominee, n in conn.execute(
@@ -298,7 +309,7 @@ def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None
                 name=c.name,
                 subject=c.subject,
                 rule=c.rule,
-                description=c.description,
+                description=redact(c.description),
                 position=c.position,
                 revealed_at=c.revealed_at,
                 suggestions=ranking[:3],
@@ -488,7 +499,7 @@ def remove_category(engine: Engine, code: str, category_id: int, actor: str) -> 
         uow.commit()
 
 
-def _camp_names(s: Session, camp: Camp, subject: str) -> set[str]:
+def _nominable(s: Session, camp: Camp, subject: str) -> set[str]:
     if subject == "team":
         return set(s.scalars(select(Team.name).where(Team.camp_id == camp.id)))
     return set(s.scalars(select(Member.name).where(Member.camp_id == camp.id)))
@@ -507,7 +518,7 @@ def nominate(
         c = _category(s, camp, category_id)
         if c.revealed_at is not None:
             raise AwardRefused("awards.err.revealed", category=c.name)
-        if nominee not in _camp_names(s, camp, c.subject):
+        if nominee not in _nominable(s, camp, c.subject):
             raise AwardRefused(f"awards.err.not_{c.subject}", name=nominee)
         taken = AwardRefused("awards.err.nominated", name=nominee, category=c.name)
         if s.scalar(

@@ -222,6 +222,16 @@ def test_a_nominee_is_nominated_once_per_award_with_a_reason(engine: Engine, pla
     ]
 
 
+def test_a_reason_naming_a_customer_is_shown_masked(engine: Engine, played: str) -> None:
+    star = category(board(engine), "清收标兵").id
+    reason = "让周德明本人签收回执，电话15691825335，林晓全程陪同"
+    store.nominate(engine, played, star, "林晓", reason, "trainer")
+    shown = board(engine).category(star).nominations[0].reason
+    assert shown == "让周**本人签收回执，电话156****5335，林晓全程陪同"  # staff names stay
+    with engine.connect() as conn:  # the store keeps what was typed
+        assert conn.scalar(select(Nomination.reason)) == reason
+
+
 def test_the_store_itself_refuses_a_second_nomination_of_the_same_nominee(
     engine: Engine, played: str
 ) -> None:

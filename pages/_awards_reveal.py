@@ -1,0 +1,107 @@
+"""The admin's side of the ceremony on /awards: reveal one award at a time (action
+awards.reveal) or seal one again, and the certificates of the revealed awards as PDF."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.certificate import certificates_pdf
+from db import awards as store
+from db.awards import AwardsBoard
+from pages import _awards_common as common
+from pages import _projector as proj
+from pages import _ui as ui
+
+
+def controls(code: str, b: AwardsBoard) -> None:
+    """The admin reveals one award at a time (action awards.reveal), or seals one again."""
+    heads = [ui.tr(f"awards.col.{k}") for k in ("award", "status", "votes", "leader")]
+    rows = []
+    for c in b.categories:
+        status = (
+            ui.tr("awards.rev.status_revealed", at=common.local(b, c.revealed_at))
+            if c.revealed_at
+            else ui.tr("awards.rev.status_sealed")
+        )
+        rows.append([c.name, status, c.result.total, common.who(c.result.winner, c.winner_team)])
+    st.markdown(proj.table(heads, rows, numeric=(2,)), unsafe_allow_html=True)
+    sealed = [c for c in b.categories if not c.revealed]
+    if sealed:
+        nxt = sealed[0]
+        if st.button(
+            ui.tr("awards.rev.next", name=nxt.name), type="primary", key="awards_reveal_next"
+        ):
+            common.write(
+                "awards.reveal",
+                store.reveal,
+                ui.engine(),
+                code,
+                nxt.id,
+                common.actor(),
+                ui.now(),
+                done=lambda _: ui.tr("awards.rev.done", name=nxt.name),
+            )
+    else:
+        st.success(ui.tr("awards.rev.all_done"))
+    by_id = {c.id: c for c in b.categories}
+    pick = st.selectbox(
+        ui.tr("awards.rev.pick"),
+        list(by_id),
+        key="awards_rev_pick",
+        format_func=lambda i: by_id[i].name,
+    )
+    left, right = st.columns(2)
+    if left.button(ui.tr("awards.rev.reveal"), key="awards_reveal_pick"):
+        common.write(
+            "awards.reveal",
+            store.reveal,
+            ui.engine(),
+            code,
+            pick,
+            common.actor(),
+            ui.now(),
+            done=lambda _: ui.tr("awards.rev.done", name=by_id[pick].name),
+        )
+    if right.button(ui.tr("awards.rev.seal"), key="awards_seal_pick"):
+        common.write(
+            "awards.reveal",
+            store.seal,
+            ui.engine(),
+            code,
+            pick,
+            common.actor(),
+            done=lambda _: ui.tr("awards.rev.sealed_done", name=by_id[pick].name),
+        )
+    st.caption(ui.tr("awards.rev.hint"))
+    st.markdown(f"**{ui.tr('awards.rev.preview')}**")
+
+
+def certificates(b: AwardsBoard) -> None:
+    """One PDF with every revealed award's certificate, and one per award; each file is
+    drawn only when its button is clicked."""
+    ready = [c for c in b.categories if c.revealed and c.result.winner]
+    if not ready:
+        st.info(ui.tr("awards.cert.none"))
+        return
+    lang = ui.lang()
+    st.caption(ui.tr("awards.cert.help"))
+    st.download_button(
+        ui.tr("awards.cert.all", n=len(ready)),
+        lambda: certificates_pdf(store.certificates(b), lang),
+        file_name=f"{b.camp_code}-certificates.pdf",
+        mime="application/pdf",
+        key="awards_cert_all",
+        on_click="ignore",
+        type="primary",
+    )
+    for c in ready:
+        st.download_button(
+            ui.tr(
+                "awards.cert.one", name=f"{c.name} · {common.who(c.result.winner, c.winner_team)}"
+            ),
+            lambda c=c: certificates_pdf(store.certificates(b, [c.id]), lang),
+            file_name=f"{b.camp_code}-award-{c.id}.pdf",
+            mime="application/pdf",
+            key=f"awards_cert_{c.id}",
+            on_click="ignore",
+        )
