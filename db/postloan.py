@@ -208,9 +208,12 @@ class _Now:
 
 def _loan_now(loan: Any, tz: ZoneInfo, *moves: _Moves) -> _Now:
     """A loan's balances and limitation expiry after the given moves (SPEC §4.4, §4.7)."""
-    principal = loan.principal_fen - sum(m.principal_fen for m in moves)
-    interest = loan.interest_fen - sum(m.interest_fen for m in moves)
-    events = [_local_date(m.last_event, tz) for m in moves if m.last_event is not None]
+    principal, interest, events = loan.principal_fen, loan.interest_fen, []
+    for m in moves:
+        principal -= m.principal_fen
+        interest -= m.interest_fen
+        if m.last_event is not None:
+            events.append(_local_date(m.last_event, tz))
     start = limitation_start(loan.maturity_date, loan.last_payment_on, loan.last_ack_on, *events)
     return _Now(max(0, principal), max(0, interest), limitation_expiry(start))
 
@@ -500,18 +503,15 @@ def list_tasks(
         loans = {r.id: r for r in rows}
         states = _states(s, camp, loans)
         watch = _open_signals(s, camp, None if len(loans) > WHOLE_CAMP else list(loans))
-    out = [
-        TaskRow(
-            id=r.task_id, loan_no=r.loan_no, kind=r.kind, due=r.due, reason=r.reason,
-            owner=r.owner, origin=r.origin, status=r.status, done_at=r.done_at,
-            done_by=r.done_by, done_note=r.done_note, borrower=r.borrower, phone=r.phone,
-            township=r.township, village=r.village,
-            principal_fen=states[r.id].principal_fen, interest_fen=states[r.id].interest_fen,
-            limitation_expiry=None if r.sued_on else states[r.id].limitation_expiry,
-            watch=watch.get(r.id, 0),
-        )
-        for r in rows
-    ]  # fmt: skip
+    out = []
+    for r in rows:  # positional: a camp of 100,000 loans lists as many tasks
+        now = states[r.id]
+        out.append(TaskRow(
+            r.task_id, r.loan_no, r.kind, r.due, r.reason, r.owner, r.origin, r.status,
+            r.done_at, r.done_by, r.done_note, r.borrower, r.phone, r.township, r.village,
+            now.principal_fen, now.interest_fen,
+            None if r.sued_on else now.limitation_expiry, watch.get(r.id, 0),
+        ))  # fmt: skip
     out.sort(key=lambda t: (t.due, t.loan_no, t.kind, t.id))
     return out
 
