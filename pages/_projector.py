@@ -8,7 +8,6 @@ sized or read by tests), and every piece of imported text is escaped first (`esc
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -104,8 +103,9 @@ def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> 
 
     @st.fragment(run_every=max(1.0, seconds / 3))
     def _channel() -> None:
-        started = st.session_state.setdefault(f"rot_{key}", time.monotonic())
-        index = int((time.monotonic() - started) // seconds)
+        now = ui.now()  # the wall clock; tests pin it
+        started = st.session_state.setdefault(f"rot_{key}", now)
+        index = int((now - started).total_seconds() // seconds)
         views[index % len(views)]()
 
     _channel()

@@ -4,6 +4,7 @@ camp day 4 of the sample camp (session_state["_now"])."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -116,15 +117,18 @@ def test_the_scoreboard_shows_last_night_yesterday_the_red_flag_and_the_pairings
     assert "20.00" in html  # 尖刀队's night: 20,000 元 at 23:30
 
 
-def test_the_board_turns_to_the_next_channel_on_each_run(
+def test_the_board_turns_to_the_next_channel_when_its_time_is_up(
     camp: str, logged_in: Callable[[str], AppTest]
 ) -> None:
     at = open_board(logged_in, "screen", present="1")
     assert not [t for t in at.toggle]  # presentation mode: no switch in a sidebar
     first = screen(at)
+    at.session_state["_now"] = NOW + timedelta(seconds=10)
     at.run()
-    second = screen(at)
-    assert "战况与 PK" in first and "今日走访计划" in second
+    assert "战况与 PK" in first and "战况与 PK" in screen(at)  # a rerun alone does not turn it
+    at.session_state["_now"] = NOW + timedelta(seconds=15)
+    at.run()
+    assert "今日走访计划" in screen(at)
 
 
 def test_a_bookmark_can_hold_one_channel(camp: str, logged_in: Callable[[str], AppTest]) -> None:
