@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, case, delete, func, or_, select
+from sqlalchemy import Connection, Engine, and_, case, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -50,6 +50,7 @@ from core.awards import (
 from core.calendar import CampCalendar
 from core.certificate import Certificate
 from core.report import Redactor
+from core.scoring import BORROWER_ACK_CONTACTS
 from db.models import (
     AwardCategory,
     Camp,
@@ -65,7 +66,7 @@ from db.models import (
 from db.queries import standings
 from db.scoring import camp_calendar, counted
 from db.services import _audit, _get_camp, bump_version
-from db.summary import SAVED_FROM, saved_limitations
+from db.summary import SAVED_FROM, _chunks, saved_limitations
 from db.summary import _camp_names as _customer_names
 from db.uow import UnitOfWork
 
@@ -92,9 +93,10 @@ def _member_figures(conn: Connection, camp: Camp, saved: dict[str, int]) -> list
             func.sum(case((V.night, S.cash_fen), else_=0)),
             func.sum(case((V.night, 1), else_=0)),
         )
-        .join(V, V.id == S.visit_id)
+        .select_from(V)
+        .join(S, S.visit_id == V.id)
         .where(
-            S.camp_id == camp.id,
+            V.camp_id == camp.id,  # not S.camp_id: read the visits first, their shares by id
             S.counted,
             counted(camp),
             or_(V.promise_complete, V.earned_ack, V.night),
@@ -120,39 +122,60 @@ def _member_figures(conn: Connection, camp: Camp, saved: dict[str, int]) -> list
 
 
 def _saved_by_member(conn: Connection, camp: Camp, cal: CampCalendar) -> dict[str, int]:
-    """Limitations saved, per member of the saving visit, over every field day's period."""
-    saveable = (
-        select(Visit.loan_id)
-        .where(Visit.camp_id == camp.id, Visit.limitation_before.in_(SAVED_FROM), counted(camp))
-        .distinct()
+    """Limitations saved, per member of the saving visit, over every field day's period.
+
+    db.summary.saved_limitations decides, period by period, on the loans that can have been
+    saved in it: those with a visit in the period that restarted the clock (money, or the
+    borrower's signature — db.summary._restarts) while finding it expired or urgent. A
+    saved loan always has one: its saving visit, the first restart of the period, found
+    the status its first visit found or worse, as nothing restarted the clock in between.
+    """
+    restarts = or_(
+        Visit.principal_fen + Visit.interest_fen > 0,
+        and_(Visit.ack, Visit.contact.in_(BORROWER_ACK_CONTACTS)),
     )
-    rows = conn.execute(
-        select(
-            Visit.id,
-            Visit.loan_id,
-            Visit.period_day,
-            Visit.visited_at,
-            Visit.members,
-            Visit.principal_fen,
-            Visit.interest_fen,
-            Visit.ack,
-            Visit.contact,
-            Visit.limitation_before,
-        )
-        .where(Visit.camp_id == camp.id, Visit.loan_id.in_(saveable), counted(camp))
-        .order_by(Visit.visited_at, Visit.id)
-    ).all()
-    by_day: dict[int, list] = {}
-    for v in rows:
-        if v.period_day is not None:
-            by_day.setdefault(v.period_day, []).append(v)
+    pairs = set(
+        conn.execute(
+            select(Visit.loan_id, Visit.period_day)
+            .where(
+                Visit.camp_id == camp.id,
+                Visit.limitation_before.in_(SAVED_FROM),
+                restarts,
+                counted(camp),
+            )
+            .distinct()
+        ).all()
+    )
     out: dict[str, int] = {}
-    for day, period in sorted(by_day.items()):
-        _, end = cal.period_bounds(day)
-        for saved in saved_limitations(conn, camp, cal, period, end):
-            for member in dict.fromkeys(saved.visit.members or ()):
-                out[member] = out.get(member, 0) + 1
+    for chunk in _chunks(loan_id for loan_id, _ in pairs):
+        by_day: dict[int, list] = {}
+        for v in conn.execute(
+            select(*_SAVED_COLUMNS)
+            .where(Visit.loan_id.in_(chunk), counted(camp))
+            .order_by(Visit.visited_at, Visit.id)
+        ):
+            if (v.loan_id, v.period_day) in pairs:
+                by_day.setdefault(v.period_day, []).append(v)
+        for day, period in sorted(by_day.items()):
+            _, end = cal.period_bounds(day)
+            for saved in saved_limitations(conn, camp, cal, period, end):
+                for member in dict.fromkeys(saved.visit.members or ()):
+                    out[member] = out.get(member, 0) + 1
     return out
+
+
+_SAVED_COLUMNS = (
+    Visit.id,
+    Visit.loan_id,
+    Visit.period_day,
+    Visit.visited_at,
+    Visit.members,
+    Visit.principal_fen,
+    Visit.interest_fen,
+    Visit.ack,
+    Visit.contact,
+    Visit.limitation_before,
+)
 
 
 def progress_days(cal: CampCalendar, now: datetime) -> tuple[int, int] | None:
