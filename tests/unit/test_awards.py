@@ -232,7 +232,7 @@ def test_figures_read_with_two_decimals_for_points_and_in_10k_yuan_for_cash() ->
     assert figure_text(Figure("rank_at", 2, 5), "en") == "#2 on day 5"
 
 
-def test_every_label_of_the_awards_has_a_chinese_and_an_english_text() -> None:
+def test_every_awards_label_and_each_one_built_from_a_name_is_in_both_languages() -> None:
     keys = [k for k in LABELS if k.startswith("awards.")]
     assert len(keys) > 80
     missing = [(k, lang) for k in keys for lang in LANGUAGES if not LABELS[k].get(lang, "").strip()]
@@ -240,7 +240,8 @@ def test_every_label_of_the_awards_has_a_chinese_and_an_english_text() -> None:
     kinds = ("points", "cash", "deals", "promises", "acks", "night_points", "night_visits",
              "night_cash", "rise", "rank_at", "points_at", "saved")  # fmt: skip
     needed = ([f"awards.rule.{r}" for r in RULES] + [f"awards.subject.{s}" for s in SUBJECTS]
-              + [f"awards.fig.{k}" for k in kinds] + ["awards.rule.none"])  # fmt: skip
+              + [f"awards.fig.{k}" for k in kinds] + ["awards.rule.none"]
+              + [f"awards.err.not_{s}" for s in SUBJECTS])  # fmt: skip
     for key in needed:
         for lang in LANGUAGES:
             assert t(key, lang).strip(), (key, lang)
