@@ -25,8 +25,10 @@ suggestions, ranked 1, 2, 3 with no shared ranks):
   .saved_limitations) — each credited to every member of the visit that saved it; then
   the member's cash, then name.
 
-The winner of a category: most votes; a tie goes to the better suggestion rank (a nominee
-the data does not suggest ranks after every suggested one), then the name in Unicode
+The winner of a category: most votes; a tie goes to the better suggestion rank — the rank
+in the formula's whole ranking, of which the top three shown are the head, so a tie
+between two nominees outside the top three still goes to the better figures; a nominee
+the formula does not rank at all comes after every ranked one — then the name in Unicode
 order. With no votes at all the first suggestion wins on the data alone; with neither,
 there is no winner.
 """

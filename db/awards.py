@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, and_, case, delete, func, or_, select
@@ -253,7 +253,6 @@ class AwardsBoard:
     camp_name: str
     bank: str
     timezone: str
-    last_day_date: date
     categories: tuple[CategoryView, ...]
     teams: tuple[str, ...]  # the camp's teams in their order
     members: dict[str, str] = field(default_factory=dict)  # member → team, in the camp's order
@@ -347,7 +346,6 @@ def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None
         camp_name=camp.name,
         bank=camp.bank or "",
         timezone=camp.timezone,
-        last_day_date=cal.date_of_day(cal.days),
         categories=tuple(views),
         teams=teams,
         members=members,
