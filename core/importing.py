@@ -6,10 +6,14 @@ helpers so the visit-record importer (§5.4) can reuse them:
 - `read_rows` gives the raw cells of the first visible sheet (or of a CSV), one list per
   row, where ``rows[i]`` is the row the spreadsheet numbers ``i + 1``;
 - `find_header` finds the header row among the first rows and maps columns to fields;
-- `parse_date`, `parse_amount`, `split_names`, `is_total_row`, `detect_unit` and
-  `parse_as_of` read single cells or title rows;
-- `amount_units`, `data_rows`, `column_plan` and `convert_cells` turn the rows below a
-  header into field values and row-level problems.
+- `parse_date`, `parse_amount`, `split_names`, `line_text`, `is_total_row`, `detect_unit`
+  and `parse_as_of` read single cells or title rows; `shown` quotes a cell in a problem;
+- `amount_units`, `data_rows`, `column_plan`, `limited` and `convert_cells` turn the rows
+  below a header into field values and row-level problems.
+
+Whatever a file holds, a problem is one line that quotes at most a short piece of a
+cell, and a record fits the store: no control characters, no text longer than its
+column, no date outside 1900–2099.
 
 `read_loan_list` puts them together and never raises for bad input: a file that cannot
 be read gives one file-level `Problem` (row None) in `ImportResult.errors`.
@@ -31,7 +35,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal, cast
 
 from core.loans import id_check_digit_ok
-from core.money import to_decimal, wan_to_fen, yuan_to_fen
+from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
 from core.records import RISK_CLASSES, SEGMENTS, ImportResult, LoanRecord, Problem
 
 Source = str | os.PathLike[str] | bytes | bytearray | BinaryIO
@@ -92,12 +96,11 @@ _LOAN_TEXT_FIELDS = (
     "guarantee",
     "township",
     "village",
-    "address",
     "manager",
     "ethnicity",
     "customer_type",
-    "notes",
 )
+_LOAN_MULTILINE_FIELDS = ("address", "notes")
 
 SEGMENT_ALIASES: dict[str, str] = {
     **{segment: segment for segment in SEGMENTS},
@@ -108,11 +111,34 @@ SEGMENT_ALIASES: dict[str, str] = {
 }
 
 MISSING = "required value missing"
+TOO_LONG = "too long: {length} characters, at most {limit}"
+NAME_TOO_LONG = "a name longer than {limit} characters"
+CONTROL_CHARACTER = "control character U+{code:04X} in the cell: retype the value"
 LOST_DIGITS = "number lost digits: stored as a number by the spreadsheet; export the column as text"
 NEGATIVE_AMOUNT = "negative amount"
+DATE_OUT_OF_RANGE = "date out of range"
 
 _MAX_YUAN = Decimal(10) ** 12  # far above any loan; keeps fen inside a BIGINT
 _MAX_DAYS = 99_999
+
+#: The dates a cell may hold. Others are typing errors or placeholders such as 9999-12-31,
+#: and the legal clocks (core.loans) add years to these dates.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
+
+#: The longest text of each loan field: the store's column widths (db.models.Loan).
+LOAN_MAX_CHARS: dict[str, int] = {
+    "loan_no": 64,
+    "borrower": 100,
+    "id_number": 32,
+    "phone": 32,
+    "guarantee": 32,
+    "township": 100,
+    "village": 100,
+    "address": 255,
+    "manager": 100,
+    "ethnicity": 32,
+    "customer_type": 32,
+}
 
 # --- reading files ---------------------------------------------------------------------------
 
@@ -225,11 +251,14 @@ def _csv_rows(data: bytes) -> list[list[object]]:
     text = _decode_text(data)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        return cast("list[list[object]]", rows)
-    except csv.Error as exc:
-        raise ImportFileError(f"cannot read the CSV: {exc}") from exc
+        return cast("list[list[object]]", list(reader))
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's field size limit
+        raise ImportFileError(f"cannot read the CSV at line {reader.line_num}: {exc}") from exc
+
+
+_NOT_TEXT = "not a text CSV file"
 
 
 def _decode_text(data: bytes) -> str:
@@ -238,14 +267,18 @@ def _decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-    raise ImportFileError("not a text CSV file (neither UTF-8 nor GBK): use xlsx, xls or csv")
+            raise ImportFileError(_NOT_TEXT + " (broken UTF-16): use xlsx, xls or csv") from None
+    if b"\x00" in data:
+        raise ImportFileError(
+            "not a text CSV file: it holds NUL bytes (a binary file, or UTF-16 without "
+            "a BOM); save it again as xlsx or as CSV UTF-8"
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_NOT_TEXT + " (neither UTF-8 nor GBK): use xlsx, xls or csv")
 
 
 # --- headers ---------------------------------------------------------------------------------
@@ -331,7 +364,7 @@ def find_header(
     units: dict[str, str] = {}
     first_column: dict[str, int] = {}
     for column, (field, unit) in matched.items():
-        label = _cell_str(header_row[column]).strip()
+        label = " ".join(_cell_str(header_row[column]).split())  # one line in messages
         if field in first_column:
             other = first_column[field]
             problems.append(
@@ -462,10 +495,14 @@ def _is_total_cell(cell: object) -> bool:
 
 
 def split_names(text: object) -> tuple[str, ...]:
-    """Names separated by 、 , ， ; ； or / (full-width too), trimmed, empty ones dropped."""
+    """Names separated by 、 , ， ; ； or / (full-width too), trimmed, empty ones dropped.
+
+    A line break inside a name becomes a space.
+    """
     if _is_empty(text):
         return ()
-    return tuple(name for name in (p.strip() for p in _NAME_SEP_RE.split(_cell_str(text))) if name)
+    names = (_LINE_BREAK_RE.sub(" ", p.strip()) for p in _NAME_SEP_RE.split(_cell_str(text)))
+    return tuple(name for name in names if name)
 
 
 _NAME_SEP_RE = re.compile(r"[、,，;；/／]")
@@ -501,6 +538,31 @@ def cell_text(value: object) -> str | None:
     return str(value).strip()
 
 
+_LINE_BREAK_RE = re.compile(r"\s*[\r\n]+\s*")
+
+
+def line_text(value: object) -> str | None:
+    """A cell as trimmed text on one line (a line break typed inside it becomes a space).
+
+    For names, places and codes; addresses and notes keep their line breaks (`cell_text`).
+    """
+    text = cell_text(value)
+    return None if text is None else _LINE_BREAK_RE.sub(" ", text)
+
+
+_SHOWN_CHARS = 40
+
+
+def shown(value: object) -> str:
+    """A cell as a problem quotes it: on one line and at most 40 characters ('empty' for none)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return "a number too large to show"
+    text = " ".join((cell_text(value) or "").split())
+    if len(text) > _SHOWN_CHARS:
+        return text[: _SHOWN_CHARS - 1] + "…"
+    return text or "empty"
+
+
 def _nfkc(text: str) -> str:
     """Full-width digits, letters and punctuation made half-width, trimmed."""
     if text.isascii():
@@ -527,8 +589,7 @@ def parse_key_text(value: object) -> str:
             if value != value or value in (float("inf"), float("-inf")):
                 raise ValueError("not a number")
             return repr(value)
-        digits = str(abs(int(value)))
-        if len(digits) >= 16:
+        if abs(int(value)) >= 10**15:  # 16 digits or more
             raise ValueError(LOST_DIGITS)
         return str(int(value))
     text = _nfkc(_cell_str(value))
@@ -543,7 +604,7 @@ def parse_key_text(value: object) -> str:
         if len(as_float.group(1)) >= 16:
             raise ValueError(LOST_DIGITS)
         return as_float.group(1)
-    return text
+    return _LINE_BREAK_RE.sub(" ", text)
 
 
 _GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
@@ -559,22 +620,22 @@ def parse_amount(value: object, *, negative_ok: bool = False) -> Decimal:
     unless `negative_ok`.
     """
     if isinstance(value, bool) or _is_empty(value):
-        raise ValueError(f"not an amount: {cell_text(value) or 'empty'}")
+        raise ValueError(f"not an amount: {shown(value)}")
     if isinstance(value, int | float | Decimal):
         amount = to_decimal(value)
         if not amount.is_finite():
-            raise ValueError(f"not an amount: {value}")
+            raise ValueError(f"not an amount: {shown(value)}")
     elif isinstance(value, str):
         text = _nfkc(value).lstrip("¥").strip()
         if "," in text:
             if not _GROUPED_RE.fullmatch(text):
-                raise ValueError(f"not an amount: {value.strip()}")
+                raise ValueError(f"not an amount: {shown(value)}")
             text = text.replace(",", "")
         if not _PLAIN_NUMBER_RE.fullmatch(text):
-            raise ValueError(f"not an amount: {value.strip()}")
+            raise ValueError(f"not an amount: {shown(value)}")
         amount = Decimal(text)
     else:
-        raise ValueError(f"not an amount: {value}")
+        raise ValueError(f"not an amount: {shown(value)}")
     if amount < 0 and not negative_ok:
         raise ValueError(NEGATIVE_AMOUNT)
     return amount
@@ -583,8 +644,7 @@ def parse_amount(value: object, *, negative_ok: bool = False) -> Decimal:
 def amount_to_fen(value: object, unit: Unit) -> int:
     """A non-negative amount cell in 万元 or 元 → exact integer fen (half-up at the fen)."""
     amount = parse_amount(value)
-    yuan = amount * 10000 if unit == "wan" else amount
-    if yuan >= _MAX_YUAN:
+    if amount >= (_MAX_YUAN / YUAN_PER_WAN if unit == "wan" else _MAX_YUAN):
         raise ValueError("amount too large")
     return wan_to_fen(amount) if unit == "wan" else yuan_to_fen(amount)
 
@@ -604,39 +664,53 @@ def parse_date(value: object) -> date:
     20260506 may be text or a number. Datetimes give their date (also a time after a
     text date); a five-digit number is taken as an Excel serial date that lost its
     format. Raises ValueError with a short English reason ("not a date: ...",
-    "not a calendar date: ...").
+    "not a calendar date: ...", "date out of range: ..." before 1900 or after 2099).
     """
+    day = _date_of(value)
+    check_date_range(day, value)
+    return day
+
+
+def check_date_range(day: date, value: object) -> None:
+    """ValueError unless `day` (read from the cell `value`) lies in 1900–2099."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(
+            f"{DATE_OUT_OF_RANGE}: {shown(value)} (expected {FIRST_DATE.year} to {LAST_DATE.year})"
+        )
+
+
+def _date_of(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, bool) or _is_empty(value):
-        raise ValueError(f"not a date: {cell_text(value) or 'empty'}")
+        raise ValueError(f"not a date: {shown(value)}")
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueError(f"not a date: {value}")
+            raise ValueError(f"not a date: {shown(value)}")
         number = int(value)
         if 10_000_000 <= number <= 99_999_999:
             return _make_date(number // 10000, number // 100 % 100, number % 100, str(number))
         if 20_000 <= number <= 99_999:
             return _EXCEL_EPOCH + timedelta(days=number)
-        raise ValueError(f"not a date: {number}")
+        raise ValueError(f"not a date: {shown(number)}")
     if not isinstance(value, str):
-        raise ValueError(f"not a date: {value}")
+        raise ValueError(f"not a date: {shown(value)}")
     text = _nfkc(value)
     for pattern in _DATE_PATTERNS:
         found = pattern.match(text)
         if found and _TIME_SUFFIX_RE.fullmatch(text[found.end() :]):
             year, month, day = (int(found.group(g)) for g in ("y", "m", "d"))
-            return _make_date(year, month, day, value.strip())
-    raise ValueError(f"not a date: {value.strip()}")
+            return _make_date(year, month, day, shown(value))
+    raise ValueError(f"not a date: {shown(value)}")
 
 
-def _make_date(year: int, month: int, day: int, shown: str) -> date:
+def _make_date(year: int, month: int, day: int, quoted: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"not a calendar date: {shown}") from None
+        raise ValueError(f"not a calendar date: {quoted}") from None
 
 
 def parse_flag(value: object) -> bool:
@@ -652,7 +726,7 @@ def parse_flag(value: object) -> bool:
         return True
     if text in ("否", "n", "0"):
         return False
-    raise ValueError(f"expected 是/否, Y/N or 1/0, not {cell_text(value)}")
+    raise ValueError(f"expected 是/否, Y/N or 1/0, not {shown(value)}")
 
 
 _WHOLE_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
@@ -662,22 +736,22 @@ def parse_days(value: object) -> int:
     """A non-negative whole number of days."""
     number: int
     if isinstance(value, bool):
-        raise ValueError(f"not a whole number of days: {value}")
+        raise ValueError(f"not a whole number of days: {shown(value)}")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"not a whole number of days: {value}")
+            raise ValueError(f"not a whole number of days: {shown(value)}")
         number = int(value)
     else:
         text = _nfkc(_cell_str(value)).replace(",", "")
         if not _WHOLE_RE.fullmatch(text):
-            raise ValueError(f"not a whole number of days: {_cell_str(value).strip()}")
+            raise ValueError(f"not a whole number of days: {shown(value)}")
         number = int(text.split(".")[0])
     if number < 0:
         raise ValueError("negative days overdue")
     if number > _MAX_DAYS:
-        raise ValueError(f"not a plausible number of days: {number}")
+        raise ValueError(f"not a plausible number of days: {shown(number)}")
     return number
 
 
@@ -686,14 +760,14 @@ def parse_segment(value: object) -> str:
     text = _nfkc(_cell_str(value))
     segment = SEGMENT_ALIASES.get(text)
     if segment is None:
-        raise ValueError(f"unknown segment {text}: expected {'、'.join(SEGMENTS)}")
+        raise ValueError(f"unknown segment {shown(text)}: expected {'、'.join(SEGMENTS)}")
     return segment
 
 
 def parse_risk_class(value: object) -> str:
     text = _nfkc(_cell_str(value))
     if text not in RISK_CLASSES:
-        raise ValueError(f"unknown risk class {text}: expected {'、'.join(RISK_CLASSES)}")
+        raise ValueError(f"unknown risk class {shown(text)}: expected {'、'.join(RISK_CLASSES)}")
     return text
 
 
@@ -705,6 +779,27 @@ _ID18_RE = re.compile(r"\d{17}[\dX]")
 
 #: How one column is read: (column index, field, converter, required).
 ColumnPlan = tuple[int, str, Callable[[object], object], bool]
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def limited(
+    converters: Mapping[str, Callable[[object], object]], max_chars: Mapping[str, int]
+) -> dict[str, Callable[[object], object]]:
+    """The converters, those of the fields in `max_chars` refusing longer text (or names)."""
+    return {
+        field: partial(_at_most, convert, max_chars[field]) if field in max_chars else convert
+        for field, convert in converters.items()
+    }
+
+
+def _at_most(convert: Callable[[object], object], limit: int, cell: object) -> object:
+    value = convert(cell)
+    if isinstance(value, str) and len(value) > limit:
+        raise ValueError(TOO_LONG.format(length=len(value), limit=limit))
+    if isinstance(value, tuple) and any(len(name) > limit for name in value):
+        raise ValueError(NAME_TOO_LONG.format(limit=limit))
+    return value
 
 
 def amount_units(
@@ -753,8 +848,10 @@ def convert_cells(
 ) -> tuple[dict[str, object], list[Problem]]:
     """One data row's cells converted by the plan: the values, and the row's problems.
 
-    An empty cell gives no value (MISSING when the column is required); a converter's
-    ValueError or ArithmeticError becomes a problem on that column.
+    An empty cell gives no value (MISSING when the column is required); text with a
+    control character (NUL, BEL, ...; tabs and line breaks are fine) is refused before
+    conversion, as no store or screen should get it; a converter's ValueError or
+    ArithmeticError becomes a problem on that column, its reason on one line.
     """
     values: dict[str, object] = {}
     errors: list[Problem] = []
@@ -763,10 +860,16 @@ def convert_cells(
         raw = cells[column] if column < width else None
         value: object = None
         if not _is_empty(raw):
+            control = _CONTROL_RE.search(raw) if isinstance(raw, str) else None
+            if control:
+                reason = CONTROL_CHARACTER.format(code=ord(control.group()))
+                errors.append(Problem(row, labels[field], reason))
+                continue
             try:
                 value = convert(raw)
             except (ValueError, ArithmeticError) as exc:
-                errors.append(Problem(row, labels[field], str(exc) or "invalid value"))
+                reason = " ".join(str(exc).split()) if isinstance(exc, ValueError) else ""
+                errors.append(Problem(row, labels[field], reason or "not a usable value"))
                 continue
         if value is None or value == "":
             if is_required:
@@ -851,7 +954,7 @@ class _LoanRowParser:
         converters: dict[str, Callable[[object], object]] = {
             "loan_no": parse_key_text,
             "id_number": parse_key_text,
-            "phone": cell_text,
+            "phone": line_text,
             "segment": parse_segment,
             "principal_fen": partial(amount_to_fen, unit=units["principal_fen"]),
             "interest_fen": partial(amount_to_fen, unit=units["interest_fen"]),
@@ -860,9 +963,10 @@ class _LoanRowParser:
             "guarantors": split_names,
             "written_off": parse_flag,
             **{field: parse_date for field in _LOAN_DATE_FIELDS},
-            **{field: cell_text for field in _LOAN_TEXT_FIELDS},
+            **{field: line_text for field in _LOAN_TEXT_FIELDS},
+            **{field: cell_text for field in _LOAN_MULTILINE_FIELDS},
         }
-        self.plan = column_plan(header, converters, LOAN_REQUIRED)
+        self.plan = column_plan(header, limited(converters, LOAN_MAX_CHARS), LOAN_REQUIRED)
 
     def parse(
         self, row: int, cells: Sequence[object]

@@ -19,6 +19,7 @@ from functools import partial
 
 from core.importing import (
     _EXCEL_EPOCH,
+    DATE_OUT_OF_RANGE,
     ImportFileError,
     Source,
     Unit,
@@ -26,14 +27,18 @@ from core.importing import (
     amount_to_fen,
     amount_units,
     cell_text,
+    check_date_range,
     column_plan,
     convert_cells,
     data_rows,
     find_header,
+    limited,
+    line_text,
     parse_date,
     parse_flag,
     parse_key_text,
     read_rows,
+    shown,
     split_names,
 )
 from core.records import CONTACTS, PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
@@ -56,6 +61,8 @@ VISIT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 VISIT_REQUIRED = frozenset({"visited_at", "team", "loan_no", "contact"})
 VISIT_AMOUNT_FIELDS = ("principal_fen", "interest_fen", "promise_amount_fen")
+#: The longest text (or member name) of a visit field: the store's column widths (db.models).
+VISIT_MAX_CHARS: dict[str, int] = {"loan_no": 64, "team": 100, "members": 100, "promise_method": 32}
 
 #: Contact results with which a signed receipt (签收回执 = 是) is possible.
 SIGNING_CONTACTS = frozenset({"见到本人", "见到家属", "见到保证人"})
@@ -81,22 +88,27 @@ def parse_visit_time(value: object) -> datetime:
     and a number that is an Excel serial date with a time fraction. A date without a
     time of day is refused ("time of day missing"). Note: spreadsheet readers give a
     datetime cell at exactly 00:00 as a bare date, so such a visit must be typed as
-    text.
+    text. A date outside 1900–2099 is refused, as `parse_date` refuses it.
     """
     if isinstance(value, datetime):
+        check_date_range(value.date(), value)
         return value
     if isinstance(value, float) and not value.is_integer() and 20_000 < value < 100_000:
         seconds = round(value * _SECONDS_PER_DAY)
-        return datetime.combine(_EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
-    shown = cell_text(value) or "empty"
+        moment = datetime.combine(_EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
+        check_date_range(moment.date(), value)
+        return moment
+    quoted = shown(value)
     if isinstance(value, str):
         text = _nfkc(value)
         found = _TIME_OF_DAY_RE.search(text)
         if found:
             try:
                 day = parse_date(text[: found.start()])
-            except ValueError:
-                raise ValueError(f"not a date and time: {shown}") from None
+            except ValueError as exc:
+                if str(exc).startswith(DATE_OUT_OF_RANGE):
+                    raise
+                raise ValueError(f"not a date and time: {quoted}") from None
             hour, minute, second = (int(found.group(g) or 0) for g in ("h", "m", "s"))
             try:
                 return datetime.combine(day, time(hour, minute, second))
@@ -105,7 +117,7 @@ def parse_visit_time(value: object) -> datetime:
     try:
         parse_date(value)
     except ValueError:
-        raise ValueError(f"not a date and time: {shown}") from None
+        raise ValueError(f"not a date and time: {quoted}") from None
     raise ValueError(TIME_MISSING)
 
 
@@ -113,7 +125,7 @@ def parse_contact(value: object) -> str:
     """接触结果 as one of CONTACTS, else ValueError listing them."""
     text = _nfkc(cell_text(value) or "")
     if text not in CONTACTS:
-        raise ValueError(f"unknown contact {text}: expected {'、'.join(CONTACTS)}")
+        raise ValueError(f"unknown contact {shown(text)}: expected {'、'.join(CONTACTS)}")
     return text
 
 
@@ -143,12 +155,12 @@ def visits_from_rows(rows: Sequence[Sequence[object]]) -> VisitImportResult:
         return result
 
     units = amount_units(header, rows[: header.index], VISIT_AMOUNT_FIELDS)
-    plan = column_plan(header, _converters(units), VISIT_REQUIRED)
+    plan = column_plan(header, limited(_converters(units), VISIT_MAX_CHARS), VISIT_REQUIRED)
     labels = {field: header.labels.get(field, names[0]) for field, names in VISIT_FIELDS.items()}
     for row, cells in data_rows(rows, header, (header.column_of("loan_no"),)):
         result.rows_read += 1
         values, errors = convert_cells(row, cells, plan, labels)
-        errors.extend(_row_checks(row, values, labels))
+        errors.extend(_row_checks(row, values, labels, {p.column for p in errors}))
         if errors:
             result.errors.extend(errors)
         else:
@@ -162,26 +174,32 @@ def visits_from_rows(rows: Sequence[Sequence[object]]) -> VisitImportResult:
 def _converters(units: dict[str, Unit]) -> dict[str, Callable[[object], object]]:
     return {
         "visited_at": parse_visit_time,
-        "team": cell_text,
+        "team": line_text,
         "members": split_names,
         "loan_no": parse_key_text,
         "contact": parse_contact,
         **{field: partial(amount_to_fen, unit=units[field]) for field in VISIT_AMOUNT_FIELDS},
         "ack": parse_flag,
         "promise_date": parse_date,
-        "promise_method": cell_text,
+        "promise_method": line_text,
         "tactics": split_names,
         "notes": cell_text,
     }
 
 
-def _row_checks(row: int, values: dict[str, object], labels: dict[str, str]) -> list[Problem]:
-    """The checks across columns of one row: members present, a receipt someone could sign."""
+def _row_checks(
+    row: int, values: dict[str, object], labels: dict[str, str], reported: set[str | None]
+) -> list[Problem]:
+    """The checks across columns of one row: members present, a receipt someone could sign.
+
+    A column in `reported` already has a problem and is not checked again.
+    """
     contact = values.get("contact")
     if contact is None:  # missing or unknown: already reported
         return []
     problems = []
-    if not values.get("members") and contact != PAID_AT_BRANCH:
+    members_unread = labels["members"] in reported
+    if not values.get("members") and contact != PAID_AT_BRANCH and not members_unread:
         problems.append(Problem(row, labels["members"], MEMBERS_MISSING))
     if values.get("ack") and contact not in SIGNING_CONTACTS:
         problems.append(Problem(row, labels["ack"], ACK_NEEDS_MEETING))
