@@ -1,4 +1,9 @@
-"""Twenty trainers saving at the same second lose nothing and duplicate nothing."""
+"""Twenty trainers saving at the same second lose nothing and duplicate nothing.
+
+Twenty processes import the same visit file at once, then again: the first round stores
+each visit once, the second stores none, and both rank as one serial import. (Twenty
+sessions of one app server: test_load.py.)
+"""
 
 from __future__ import annotations
 
@@ -77,24 +82,15 @@ def sqlite_url2(sqlite_template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def test_twenty_processes_importing_the_same_visits_at_once_match_one_serial_import(
-    db_url: str, second_url: str, samples: Path, tmp_path: Path
-) -> None:
-    path = tmp_path / "visits.csv"
-    visits_file(samples, path)
-    camp_store(second_url, samples)
-    code, out, err = run(second_url, "visits-import", "qh-sample", str(path))
-    assert code == 0, err
-    serial = standings_of(second_url)
-
-    camp_store(db_url, samples)
+def _import_at_once(url: str, path: Path) -> list[tuple[int, str, str]]:
+    """`visits-import` of the same file by PROCESSES processes started together."""
     procs = [
         subprocess.Popen(
             [
                 sys.executable,
                 str(ROOT / "cli.py"),
                 "--db",
-                db_url,
+                url,
                 "visits-import",
                 "qh-sample",
                 str(path),
@@ -106,9 +102,24 @@ def test_twenty_processes_importing_the_same_visits_at_once_match_one_serial_imp
         )  # fmt: skip
         for _ in range(PROCESSES)
     ]
-    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
-    assert all(code == 0 for code, _, _ in results), [e for c, _, e in results if c][:1]
-    stored = sum(int(out.split()[1]) for _, out, _ in results)
-    assert stored == 120, [o for _, o, _ in results][:3]  # each visit stored once in all
-    assert standings_of(db_url) == serial
+    return [(p.wait(timeout=300), *p.communicate()) for p in procs]
+
+
+def test_twenty_processes_importing_the_same_visits_at_once_twice_match_one_serial_import(
+    db_url: str, second_url: str, samples: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "visits.csv"
+    visits_file(samples, path)
+    camp_store(second_url, samples)
+    code, out, err = run(second_url, "visits-import", "qh-sample", str(path))
+    assert code == 0, err
+    serial = standings_of(second_url)
+
+    camp_store(db_url, samples)
+    for stored_in_round in (120, 0):  # the second round finds every visit already stored
+        results = _import_at_once(db_url, path)
+        assert all(code == 0 for code, _, _ in results), [e for c, _, e in results if c][:1]
+        stored = sum(int(out.split()[1]) for _, out, _ in results)
+        assert stored == stored_in_round, [o for _, o, _ in results][:3]  # each visit once
+        assert standings_of(db_url) == serial
     assert sum(float(t["points"]) for t in json.loads(serial[0])["teams"]) > 0  # it scored
