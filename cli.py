@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
@@ -200,6 +200,9 @@ def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
 
 def cmd_visits_import(engine: Engine, args: argparse.Namespace) -> int:
     result = read_visit_records(args.file, filename=args.file.name)
+    if any(p.row is None for p in result.errors):  # the file itself: --skip-invalid cannot help
+        camp_exists(engine, args.camp)
+        raise InputRejected(result.errors)
     if result.errors and not args.skip_invalid:
         camp_exists(engine, args.camp)
     done = record_visits(
@@ -212,9 +215,10 @@ def cmd_visits_import(engine: Engine, args: argparse.Namespace) -> int:
     )
     _problems(done.rejected)
     _problems([*result.warnings, *done.warnings, *done.duplicates], "warning: ")
+    rejected = len({p.row for p in done.rejected if p.row is not None})
     print(
         f"stored {done.stored} visits in {args.camp}: {len(done.duplicates)} duplicates "
-        f"not stored again, {len({p.row for p in done.rejected})} rows rejected"
+        f"not stored again, {rejected} rows rejected"
     )
     return EXIT_OK
 
@@ -331,6 +335,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         print(f"error: the database cannot be reached ({reason})", file=sys.stderr)
+        return EXIT_FAILED
+    except DBAPIError as exc:  # its text quotes the statement's parameters: personal data
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        print(f"error: the database refused the write ({reason}) — nothing written",
+              file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
         print(f"error: unexpected failure: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -355,6 +355,8 @@ def import_visit_file(
     """
     result = read_visit_records(data, filename)
     report = VisitFileReport(list(result.errors), list(result.warnings), result.rows_read)
+    if any(p.row is None for p in result.errors):  # the file itself: nothing to skip to
+        return report
     try:
         done = record_visits(
             engine, camp_code, result.records, actor=actor, source="import",

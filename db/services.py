@@ -300,8 +300,8 @@ def import_loans(
         camp = _get_camp(s, camp_code, lock=True)
         if result.errors and not skip_invalid:
             raise InputRejected(result.errors)
-        if not result.records and not result.errors:
-            raise InputRejected([Problem(None, None, "the file holds no loans")])
+        if not result.records:  # even with --skip-invalid: an empty import is no list
+            raise InputRejected(result.errors or [Problem(None, None, "the file holds no loans")])
         list_date = as_of or result.as_of or camp_local_today(camp)
         mode = "snapshot" if camp_has_visits(s, camp) else "update"
         batch = LoanImport(
@@ -347,7 +347,7 @@ def import_loans(
                 "rows": len(values),
                 "created": created,
                 "updated": updated,
-                "rejected_rows": len({p.row for p in result.errors}),
+                "rejected_rows": len({p.row for p in result.errors if p.row is not None}),
                 "new_overdue_tasks": new_overdue,
             },
         )
@@ -360,7 +360,7 @@ def import_loans(
         created=created,
         updated=updated,
         rows=len(values),
-        skipped=len({p.row for p in result.errors}),
+        skipped=len({p.row for p in result.errors if p.row is not None}),
         warnings=list(result.warnings),
         rejected=list(result.errors),
         new_overdue=new_overdue,

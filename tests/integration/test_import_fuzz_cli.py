@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, String
+from sqlalchemy import Engine, String, text
 
 from core.importing import LOAN_MAX_CHARS
 from core.records import LoanRecord
@@ -476,3 +476,31 @@ def test_the_longest_texts_the_readers_accept_are_the_store_column_widths() -> N
         "members": Member.__table__.c.name.type.length,
         "promise_method": Visit.__table__.c.promise_method.type.length,
     } == VISIT_MAX_CHARS
+
+
+def test_an_empty_loan_list_is_refused_even_with_skip_invalid_and_writes_no_import(
+    sqlite_url: str, samples: Path, tmp_path: Path
+) -> None:
+    assert run(sqlite_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _out, err = run(sqlite_url, "loans-import", "qh-sample", str(empty), "--skip-invalid")
+    assert code == 3, err
+    assert "nothing written" in err
+    engine = make_engine(sqlite_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("select count(*) from loan_imports")).scalar() == 0
+    finally:
+        engine.dispose()
+
+
+def test_an_unreadable_visit_file_is_refused_even_with_skip_invalid(
+    sqlite_url: str, samples: Path, tmp_path: Path
+) -> None:
+    assert run(sqlite_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, out, err = run(sqlite_url, "visits-import", "qh-sample", str(empty), "--skip-invalid")
+    assert code == 3, err
+    assert "stored" not in out
