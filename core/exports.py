@@ -9,6 +9,7 @@ an imported list — so it is written as text behind a single quote.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -22,6 +23,8 @@ from core.importing import LOAN_FIELDS, LOAN_REQUIRED
 from core.records import Problem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# characters a sheet's title cannot hold (Excel and openpyxl refuse them)
+_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _BOLD = Font(bold=True)
@@ -33,6 +36,13 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def sheet_title(text: str) -> str:
+    """A sheet title from any text (an owner's name from the loan list may be "王伟/李强"):
+    the characters a title cannot hold become "_", at most 31 characters, never empty."""
+    title = _TITLE_FORBIDDEN.sub("_", text).strip("'")[:31].strip()
+    return title or "Sheet1"
 
 
 def _save(workbook: Workbook) -> bytes:
@@ -56,7 +66,7 @@ def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[object
     """One sheet: a bold header row, then the rows; every cell neutralised."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     _fill_sheet(sheet, header, rows)
     return _save(workbook)
 
