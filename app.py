@@ -8,6 +8,7 @@ st.rerun() after a log-in or log-out.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sys
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from core.config import cookie_key
 from core.errors import InputRejected, UsageError
 from core.i18n import LANGUAGES, t
 from core.roles import PAGES, pages_for
+from db.engine import unavailable
 from db.models import utcnow
 from db.postloan import overdue_count
 from db.services import add_user
@@ -40,6 +42,7 @@ COOKIE_DAYS = 7.0
 ICONS = {"board": "🌅", "pk": "🏆", "summary": "📋", "awards": "🎖️", "entry": "✍️",
          "research": "🔎", "postloan": "📌", "setup": "⚙️"}  # fmt: skip
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("camp.store")
 
 st.set_page_config(page_icon="🚩", layout="wide")  # the tab shows the page that runs
 st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang", horizontal=True)
@@ -145,13 +148,40 @@ def overdue_reminder(engine, user, pages: list) -> None:  # noqa: ANN001
         st.sidebar.page_link(board, label=ui.tr("page.postloan"), icon=ICONS["postloan"])
 
 
+def store_failed(exc: Exception) -> None:
+    """Say the store cannot be used, instead of a traceback; log one line without data.
+
+    The driver's first line only: SQLAlchemy's message would carry the statement's
+    parameters, which may hold borrowers' names."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    log.warning("store unavailable: %s: %s", type(exc).__name__, reason[0] if reason else "")
+    if unavailable(exc):
+        ui.store_unavailable()
+        st.caption(ui.tr("store.hint"))
+    else:
+        st.error(t("app.store_error", ui.lang()))
+
+
 def main() -> None:
+    """Every run: the gate, the navigation, the page. The store may go away between two
+    runs or in the middle of one (PostgreSQL restarted): any page then shows one clear
+    message, nothing it was told is saved is lost, and the next run after the store is
+    back works again without restarting the app (pool_pre_ping, db/engine.py)."""
     try:
         engine = ui.engine()
         admin_exists = has_admin(engine)
-    except SQLAlchemyError:
-        st.error(t("app.store_error", ui.lang()))
+    except SQLAlchemyError as exc:
+        store_failed(exc)
         return
+    try:
+        serve(engine, admin_exists)
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        store_failed(exc)
+
+
+def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
     if not admin_exists:
         st.session_state["_user"] = None
         st.navigation(build_pages(None), position="hidden")

@@ -39,6 +39,20 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "无法连接数据存储，请检查 DATABASE_URL 或联系管理员。",
         "en": "The data store cannot be reached: check DATABASE_URL or call the organiser.",
     },
+    "store.unavailable": {
+        "zh": "数据库暂时无法连接，未保存，请稍后重试。",
+        "en": "The database cannot be reached right now: nothing was saved. "
+        "Please try again shortly.",
+    },
+    "store.hint": {
+        "zh": "如果一直如此，请检查 DATABASE_URL 或联系管理员。",
+        "en": "If this persists, check DATABASE_URL or call the organiser.",
+    },
+    "store.stale": {
+        "zh": "数据库暂时无法连接：下面是 {at} 的排名，恢复后自动刷新。",
+        "en": "The database cannot be reached right now: the ranking below is from {at} "
+        "and refreshes by itself once it is back.",
+    },
     "app.camp": {"zh": "训练营", "en": "Camp"},
     "app.placeholder": {
         "zh": "本页面将在第 {issue} 号需求中上线。",

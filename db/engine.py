@@ -4,6 +4,12 @@ SQLite runs in WAL mode with foreign keys and a busy timeout. Python's sqlite3
 driver opens transactions lazily and deferred, so a read that turns into a write
 can fail with SQLITE_BUSY under concurrent writers; we take over BEGIN ourselves
 and open write transactions with BEGIN IMMEDIATE (engines made by `writer()`).
+
+PostgreSQL engines test a pooled connection before lending it (pool_pre_ping): after the
+server was stopped and started again, the first request of each session gets a fresh
+connection instead of a dead one, so the app works again without being restarted.
+`unavailable(exc)` tells the callers which errors mean "the store cannot be reached right
+now, nothing was committed, try again" (pages show one clear message for them).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 30_000
@@ -39,6 +46,27 @@ def make_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` means the store cannot be reached right now: the server is down,
+    restarting or refusing connections, the connection was cut, the pool is exhausted,
+    or SQLite stayed locked past the busy timeout.
+
+    The transaction it interrupted did not commit (a unit of work commits last, and a
+    failed commit raises; only a connection cut while the server is committing leaves the
+    outcome unknown), so the caller may say "not saved, try again". Programming
+    errors and constraint violations are not outages and return False.
+    """
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(
+        error,
+        sa_exc.OperationalError
+        | sa_exc.InterfaceError
+        | sa_exc.DisconnectionError
+        | sa_exc.TimeoutError,
+    )
 
 
 def writer(engine: Engine) -> Engine:

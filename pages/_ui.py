@@ -7,7 +7,7 @@ import streamlit as st
 from core.config import resolve_database_url
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.roles import PAGES, may
-from db.engine import Engine, make_engine
+from db.engine import Engine, make_engine, unavailable
 from db.migrate import upgrade
 from db.queries import camp_overview
 from db.users import SessionUser
@@ -108,10 +108,17 @@ def problems_table(problems) -> None:  # noqa: ANN001
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
+def store_unavailable() -> None:
+    """The one message for a store that cannot be reached: nothing saved, try again."""
+    st.error(tr("store.unavailable"))
+
+
 def attempt(action: str, fn, *args, _rejected: str, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
     """Check the role on the server, then run one write; problems are shown, never raised.
 
-    Returns (True, result) when it went through, (False, None) when it was refused.
+    Returns (True, result) when it went through — the write committed — and (False, None)
+    when it was refused or the store could not be reached (then nothing was saved, and
+    the page says so instead of showing a traceback or a success).
     """
     from core.campfile import CampFileError
     from core.errors import InputRejected, UsageError
@@ -124,4 +131,8 @@ def attempt(action: str, fn, *args, _rejected: str, **kwargs):  # noqa: ANN001, 
         problems_table(exc.problems)
     except UsageError as exc:
         st.error(str(exc))
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        store_unavailable()
     return False, None
