@@ -41,6 +41,7 @@ from db.queries import standings
 from db.scoring import rederive_camp
 from db.services import add_user
 from db.uow import UnitOfWork
+from db.users import SessionUser
 from db.visits import record_visits
 from tests.conftest import _missing
 from tests.integration.test_cli import run
@@ -414,3 +415,31 @@ def test_the_app_says_the_store_is_unavailable_instead_of_a_traceback_and_works_
     at.run()  # the same process and engine: no restart needed
     assert not at.exception and not at.error
     assert at.dataframe[0].value.to_dict() == camps
+
+
+def _save_cut_by_an_outage() -> None:
+    """A page's save whose store went away after the page's reads (AppTest script)."""
+    import streamlit as st
+    from sqlalchemy.exc import OperationalError
+
+    from pages import _ui as ui
+
+    def save() -> None:
+        raise OperationalError(
+            "INSERT INTO visits ...", {}, ConnectionError("server closed the connection")
+        )
+
+    ok, _ = ui.attempt("visits.write", save, _rejected="entry.rejected")
+    if ok:
+        st.success("saved")
+    st.write(f"ok={ok}")
+
+
+def test_a_save_cut_by_an_outage_shows_not_saved_and_never_a_success() -> None:
+    at = AppTest.from_function(_save_cut_by_an_outage, default_timeout=30)
+    at.session_state["_user"] = SessionUser("linxiao", "林晓", "trainer", None)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("store.unavailable", "zh")]
+    assert not at.success
+    assert at.markdown[-1].value == "ok=False"

@@ -1,0 +1,168 @@
+"""In a real browser: PostgreSQL stopped and started under the running app (SPEC §6).
+
+A trainer saving a visit while the database is down is told, in words, that nothing was
+saved (no traceback, no success); the projector on /pk keeps its last ranking under a
+notice; once PostgreSQL is back the same app server — not restarted — saves the visit,
+and the store holds it once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from core.i18n import t
+from db.models import Visit
+from tests.conftest import _missing
+from tests.e2e.conftest import ARTIFACTS, ROOT, Server, _free_port, settled, shot
+from tests.e2e.test_entry_flow import SAMPLES, cli, fill_visit
+from tests.e2e.test_login import PASSWORD, log_in
+from tests.integration.test_faults import RestartablePostgres
+from tests.pg import PostgresUnavailable
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+LOAN = "8201000723966385"  # owes 8,000 元 of principal; 尖刀队's territory
+
+
+@pytest.fixture
+def pg() -> Iterator[RestartablePostgres]:
+    try:
+        server = RestartablePostgres()
+        server.url = server.start()
+    except PostgresUnavailable as exc:
+        _missing(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def app_on_pg(pg: RestartablePostgres, tmp_path: Path) -> Iterator[Server]:
+    """The app server on a PostgreSQL store of its own."""
+    admin = create_engine(pg.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE camp"))
+    admin.dispose()
+    db_url = make_url(pg.url).set(database="camp").render_as_string(hide_password=False)
+    port = _free_port()
+    log = tmp_path / "server.log"
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, "init"], check=True,
+                   capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
+           "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.3)
+    try:
+        yield Server(url, db_url, proc, log)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "server-store-outage.log").write_text(log.read_text(encoding="utf-8"))
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _visits(db_url: str) -> int:
+    engine = create_engine(db_url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(Visit)) or 0)
+    finally:
+        engine.dispose()
+
+
+def _no_traceback(page) -> None:  # noqa: ANN001
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body
+    assert "OperationalError" not in body
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_back(
+    page,  # noqa: ANN001
+    pg: RestartablePostgres,
+    app_on_pg: Server,
+) -> None:
+    server = app_on_pg
+    cli(server, "camp-load", str(SAMPLES / "camp_sample.toml"))
+    cli(server, "loans-import", "qh-sample", str(SAMPLES / "loans_sample.xlsx"))
+    cli(server, "user-add", "boss", "--role", "admin", "--name", "营长", "--password-stdin",
+        stdin=PASSWORD + "\n")  # fmt: skip
+    cli(server, "user-add", "linxiao", "--role", "trainer", "--name", "林晓", "--team", "尖刀队",
+        "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    page.goto(server.url)
+    page.get_by_label("密码").wait_for()
+    settled(page)
+    log_in(page, "linxiao", PASSWORD)
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    settled(page)
+    projector = page.context.new_page()  # the same browser: logged in by the cookie
+    projector.goto(f"{server.url}/pk?refresh=5")
+    projector.get_by_text("尖刀队").first.wait_for()
+    settled(projector)
+    page.goto(f"{server.url}/entry")
+    page.get_by_role("tabpanel").get_by_label("查找贷款").wait_for()
+    settled(page)
+    fill_visit(page, LOAN, "5000")
+
+    pg.pause()
+    try:
+        page.get_by_role("button", name="保存这条走访").click()
+        page.get_by_text(t("store.unavailable", "zh")).wait_for()
+        settled(page)
+        shot(page, "60-outage-save-refused")
+        _no_traceback(page)
+        assert page.get_by_text("已保存走访").count() == 0
+        # the projector's next refresh keeps its last ranking under a notice
+        projector.get_by_text("数据库暂时无法连接：下面是").wait_for(timeout=30_000)
+        projector.get_by_text("尖刀队").first.wait_for()
+        shot(projector, "61-outage-pk-kept")
+        _no_traceback(projector)
+    finally:
+        pg.resume()
+    assert _visits(server.db_url) == 0  # nothing was saved, as the page said
+
+    # the same app server, not restarted: the projector recovers by itself, the save works
+    projector.get_by_text("数据库暂时无法连接").wait_for(state="detached", timeout=30_000)
+    page.goto(f"{server.url}/entry")
+    page.get_by_role("tabpanel").get_by_label("查找贷款").wait_for()
+    settled(page)
+    fill_visit(page, LOAN, "5000")
+    page.get_by_role("button", name="保存这条走访").click()
+    page.get_by_text("已保存走访").wait_for()
+    settled(page)
+    shot(page, "62-outage-saved-after-restart")
+    _no_traceback(page)
+    assert _visits(server.db_url) == 1
+    projector.close()
