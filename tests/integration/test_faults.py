@@ -91,9 +91,9 @@ def state(url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def _totals(s) -> tuple:  # noqa: ANN001
+def _totals(s, code: str) -> tuple:  # noqa: ANN001
     conn = s.connection()
-    teams = [(e.name, e.points, e.cash_fen, e.extra) for _, e in standings(conn, "demo")["teams"]]
+    teams = [(e.name, e.points, e.cash_fen, e.extra) for _, e in standings(conn, code)["teams"]]
     members = sorted(
         conn.execute(
             select(
@@ -112,10 +112,10 @@ def agrees_with_rederivation(url: str, code: str = "demo") -> bool:
     try:
         with UnitOfWork(engine) as uow:
             s = uow.session
-            stored = _totals(s)
+            stored = _totals(s, code)
             rederive_camp(s, s.scalars(select(Camp).where(Camp.code == code)).one())
             s.flush()
-            return _totals(s) == stored and bool(stored[2])
+            return _totals(s, code) == stored and bool(stored[2])
     finally:
         engine.dispose()
 
