@@ -5,7 +5,9 @@ Two `streamlit run` replicas on one PostgreSQL with one cookie key, as nginx wou
 them behind one address: a user logged in through one is logged in on the other, and a
 result saved through one shows on the other's /pk within one refresh, because the
 standings cache is keyed by the camp's data version in the store, not by time or by the
-process. And a lock-out survives a restart of the server process.
+process. A lock-out survives a restart of the server process; and the log-in cookie,
+which is the session, expires, cannot be forged without the key, and stops working
+everywhere once its user logs out.
 
 Browsers keep cookies per host, not per port, so 127.0.0.1:A and 127.0.0.1:B share the
 log-in cookie exactly as two replicas behind one nginx address do.
@@ -240,3 +242,64 @@ def test_a_projector_bookmark_opened_first_after_a_restart_shows_its_page(
     shot(page, "restart-pk-bookmark-first")
     assert page.get_by_text("无权").count() == 0
     page.get_by_role("heading", name="PK 排名").wait_for(timeout=10_000)
+
+
+def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_one_never(
+    sqlite_url: str,
+    servers: Callable[[str], Server],
+    browser,  # noqa: ANN001
+) -> None:
+    """The stolen-laptop threat: the log-in cookie is the session. A copy works like the
+    original (so log out, or have the admin disable the user); once the user logs out
+    anywhere, every copy is refused. A cookie past its expiry, or signed with another key
+    (a replica configured with a different CAMP_COOKIE_KEY), logs nobody in."""
+    import jwt
+
+    cli(sqlite_url, "user-add", "boss", "--role", "admin", "--name", "营长", "--password-stdin",
+        stdin=PASSWORD + "\n")  # fmt: skip
+    server = servers(sqlite_url)
+
+    def browse(cookie: str | None = None):  # noqa: ANN202
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        if cookie:
+            context.add_cookies([{"name": "camp_auth", "value": cookie, "url": server.url}])
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        return context, pg
+
+    def logged_in(pg) -> bool:  # noqa: ANN001
+        pg.goto(server.url)
+        pg.locator('[data-testid="stSidebarNavLink"], input[type="password"]').first.wait_for()
+        settled(pg)
+        return pg.locator('[data-testid="stSidebarNavLink"]').count() > 0
+
+    owner, on_laptop = browse()
+    on_laptop.goto(server.url)
+    on_laptop.get_by_label("密码").wait_for()
+    settled(on_laptop)
+    log_in(on_laptop, "boss", PASSWORD)
+    on_laptop.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    settled(on_laptop)
+    (stolen,) = [c["value"] for c in owner.cookies() if c["name"] == "camp_auth"]
+    claims = jwt.decode(stolen, COOKIE_KEY, algorithms=["HS256"])
+    days = (claims["exp_date"] - time.time()) / 86400
+    assert claims["username"] == "boss" and 6.9 < days <= 7.0  # app.py's COOKIE_DAYS
+
+    expired = jwt.encode({"username": "boss", "exp_date": time.time() - 60}, COOKIE_KEY,
+                         algorithm="HS256")  # fmt: skip
+    forged = jwt.encode({"username": "boss", "exp_date": time.time() + 86400},
+                        "another-replicas-key-" + "x" * 30, algorithm="HS256")  # fmt: skip
+    for name, token in (("expired", expired), ("forged", forged)):
+        context, pg = browse(token)
+        assert not logged_in(pg), name
+        shot(pg, f"cookie-{name}-refused")
+        context.close()
+
+    thief, on_thief = browse(stolen)
+    assert logged_in(on_thief)  # the copy works on its own: the session is the cookie
+    on_laptop.get_by_role("button", name="退出登录").click()
+    on_laptop.get_by_text("已退出登录").wait_for()
+    assert not logged_in(on_thief)  # logged out on the laptop: the copy is refused too
+    shot(on_thief, "cookie-copy-refused-after-log-out")
+    thief.close()
+    owner.close()
