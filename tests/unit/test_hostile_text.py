@@ -223,3 +223,38 @@ def test_an_imported_borrower_and_village_named_as_html_show_as_text_on_the_boar
     assert "今日走访计划" in page
     assert html.escape(IMG) in page and "<img" not in page
     assert "<b>&lt;**</b>" in page and "<script" not in page  # the masked borrower
+
+
+INJECTION = "Robert'); DROP TABLE loans;--"
+
+
+def test_sql_looking_names_and_searches_are_stored_and_matched_as_text(
+    sqlite_url: str, samples: Path, tmp_path: Path
+) -> None:
+    """Every query binds its values (SQLAlchemy); a search's % and _ are literal too."""
+    from db.engine import make_engine
+    from db.entry import find_loans
+    from tests.integration.test_cli import run
+
+    path = tmp_path / "sql.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([
+            HEADER,
+            ("6228480012349002", INJECTION, "110105194912310021", "13812345601", "小微", "100000",
+             "2023-06-30", "石桥乡", "x' OR '1'='1", "汉族"),
+            ("6228480012349003", "王五", "110105195001010032", "13812345602", "涉农", "50000",
+             "2023-06-30", "石桥乡", "东村", "汉族"),
+        ])  # fmt: skip
+    assert run(sqlite_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    code, _, err = run(sqlite_url, "loans-import", "qh-sample", str(path), "--as-of", "2026-12-01")
+    assert code == 0, err
+    engine = make_engine(sqlite_url)
+    try:
+        [found] = find_loans(engine, "qh-sample", "Robert');")
+        assert found.loan.borrower == INJECTION  # stored as typed, the table still there
+        assert find_loans(engine, "qh-sample", "' OR '1'='1") == []
+        assert find_loans(engine, "qh-sample", "%") == []
+        assert find_loans(engine, "qh-sample", "_") == []
+        assert [m.loan.borrower for m in find_loans(engine, "qh-sample", "王五")] == ["王五"]
+    finally:
+        engine.dispose()
