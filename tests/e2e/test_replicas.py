@@ -31,7 +31,6 @@ from core.demo import demo_camp
 from tests.e2e.conftest import ARTIFACTS, ROOT, Server, _free_port, settled, shot
 from tests.e2e.test_login import log_in
 
-pytestmark = pytest.mark.browser
 PASSWORD = "replica-admin-password"
 COOKIE_KEY = "replicas-" + "r" * 40  # one key for every replica (CAMP_COOKIE_KEY)
 REFRESH = 5  # /pk?refresh=5: the fragment's interval, the shortest the page allows
@@ -106,6 +105,7 @@ def lead_row(page) -> str:  # noqa: ANN001
     return page.locator("table.proj.pk tr.lead").first.inner_text()
 
 
+@pytest.mark.browser
 def test_two_replicas_on_one_postgresql_share_the_log_in_and_each_others_writes(
     pg_url: str,
     servers: Callable[[str], Server],
@@ -174,6 +174,7 @@ def test_two_replicas_on_one_postgresql_share_the_log_in_and_each_others_writes(
     on_b.close()
 
 
+@pytest.mark.browser
 def test_a_locked_account_stays_locked_after_the_server_restarts(
     sqlite_url: str,
     servers: Callable[[str], Server],
@@ -211,6 +212,7 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.xfail(
     strict=True,
     reason="Streamlit serves pages/*.py as legacy pages until app.py has called "
@@ -244,6 +246,7 @@ def test_a_projector_bookmark_opened_first_after_a_restart_shows_its_page(
     page.get_by_role("heading", name="PK 排名").wait_for(timeout=10_000)
 
 
+@pytest.mark.browser
 def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_one_never(
     sqlite_url: str,
     servers: Callable[[str], Server],
@@ -303,3 +306,20 @@ def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_
     shot(on_thief, "cookie-copy-refused-after-log-out")
     thief.close()
     owner.close()
+
+
+def test_the_nginx_example_proxies_websockets_keeps_sessions_sticky_and_caps_uploads() -> None:
+    """docs/deploy.md's deploy/nginx.conf, read as text (no nginx needed to run this)."""
+    import tomllib
+
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    directives = {line.split("#")[0].strip() for line in conf.splitlines()}
+    for needed in ("ip_hash;", "proxy_http_version 1.1;",
+                   "proxy_set_header Upgrade $http_upgrade;",
+                   "proxy_set_header Connection $connection_upgrade;",
+                   "proxy_read_timeout 86400s;", "proxy_buffering off;"):  # fmt: skip
+        assert needed in directives, needed
+    assert re.search(r"listen 443 ssl", conf) and "return 301 https://" in conf
+    app = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    body = re.search(r"client_max_body_size (\d+)m;", conf)
+    assert body and int(body.group(1)) == app["server"]["maxUploadSize"]

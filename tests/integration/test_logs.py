@@ -1,5 +1,5 @@
 """What must not leak (SPEC §4.10, issue 8): personal data into the console and the logs,
-secrets into git.
+secrets into git; and the threat list of docs/security.md names only tests that exist.
 
 The command line runs as a real process with Python's logging at DEBUG on the root logger
 (what an operator's `logging.basicConfig(level=DEBUG)` gives); the app runs in AppTest
@@ -208,6 +208,7 @@ PLACEHOLDER = re.compile(r"^(\.\.\.|…|<[^>]*>|\$\{?\w+\}?|\$\(.*\)|change-?me|
 SECRET_PATTERNS = (
     re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----()"),
     re.compile(r"CAMP_COOKIE_KEY\s*[=:]\s*[\"']?([^\s\"'#]+)"),
+    re.compile(r"CAMP_COOKIE_KEY[\"']\s*[:,]\s*[\"']([^\"']{20,})[\"']"),  # in Python code
     re.compile(r"^\s*cookie_key\s*=\s*\"([^\"]*)\"", re.MULTILINE),
     re.compile(r"postgres(?:ql)?(?:\+\w+)?://[^:/@\s]+:([^@\s]+)@"),
 )
@@ -230,3 +231,21 @@ def test_no_committed_file_holds_a_secret_looking_value() -> None:
                 if pattern is SECRET_PATTERNS[0] or (value and not PLACEHOLDER.match(value)):
                     found.append(f"{name}: {match.group(0).strip()}")
     assert not found, found
+
+
+# --------------------------------------------------------------------------- the threat list
+
+
+@pytest.mark.parametrize("doc", ["docs/security.md", "docs/deploy.md"])
+def test_every_test_the_security_and_deploy_docs_name_exists(doc: str) -> None:
+    """A mitigation is only as good as its test: each `file::test` a doc cites is a real
+    test function (that it passes is the suite's job)."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    cited = set(re.findall(r"((?:tests/)?(?:unit|ui|integration|e2e)/\w+\.py)::(\w+)", text))
+    assert cited, doc
+    missing = []
+    for path, name in sorted(cited):
+        source = ROOT / (path if path.startswith("tests/") else f"tests/{path}")
+        if not source.is_file() or f"def {name}(" not in source.read_text(encoding="utf-8"):
+            missing.append(f"{path}::{name}")
+    assert not missing, missing
