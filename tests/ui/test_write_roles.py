@@ -37,7 +37,7 @@ from core.roles import ACTIONS, PAGES, ROLES
 from db import awards
 from db.engine import make_engine
 from db.entry import raise_problem
-from db.models import Base
+from db.models import Base, Visit
 from db.postloan import add_signal, close_signal, list_tasks, record_followup
 from db.services import add_user
 from db.users import SessionUser
@@ -270,8 +270,12 @@ def _entry_upload(at: AppTest):  # noqa: ANN202
 
 def _today_visit(at: AppTest, action: str) -> int:
     # the day the template's visit was typed in (today's entries go by the entry time)
-    entered = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    at.date_input(key="entry_t_day").set_value(entered).run()
+    engine = make_engine(at.session_state["_url"])
+    with engine.connect() as conn:
+        entered = conn.execute(select(Visit.entered_at)).scalar_one()
+    engine.dispose()
+    day = entered.replace(tzinfo=entered.tzinfo or UTC).astimezone(ZoneInfo("Asia/Shanghai"))
+    at.date_input(key="entry_t_day").set_value(day.date()).run()
     at.radio(key="entry_t_action").set_value(action).run()
     return at.selectbox(key="entry_t_pick").value
 
