@@ -213,12 +213,6 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit serves pages/*.py as legacy pages until app.py has called "
-    "st.navigation once in the process: a fresh server's first request for /pk runs "
-    "pages/pk.py without app.py's gate, and the page refuses (无权). See docs/deploy.md.",
-)
 def test_a_projector_bookmark_opened_first_after_a_restart_shows_its_page(
     sqlite_url: str,
     servers: Callable[[str], Server],
