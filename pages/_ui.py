@@ -56,6 +56,8 @@ def _legacy_first_run() -> bool:
 
 def guard(path: str) -> None:
     """A page not allowed for the role is not registered; this is the second lock."""
+    if "_user" not in st.session_state:  # app.py's gate never ran in this session
+        _through_the_gate()
     if _legacy_first_run():  # run app.py (cookie log-in, navigation) for the same URL
         from streamlit.runtime.pages_manager import PagesManager
 
@@ -64,6 +66,22 @@ def guard(path: str) -> None:
     if role() not in PAGES[path]:
         st.error(tr("auth.denied"))
         st.stop()
+
+
+def _through_the_gate() -> None:
+    """Run again through app.py, on the same page.
+
+    Until a server process has run app.py once (st.navigation), Streamlit takes pages/ for
+    its old pages folder and runs the page a browser asks for by itself, without the gate.
+    A fresh load starts at app.py, but a browser left open on /pk while the app server
+    restarted reconnects asking for the page: it would show "no right" and never refresh.
+    Leave that mode for the whole process (what st.navigation does) and rerun; the page
+    keeps its address, so the projector comes back to its ranking.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def require(action: str) -> None:

@@ -1,9 +1,13 @@
-"""In a real browser: PostgreSQL stopped and started under the running app (SPEC §6).
+"""In a real browser: the store and the app server going away under open pages (SPEC §6).
 
-A trainer saving a visit while the database is down is told, in words, that nothing was
-saved (no traceback, no success); the projector on /pk keeps its last ranking under a
-notice; once PostgreSQL is back the same app server — not restarted — saves the visit,
-and the store holds it once.
+- PostgreSQL stopped and started under the running app: a trainer saving a visit while
+  the database is down is told, in words, that nothing was saved (no traceback, no
+  success); the projector on /pk keeps its last ranking under a notice; once PostgreSQL
+  is back the same app server — not restarted — saves the visit, and the store holds it
+  once.
+- The app server restarted under an open /pk: the projector reconnects by itself to its
+  ranking, through the log-in gate (not to Streamlit's pages-folder mode, which would run
+  the page alone, say "no right" and never refresh again).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from tests.integration.test_faults import RestartablePostgres
 from tests.pg import PostgresUnavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+SCREENS = 4
 LOAN = "8201000723966385"  # owes 8,000 元 of principal; 尖刀队's territory
 
 
@@ -47,6 +52,42 @@ def pg() -> Iterator[RestartablePostgres]:
         server.stop()
 
 
+def start_app(db_url: str, port: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
+           "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    with open(log, "a", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.3)
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _keep_log(log: Path, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_text(log.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 @pytest.fixture
 def app_on_pg(pg: RestartablePostgres, tmp_path: Path) -> Iterator[Server]:
     """The app server on a PostgreSQL store of its own."""
@@ -55,42 +96,15 @@ def app_on_pg(pg: RestartablePostgres, tmp_path: Path) -> Iterator[Server]:
         conn.execute(text("CREATE DATABASE camp"))
     admin.dispose()
     db_url = make_url(pg.url).set(database="camp").render_as_string(hide_password=False)
-    port = _free_port()
-    log = tmp_path / "server.log"
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, "init"], check=True,
                    capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
-    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
-           "PYTHONUNBUFFERED": "1"}  # fmt: skip
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.3)
+    port, log = _free_port(), tmp_path / "server.log"
+    proc = start_app(db_url, port, log)
     try:
-        yield Server(url, db_url, proc, log)
+        yield Server(f"http://127.0.0.1:{port}", db_url, proc, log)
     finally:
-        ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / "server-store-outage.log").write_text(log.read_text(encoding="utf-8"))
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _keep_log(log, "server-store-outage.log")
+        stop_app(proc)
 
 
 def _visits(db_url: str) -> int:
@@ -166,3 +180,53 @@ def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_bac
     _no_traceback(page)
     assert _visits(server.db_url) == 1
     projector.close()
+
+
+def test_projectors_left_on_pk_come_back_to_their_ranking_after_the_app_server_restarts(
+    page,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Several screens reconnect at once (the race that sends some of them to Streamlit's
+    pages-folder mode needs more than one)."""
+    db_url = f"sqlite:///{tmp_path / 'camp.db'}"
+    port, log = _free_port(), tmp_path / "server.log"
+    server = Server(f"http://127.0.0.1:{port}", db_url, None, log)  # type: ignore[arg-type]
+    cli(server, "camp-load", str(SAMPLES / "camp_sample.toml"))
+    cli(server, "user-add", "screen", "--role", "screen", "--name", "会议室大屏",
+        "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    cli(server, "user-add", "boss", "--role", "admin", "--name", "营长", "--password-stdin",
+        stdin=PASSWORD + "\n")  # fmt: skip
+    proc = start_app(db_url, port, log)
+    screens = []
+    try:
+        page.goto(server.url)
+        page.get_by_label("密码").wait_for()
+        settled(page)
+        log_in(page, "screen", PASSWORD)
+        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+        settled(page)
+        cookie = page.context.storage_state()
+        for _ in range(SCREENS):  # the projectors: their own browsers, opened on /pk
+            screen = page.context.browser.new_context(
+                storage_state=cookie, viewport={"width": 1920, "height": 1080}
+            ).new_page()
+            screen.goto(f"{server.url}/pk?refresh=5")
+            screen.get_by_text("尖刀队").first.wait_for()
+            screens.append(screen)
+
+        stop_app(proc)  # a deploy, or the service manager restarting a crashed server
+        cli(server, "adjust", "qh-sample", "尖刀队", "7", "--reason", "重启期间录入")
+        proc = start_app(db_url, port, log)
+        for i, screen in enumerate(screens):  # each reconnects by itself and refreshes
+            screen.locator("table.proj.pk td", has_text="7.00").first.wait_for(timeout=60_000)
+            settled(screen)
+            shot(screen, f"63-pk-after-server-restart-{i}")
+            assert "/pk" in screen.url
+            assert screen.get_by_text(t("auth.denied", "zh")).count() == 0
+            assert screen.get_by_text("pk data").count() == 0  # not the pages-folder menu
+            _no_traceback(screen)
+    finally:
+        for screen in screens:
+            screen.context.close()
+        _keep_log(log, "server-restart.log")
+        stop_app(proc)
