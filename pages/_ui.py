@@ -45,24 +45,10 @@ def role() -> str | None:
     return u.role if u else None
 
 
-def _legacy_first_run() -> bool:
-    """Whether Streamlit ran this page file without app.py: on a fresh server, until
-    app.py has called st.navigation once in the process, a deep link like /pk (the
-    projector's bookmark at boot) takes the old pages/ route and skips the log-in gate."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    return bool(PagesManager.uses_pages_directory) and "_user" not in st.session_state
-
-
 def guard(path: str) -> None:
     """A page not allowed for the role is not registered; this is the second lock."""
-    if "_user" not in st.session_state:  # app.py's gate never ran in this session
-        _through_the_gate()
-    if _legacy_first_run():  # run app.py (cookie log-in, navigation) for the same URL
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if "_user" not in st.session_state:  # app.py's gate never ran in this session: a
+        _through_the_gate()  # bookmark or a reconnect as a fresh server's first request
     if role() not in PAGES[path]:
         st.error(tr("auth.denied"))
         st.stop()
