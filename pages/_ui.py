@@ -58,11 +58,11 @@ def _through_the_gate() -> None:
     """Run again through app.py, on the same page.
 
     Until a server process has run app.py once (st.navigation), Streamlit takes pages/ for
-    its old pages folder and runs the page a browser asks for by itself, without the gate.
-    A fresh load starts at app.py, but a browser left open on /pk while the app server
-    restarted reconnects asking for the page: it would show "no right" and never refresh.
-    Leave that mode for the whole process (what st.navigation does) and rerun; the page
-    keeps its address, so the projector comes back to its ranking.
+    its old pages folder and runs the page a browser asks for by itself, without the gate:
+    a projector's bookmark opened first on a fresh server, or screens left open on /pk
+    while the app server restarted (they reconnect asking for the page), would show "no
+    right" and never refresh. Leave that mode for the whole process (what st.navigation
+    does) and rerun; the page keeps its address, so the projector shows its ranking.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
