@@ -22,6 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+COOKIE_KEY = "e2e-" + "k" * 44  # CAMP_COOKIE_KEY of the test servers
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARGS = [
@@ -62,6 +63,44 @@ class Server:
         raise AssertionError("no first-run token on the server console")
 
 
+def start_app(db_url: str, port: int, log: Path, cookie_key: str = COOKIE_KEY) -> subprocess.Popen:
+    """`streamlit run app.py` on `db_url` at 127.0.0.1:`port`, once its health check
+    answers; its output is appended to `log` (a restarted server keeps one log)."""
+    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": cookie_key,
+           "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    with open(log, "a", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not _healthy(f"http://127.0.0.1:{port}"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.3)
+    return proc
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:  # not listening yet
+        return False
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """A fresh app server on a fresh SQLite store."""
@@ -70,38 +109,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
     log = tmp_path / "server.log"
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, "init"], check=True,
                    capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
-    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
-           "PYTHONUNBUFFERED": "1"}  # fmt: skip
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.3)
+    proc = start_app(db_url, port, log)
     try:
-        yield Server(url, db_url, proc, log)
+        yield Server(f"http://127.0.0.1:{port}", db_url, proc, log)
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         shutil.copyfile(log, ARTIFACTS / f"server-{port}.log")
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
 
 @pytest.fixture(scope="session")

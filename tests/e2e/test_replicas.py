@@ -15,20 +15,27 @@ log-in cookie exactly as two replicas behind one nginx address do.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from core.demo import demo_camp
-from tests.e2e.conftest import ARTIFACTS, ROOT, Server, _free_port, settled, shot
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    ROOT,
+    Server,
+    _free_port,
+    settled,
+    shot,
+    start_app,
+    stop_app,
+)
 from tests.e2e.test_login import log_in
 
 PASSWORD = "replica-admin-password"
@@ -47,39 +54,14 @@ def cli(db_url: str, *argv: str, stdin: str = "") -> str:
 
 
 def start(db_url: str, log: Path) -> Server:
-    """One app server on `db_url`, as tests/e2e/conftest.py's `server` starts it."""
+    """One app server on `db_url` with the replicas' shared cookie key."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": COOKIE_KEY,
-           "PYTHONUNBUFFERED": "1"}  # fmt: skip
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return Server(url, db_url, proc, log)
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.3)
+    proc = start_app(db_url, port, log, cookie_key=COOKIE_KEY)
+    return Server(f"http://127.0.0.1:{port}", db_url, proc, log)
 
 
 def stop(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
+    stop_app(server.process)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(server.log, ARTIFACTS / f"replica-{server.url.rsplit(':', 1)[1]}.log")
 

@@ -12,11 +12,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +25,16 @@ from sqlalchemy.pool import NullPool
 from core.i18n import t
 from db.models import Visit
 from tests.conftest import _missing
-from tests.e2e.conftest import ARTIFACTS, ROOT, Server, _free_port, settled, shot
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    ROOT,
+    Server,
+    _free_port,
+    settled,
+    shot,
+    start_app,
+    stop_app,
+)
 from tests.e2e.test_entry_flow import SAMPLES, cli, fill_visit
 from tests.e2e.test_login import PASSWORD, log_in
 from tests.integration.test_faults import RestartablePostgres
@@ -50,37 +56,6 @@ def pg() -> Iterator[RestartablePostgres]:
         yield server
     finally:
         server.stop()
-
-
-def start_app(db_url: str, port: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": db_url, "CAMP_COOKIE_KEY": "e2e-" + "k" * 44,
-           "PYTHONUNBUFFERED": "1"}  # fmt: skip
-    with open(log, "a", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-        )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"the app server did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.3)
-
-
-def stop_app(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def _keep_log(log: Path, name: str) -> None:
