@@ -17,7 +17,7 @@ from db.migrate import upgrade
 from tests.pg import PostgresUnavailable, TempPostgres
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _counter = itertools.count()
 
 
@@ -111,6 +111,5 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def samples() -> Path:
-    if not SAMPLES.is_dir():
-        _missing(f"shared samples not found at {SAMPLES}")
+    """The sample camp file and loan list kept in the repository (samples/)."""
     return SAMPLES

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.e2e.conftest import ROOT, Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 def cli(server: Server, *argv: str, stdin: str = "") -> None:

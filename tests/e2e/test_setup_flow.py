@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
 from db.engine import make_engine
 from db.models import Loan, Team
 from db.uow import UnitOfWork
+from tests.conftest import SAMPLES
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_login import PASSWORD, first_admin, log_in
 
 pytestmark = pytest.mark.browser
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 def tab(page, name: str) -> None:  # noqa: ANN001

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, load_camp_file, parse_camp_toml
 from core.demo import demo_camp
+from tests.conftest import SAMPLES
 
-SAMPLE = Path("/work/shared/samples/camp_sample.toml")
+SAMPLE = SAMPLES / "camp_sample.toml"
 
 SCORING = """
 [scoring]

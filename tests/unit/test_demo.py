@@ -13,6 +13,7 @@ from core.camp import DEFAULT_SCORING
 from core.campfile import load_camp_file
 from core.demo import demo_camp, demo_loans, id_check_digit, team_names, township_names
 from core.records import RISK_CLASSES, SEGMENTS
+from tests.conftest import SAMPLES
 
 FLOOR_DAYS = ((360, "损失"), (270, "可疑"), (90, "次级"), (0, "关注"))
 
@@ -283,7 +284,7 @@ def test_villages_are_given(loans):
 
 
 def test_demo_loans_fit_another_camps_territories():
-    cfg = load_camp_file("/work/shared/samples/camp_sample.toml")
+    cfg = load_camp_file(SAMPLES / "camp_sample.toml")
     loans = demo_loans(cfg, n=500, seed=2)
     held = {t for team in cfg.teams for t in team.territories}
     assert sum(r.township in held for r in loans) > 0.85 * len(loans)

@@ -26,9 +26,10 @@ from core.importing import (
     split_names,
 )
 from core.records import ImportResult, LoanRecord
+from tests.conftest import SAMPLES
 from tests.workbooks import write_csv, write_table, write_xls, write_xlsx
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "loans_sample.xlsx"
+SAMPLE = SAMPLES / "loans_sample.xlsx"
 
 HEADER = ["贷款账号", "借款人", "证件号码", "客户类型", "贷款余额", "欠息", "到期日期", "乡镇"]
 GOOD_ID = "430121197505011207"
@@ -58,8 +59,6 @@ def lines(problems: list) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_rows() -> list[list[object]]:
-    if not SAMPLE.exists():
-        pytest.skip(f"sample file missing: {SAMPLE}")
     return read_rows(SAMPLE)
 
 
