@@ -39,12 +39,16 @@ from pages import _ui as ui
 
 COOKIE_NAME = "camp_auth"
 COOKIE_DAYS = 7.0
-ICONS = {"board": "🌅", "pk": "🏆", "summary": "📋", "awards": "🎖️", "entry": "✍️",
-         "research": "🔎", "postloan": "📌", "setup": "⚙️"}  # fmt: skip
+# Streamlit's Material icons: drawn from its own icon font, so a bank PC without an emoji
+# font shows them too (emoji there render as empty boxes).
+ICONS = {"board": ":material/wb_sunny:", "pk": ":material/leaderboard:",
+         "summary": ":material/summarize:", "awards": ":material/emoji_events:",
+         "entry": ":material/edit_note:", "research": ":material/query_stats:",
+         "postloan": ":material/assignment:", "setup": ":material/settings:"}  # fmt: skip
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("camp.store")
 
-st.set_page_config(page_icon="🚩", layout="wide")  # the tab shows the page that runs
+st.set_page_config(page_icon=":material/flag:", layout="wide")  # the tab shows the page that runs
 st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang", horizontal=True)
 
 
@@ -64,7 +68,7 @@ def home_page() -> None:
 
 
 def build_pages(role: str | None) -> list:
-    home = st.Page(home_page, title=ui.tr("page.home"), icon="🏠", default=True)
+    home = st.Page(home_page, title=ui.tr("page.home"), icon=":material/home:", default=True)
     paths = pages_for(role) if role else list(PAGES)
     return [home] + [
         st.Page(
@@ -143,7 +147,7 @@ def overdue_reminder(engine, user, pages: list) -> None:  # noqa: ANN001
     today = ui.now().astimezone(ui.camp_zone()).date()
     n = overdue_count(engine, user.name, today)
     if n:
-        st.sidebar.warning(ui.tr("post.reminder", n=n), icon="⏰")
+        st.sidebar.warning(ui.tr("post.reminder", n=n), icon=":material/alarm:")
         board = next(p for p in pages if p.url_path == "postloan")
         st.sidebar.page_link(board, label=ui.tr("page.postloan"), icon=ICONS["postloan"])
 

@@ -131,7 +131,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "还没有训练营：请先在“训练营”页签导入营务文件或填写表单创建。",
         "en": "No camp yet: load a camp file or fill in the form on the Camp tab first.",
     },
-    "setup.frozen_badge": {"zh": "🔒 排名已冻结", "en": "🔒 standings frozen"},
+    "setup.frozen_badge": {
+        "zh": ":material/lock: 排名已冻结",
+        "en": ":material/lock: standings frozen",
+    },
     "setup.save": {"zh": "保存", "en": "Save"},
     "setup.cancel": {"zh": "取消", "en": "Cancel"},
     "setup.saved": {"zh": "已保存。", "en": "Saved."},

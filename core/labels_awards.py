@@ -129,7 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # --- the ceremony (projected)
     "awards.cer.title": {"zh": "颁奖典礼", "en": "Award ceremony"},
-    "awards.cer.sealed": {"zh": "🔒 待揭晓", "en": "🔒 Sealed"},
+    "awards.cer.sealed": {"zh": "待揭晓", "en": "Sealed"},
     "awards.cer.votes": {"zh": "得票 {n} / 共 {total} 票", "en": "{n} of {total} votes"},
     "awards.cer.by_data": {"zh": "按数据评选", "en": "Chosen on the figures"},
     "awards.cer.no_winner": {"zh": "暂无获奖者", "en": "No winner"},
@@ -138,7 +138,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The ceremony is about to begin · {n} awards",
     },
     "awards.cer.progress": {"zh": "已揭晓 {k} / {n}", "en": "{k} of {n} revealed"},
-    "awards.cer.congrats": {"zh": "🎉 恭喜获奖", "en": "🎉 Congratulations"},
+    "awards.cer.congrats": {"zh": "恭喜获奖", "en": "Congratulations"},
     "awards.cer.page": {"zh": "第 {i}/{n} 屏", "en": "Screen {i}/{n}"},
     # --- reveal controls (admin)
     "awards.rev.next": {"zh": "揭晓下一个：{name}", "en": "Reveal next: {name}"},

@@ -18,8 +18,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The standings are frozen: the record is kept and counts once unfrozen.",
     },
     "entry.frozen_banner": {
-        "zh": "🔒 排名已冻结：现在录入的成果会保存，但解冻前不计入排名。",
-        "en": "🔒 Standings frozen: results entered now are kept but count only once unfrozen.",
+        "zh": ":material/lock: 排名已冻结：现在录入的成果会保存，但解冻前不计入排名。",
+        "en": ":material/lock: Standings frozen: results entered now are kept but count only "
+        "once unfrozen.",
     },
     "entry.standings": {"zh": "当前排名", "en": "Standings now"},
     "entry.st.rank": {"zh": "名次", "en": "Rank"},
@@ -50,8 +51,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "entry.loan.any_team": {"zh": "不限团队", "en": "any team"},
     "entry.loan.other_team": {
-        "zh": "⚠️ 这笔贷款在{team}的责任区内，其他团队的走访会被拒绝。",
-        "en": "⚠️ This loan is in {team}'s territory: another team's visit is rejected.",
+        "zh": ":material/warning: 这笔贷款在{team}的责任区内，其他团队的走访会被拒绝。",
+        "en": ":material/warning: This loan is in {team}'s territory: another team's visit "
+        "is rejected.",
     },
     "entry.loan.others": {
         "zh": "{borrower} 的其他贷款：",

@@ -51,12 +51,12 @@ LABELS: dict[str, dict[str, str]] = {
     "pk.won_hint": {"zh": "红色：胜方", "en": "red: winner"},
     "pk.level": {"zh": "持平", "en": "level"},
     "pk.flag": {
-        "zh": "🚩 流动红旗：{team}（第 {day} 天时段第一）",
-        "en": "🚩 Red flag: {team} (top of day {day}'s period)",
+        "zh": "流动红旗：{team}（第 {day} 天时段第一）",
+        "en": "Red flag: {team} (top of day {day}'s period)",
     },
     "pk.no_flag": {
-        "zh": "🚩 流动红旗：首个时段结束后揭晓",
-        "en": "🚩 Red flag: awarded when the first period ends",
+        "zh": "流动红旗：首个时段结束后揭晓",
+        "en": "Red flag: awarded when the first period ends",
     },
-    "pk.new_leader": {"zh": "🎉 {team} 登顶第一！", "en": "🎉 {team} takes the lead!"},
+    "pk.new_leader": {"zh": "{team} 登顶第一！", "en": "{team} takes the lead!"},
 }

@@ -77,7 +77,7 @@ def _lines(c: CategoryView) -> str:
 def _card(c: CategoryView, latest: bool) -> str:
     name = f'<div class="aw-cat">{proj.esc(c.name)}</div>'
     if not c.revealed:
-        seal = proj.esc(ui.tr("awards.cer.sealed"))
+        seal = proj.icon("lock") + proj.esc(ui.tr("awards.cer.sealed"))
         return f'<div class="aw-card sealed">{name}<div class="aw-seal">{seal}</div></div>'
     win = proj.esc(c.result.winner or ui.tr("awards.cer.no_winner"))
     team = f'<div class="aw-line">{proj.esc(c.winner_team)}</div>' if c.winner_team else ""
@@ -91,7 +91,7 @@ def _spotlight(b: AwardsBoard, c: CategoryView | None) -> str:
         return f'<div class="aw-spot"><div class="aw-win" style="font-size:56px">{text}</div></div>'
     team = f"<span>{proj.esc(c.winner_team)}</span>" if c.winner_team else ""
     win = proj.esc(c.result.winner or ui.tr("awards.cer.no_winner"))
-    cat = proj.esc(f"{ui.tr('awards.cer.congrats')} · {c.name}")
+    cat = proj.icon("trophy") + proj.esc(f"{ui.tr('awards.cer.congrats')} · {c.name}")
     return (
         f'<div class="aw-spot"><div class="aw-cat">{cat}</div>'
         f'<div class="aw-win">{win}{team}</div>{_lines(c)}</div>'

@@ -238,7 +238,8 @@ def scores(board: MorningBoard, c: Channel) -> str:
         flag = f'<div class="v">{e(board.red_flag)}</div><div class="s">{e(sub)}</div>'
     else:
         flag = f'<div class="s">{e(ui.tr("board.red_flag_none"))}</div>'
-    side = (f'<div class="bd-side"><div class="bd-flag"><div class="k">🚩 '
+    red = proj.icon("flag", "#d32f2f")
+    side = (f'<div class="bd-side"><div class="bd-flag"><div class="k">{red}'
             f'{e(ui.tr("board.red_flag"))}</div>{flag}</div>{_pk(board)}</div>')  # fmt: skip
     return (f'<div class="bd-grid" style="grid-template-columns: 7.4fr 2.6fr">'
             f"<div>{_scoreboard(board, c.teams)}</div>{side}</div>")  # fmt: skip

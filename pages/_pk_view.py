@@ -109,7 +109,8 @@ def celebrate(board: PkBoard, now: datetime) -> None:
     cheer = st.session_state.get(cheer_key)
     if cheer and cheer[0] == leader and now - cheer[1] < CHEER_FOR:
         st.markdown(
-            f'<div class="proj-banner">{proj.esc(ui.tr("pk.new_leader", team=leader))}</div>',
+            f'<div class="proj-banner">{proj.icon("trophy")}'
+            f"{proj.esc(ui.tr('pk.new_leader', team=leader))}</div>",
             unsafe_allow_html=True,
         )
 
@@ -174,7 +175,8 @@ def red_flag(board: PkBoard) -> None:
         if board.red_flag
         else ui.tr("pk.no_flag")
     )
-    st.markdown(f'<div class="pk-flag">{proj.esc(text)}</div>', unsafe_allow_html=True)
+    flag = proj.icon("flag", "#d32f2f")
+    st.markdown(f'<div class="pk-flag">{flag}{proj.esc(text)}</div>', unsafe_allow_html=True)
 
 
 def race(board: PkBoard, height: int = 470) -> None:

@@ -59,7 +59,7 @@ def _watch_table(code: str, owner: str | None) -> None:
     user = ui.user()
     for r in rows:
         level = ui.tr("post.watch.alert" if r.level >= 2 else "post.watch.watch")
-        icon = "🔴" if r.level >= 2 else "🟡"
+        icon = ":red[:material/error:]" if r.level >= 2 else ":orange[:material/warning:]"
         with st.container(border=True):
             who = r.owner or ui.tr("post.no_owner")
             st.markdown(f"{icon} **{level}** · {_md(r.loan_no)} · {_md(r.borrower)} · "

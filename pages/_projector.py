@@ -49,6 +49,26 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
+# Material icons as inline SVG for the projected HTML: no emoji font needed on the PC.
+_ICON_PATHS = {
+    "flag": "M14.4 6 14 4H5v17h2v-7h5.6l.4 2h7V6z",
+    "lock": "M18 8h-1V6c0-2.76-2.24-5-5-5S7 3.24 7 6v2H6c-1.1 0-2 .9-2 2v10c0 1.1.9 2 2 2h12"
+    "c1.1 0 2-.9 2-2V10c0-1.1-.9-2-2-2zm-6 9c-1.1 0-2-.9-2-2s.9-2 2-2 2 .9 2 2-.9 2-2 2z"
+    "m3.1-9H8.9V6c0-1.71 1.39-3.1 3.1-3.1s3.1 1.39 3.1 3.1v2z",
+    "trophy": "M19 5h-2V3H7v2H5c-1.1 0-2 .9-2 2v1c0 2.55 1.92 4.63 4.39 4.94.63 1.5 1.98 2.63"
+    " 3.61 2.96V19H7v2h10v-2h-4v-3.1c1.63-.33 2.98-1.46 3.61-2.96C19.08 12.63 21 10.55 21 8V7"
+    "c0-1.1-.9-2-2-2zM5 8V7h2v3.82C5.84 10.4 5 9.3 5 8zm14 0c0 1.3-.84 2.4-2 2.82V7h2v1z",
+}
+
+
+def icon(name: str, colour: str = "currentColor") -> str:
+    """An inline SVG Material icon sized to the text around it."""
+    return (
+        f'<svg viewBox="0 0 24 24" width="1em" height="1em" fill="{colour}" aria-hidden="true"'
+        f' style="vertical-align:-0.12em;margin-right:0.25em"><path d="{_ICON_PATHS[name]}"/></svg>'
+    )
+
+
 def presentation() -> bool:
     """Presentation mode: `?present=1` in the projector's bookmark, or the sidebar switch."""
     if st.query_params.get("present") == "1":

@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from core.demo import demo_camp
+from db.engine import make_engine
 from tests.e2e.conftest import (
     ARTIFACTS,
     ROOT,
@@ -51,6 +53,25 @@ def cli(db_url: str, *argv: str, stdin: str = "") -> str:
                           timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def wait_for_failures(db_url: str, username: str, count: int, timeout: float = 30) -> None:
+    """Until the store has recorded `count` wrong passwords in a row (the fifth locks)."""
+    engine = make_engine(db_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                failed, locked = conn.execute(
+                    text("SELECT failed_attempts, locked_until FROM users WHERE username = :u"),
+                    {"u": username},
+                ).one()
+            if (locked is not None) if count >= 5 else failed >= count:
+                return
+            time.sleep(0.1)
+    finally:
+        engine.dispose()
+    raise AssertionError(f"the store did not record {count} failed log-ins of {username}")
 
 
 def start(db_url: str, log: Path) -> Server:
@@ -173,6 +194,9 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
     settled(page)
     for attempt in range(5):
         log_in(page, "boss", f"wrong-password-{attempt}")
+        # Wait on the store, not the page: the message of the previous attempt is still on
+        # screen, and a submit before this run has recorded its failure would interrupt it.
+        wait_for_failures(sqlite_url, "boss", attempt + 1)
         page.get_by_text("用户名或密码错误" if attempt < 4 else "账户已锁定").first.wait_for()
         settled(page)
     shot(page, "restart-1-locked")
