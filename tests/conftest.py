@@ -21,7 +21,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _counter = itertools.count()
 
 
-def _missing(reason: str) -> None:
+def missing_component(reason: str) -> None:
+    """A component a test needs (PostgreSQL, Chromium, a font) is not on this machine:
+    skipped on a developer's machine, a failure under CI=true."""
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing component fails the run)", pytrace=False)
     pytest.skip(reason)
@@ -37,7 +39,7 @@ def pg_server() -> Iterator[str]:
             server = TempPostgres()
             url = server.start()
         except PostgresUnavailable as exc:
-            _missing(f"PostgreSQL unavailable: {exc}")
+            missing_component(f"PostgreSQL unavailable: {exc}")
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE IF EXISTS camp_template"))

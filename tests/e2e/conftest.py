@@ -20,21 +20,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import missing_component
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 COOKIE_KEY = "e2e-" + "k" * 44  # CAMP_COOKIE_KEY of the test servers
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-
-
-def _missing(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: a missing component fails the run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -121,11 +116,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser():  # noqa: ANN201
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        _missing(f"Chromium not found at {CHROMIUM}")
+        missing_component(f"Chromium not found at {CHROMIUM}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("playwright is not installed")
+        missing_component("playwright is not installed")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b

@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool
 
 from core.i18n import t
 from db.models import Visit
-from tests.conftest import _missing
+from tests.conftest import missing_component
 from tests.e2e.conftest import (
     ARTIFACTS,
     ROOT,
@@ -51,7 +51,7 @@ def pg() -> Iterator[RestartablePostgres]:
         server = RestartablePostgres()
         server.url = server.start()
     except PostgresUnavailable as exc:
-        _missing(f"PostgreSQL unavailable: {exc}")
+        missing_component(f"PostgreSQL unavailable: {exc}")
     try:
         yield server
     finally:

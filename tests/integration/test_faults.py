@@ -43,7 +43,7 @@ from db.services import add_user
 from db.uow import UnitOfWork
 from db.users import SessionUser
 from db.visits import record_visits
-from tests.conftest import _missing
+from tests.conftest import missing_component
 from tests.integration.test_cli import run
 from tests.integration.test_concurrency import HEADER as VISIT_HEADER
 from tests.integration.test_concurrency import _yuan, camp_store
@@ -290,7 +290,7 @@ def own_server() -> Iterator[RestartablePostgres]:
         server = RestartablePostgres()
         server.url = server.start()
     except PostgresUnavailable as exc:
-        _missing(f"PostgreSQL unavailable: {exc}")
+        missing_component(f"PostgreSQL unavailable: {exc}")
     try:
         yield server
     finally:

@@ -28,6 +28,7 @@ from db.engine import make_engine
 from db.models import Visit
 from db.services import add_user
 from db.uow import UnitOfWork
+from tests.conftest import missing_component
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
@@ -183,7 +184,7 @@ def test_a_log_in_and_an_entry_in_the_app_at_debug_log_no_personal_data_or_passw
 
 def git(*args: str) -> subprocess.CompletedProcess[str]:
     if not (ROOT / ".git").exists():
-        pytest.skip("not a git work tree (an unpacked copy): nothing is committed here")
+        missing_component("not a git work tree (an unpacked copy): nothing is committed here")
     return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
                           timeout=60)  # fmt: skip
 
