@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
@@ -25,12 +27,25 @@ def store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sqlite_url
 
 
-@pytest.fixture
-def users(store: str) -> str:
-    engine = make_engine(store)
+@pytest.fixture(scope="session")
+def users_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated store with one user of every role, built once per test session (each
+    bcrypt hash costs a quarter of a second) and copied for every test."""
+    path = tmp_path_factory.mktemp("users-template") / "users.db"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
     for role in ROLES:
         add_user(engine, role, role, f"{role}-name", PASSWORD)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    return path
+
+
+@pytest.fixture
+def users(store: str, users_template: Path) -> str:
+    """The test's own store, holding a user of every role (password PASSWORD)."""
+    shutil.copyfile(users_template, make_url(store).database)
     return store
 
 
