@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from datetime import date, timedelta
 
@@ -298,10 +297,10 @@ def test_demo_loans_for_a_camp_without_territories_are_all_outside():
     assert {r.township for r in loans} <= set(township_names(3))
 
 
-def test_fifty_thousand_loans_are_made_in_a_few_seconds(cfg):
-    started = time.perf_counter()
+def test_fifty_thousand_demo_loans_have_fifty_thousand_loan_numbers(cfg):
+    # How fast they are made is measured by benchmarks/bench_demo.py, not asserted here:
+    # a timed assertion fails on a busy machine, not on slow code.
     loans = demo_loans(cfg, n=50_000, seed=9)
-    assert time.perf_counter() - started < 8
     assert len({r.loan_no for r in loans}) == 50_000
 
 
