@@ -14,31 +14,34 @@ from tests.e2e.test_login import PASSWORD, log_in
 pytestmark = pytest.mark.browser
 
 
-def test_each_role_reaches_its_pages_by_url_and_not_the_others(browser, server: Server) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_its_pages_by_url_and_not_the_others(
+    browser,  # noqa: ANN001
+    server: Server,
+    role: str,
+) -> None:
     engine = make_engine(server.db_url)
-    for role in ROLES:
-        add_user(engine, f"u{role}", role, f"{role}用户", PASSWORD)
+    add_user(engine, f"u{role}", role, f"{role}用户", PASSWORD)
     engine.dispose()
-    for role in ROLES:
-        context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(server.url)
-        page.get_by_label("密码").wait_for()
-        settled(page)
-        log_in(page, f"u{role}", PASSWORD)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(server.url)
+    page.get_by_label("密码").wait_for()
+    settled(page)
+    log_in(page, f"u{role}", PASSWORD)
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    settled(page)
+    offered = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    assert len(offered) == 1 + len(pages_for(role)), (role, offered)
+    for path in PAGES:
+        page.goto(f"{server.url}/{path}")
         page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
         settled(page)
-        offered = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
-        assert len(offered) == 1 + len(pages_for(role)), (role, offered)
-        for path in PAGES:
-            page.goto(f"{server.url}/{path}")
-            page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
-            settled(page)
-            title = t(f"page.{path}")  # the browser tab names the page that runs
-            if role in PAGES[path]:
-                page.wait_for_function("t => document.title.includes(t)", arg=title)
-            else:
-                assert title not in page.title(), (role, path, page.title())
-        shot(page, f"20-role-{role}")
-        context.close()
+        title = t(f"page.{path}")  # the browser tab names the page that runs
+        if role in PAGES[path]:
+            page.wait_for_function("t => document.title.includes(t)", arg=title)
+        else:
+            assert title not in page.title(), (role, path, page.title())
+    shot(page, f"20-role-{role}")
+    context.close()
