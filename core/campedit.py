@@ -15,6 +15,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.campitems import DEPARTMENTS
@@ -50,6 +51,15 @@ def _decimal(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def _money_problem(path: str, number: Decimal) -> Problem | None:
+    """Above 10¹² 元 or finer than a fen: checked before any rounding (which would overflow)."""
+    if abs(number) > limits.MAX_YUAN:
+        return Problem(None, path, f"must be at most {limits.MAX_YUAN:,f} 元, not {number}")
+    if number != number.quantize(_CENT):
+        return Problem(None, path, f"has more than two decimals ({number} 元)")
+    return None
 
 
 # ---------------------------------------------------------------- the camp form
@@ -118,8 +128,8 @@ def config_from_form(
     cost = _decimal(cost_yuan)
     if not _blank(cost_yuan) and cost is None:
         problems.append(Problem(None, "camp.cost", f"must be a number, not {cost_yuan!r}"))
-    if cost is not None and cost != cost.quantize(_CENT):
-        problems.append(Problem(None, "camp.cost", f"has more than two decimals ({cost} 元)"))
+    if cost is not None and (problem := _money_problem("camp.cost", cost)):
+        problems.append(problem)
     if problems:
         raise CampFileError(problems)
     cfg = CampConfig(
@@ -201,10 +211,8 @@ def with_teams(
         path = f"teams[{number}]"
         if target is None:
             problems.append(Problem(None, f"{path}.target", "must be a number of 元"))
-        elif target != target.quantize(_CENT):
-            problems.append(
-                Problem(None, f"{path}.target", f"has more than two decimals ({target} 元)")
-            )
+        elif problem := _money_problem(f"{path}.target", target):
+            problems.append(problem)
         configs.append(
             {
                 "name": name,
