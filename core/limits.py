@@ -9,7 +9,7 @@ tests/unit/test_limits.py keeps the two equal.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 FIRST_DAY = date(2000, 1, 1)  # a camp runs between these days, its last day included
 LAST_DAY = date(2099, 12, 31)
@@ -42,3 +42,22 @@ def too_long(key: str, text: str) -> str | None:
 
 def outside_years(day: date) -> bool:
     return not FIRST_DAY <= day <= LAST_DAY
+
+
+def adjustment_points(value: object) -> int:
+    """An adjustment's points (text, int or Decimal, either sign) as integer hundredths.
+
+    Raises ValueError with the reason for anything that is not a finite number of at most
+    10⁹ points (`inf`, `nan`, a 20-digit number, `1e400`), before any rounding.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"not a number: {value}")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ValueError(f"not a number: {str(value)[:40]}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    if abs(number) > MAX_POINTS:
+        raise ValueError(f"at most {MAX_POINTS:,f} points either way, not {str(value)[:40]}")
+    return int(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
