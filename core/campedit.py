@@ -273,3 +273,35 @@ def with_teams(
             )
         )
     return validated(replace(cfg, teams=tuple(team_configs))), departments
+
+
+# ---------------------------------------------------------------- a save refused as stale
+
+SETTING_LABELS = (
+    "col.name", "setup.camp.bank", "col.start", "setup.camp.days",
+    "setup.camp.first_field_day", "setup.camp.cutoff", "setup.camp.final_cutoff",
+    "setup.camp.timezone", "setup.camp.quiet_start", "setup.camp.quiet_end",
+    "setup.camp.night_shifts", "setup.camp.cost",
+)  # fmt: skip
+
+
+def setting_values(cfg: CampConfig) -> tuple[str, ...]:
+    """The camp form's settings of `cfg` as text, in the order of SETTING_LABELS."""
+    return (
+        cfg.name, cfg.bank, cfg.start_date.isoformat(), str(cfg.days), str(min(cfg.field_days)),
+        f"{cfg.cutoff:%H:%M}", f"{cfg.final_cutoff:%H:%M}", cfg.timezone,
+        f"{cfg.quiet_hours[0]:%H:%M}", f"{cfg.quiet_hours[1]:%H:%M}",
+        shifts_text(cfg.night_shifts),
+        f"{fen_to_yuan(cfg.cost_fen):,.2f}" if cfg.cost_fen else "",
+    )  # fmt: skip
+
+
+def stale_rows(mine: CampConfig, saved: CampConfig) -> list[tuple[str, str, str, bool]]:
+    """(label key, the value entered, the value saved now, differs) for each camp setting:
+    what an admin whose save was refused because the camp changed meanwhile is shown."""
+    return [
+        (label, a, b, a != b)
+        for label, a, b in zip(
+            SETTING_LABELS, setting_values(mine), setting_values(saved), strict=True
+        )
+    ]
