@@ -79,26 +79,12 @@ def _defaults(base: CampConfig | None) -> dict:
     }  # fmt: skip
 
 
-def _loaded_at(base: CampConfig | None, mode: str, version: int) -> tuple[str, int, dict]:
-    """The form's widget key prefix, the settings version it saves against, its defaults.
-
-    The form carries the version it was drawn at. Were it simply drawn anew from the store
-    on the run its submit starts, a camp changed meanwhile by another admin would give it
-    new keys and the submit would be silently lost; so a submit is read from the form as it
-    was drawn, and saved against the version it was drawn at (the store refuses it if the
-    camp changed: CampChanged)."""
-    d = _defaults(base)
-    k_now = common.state_key(f"setup_cf_{mode}", d) + "_"
-    memo = f"setup_cf_{mode}_{base.code if base else ''}_drawn"
-    drawn = st.session_state.get(memo)
-    st.session_state[memo] = {"k": k_now, "version": version, "d": d}
-    if drawn and st.session_state.get(f"{drawn['k']}save"):
-        return drawn["k"], drawn["version"], drawn["d"]
-    return k_now, version, d
-
-
 def _form(base: CampConfig | None, mode: str, version: int) -> None:
-    k, expected, d = _loaded_at(base, mode, version)
+    d = _defaults(base)
+    k = common.state_key(f"setup_cf_{mode}", d) + "_"
+    keys, expected, d = common.drawn(f"setup_cf_{mode}_{base.code if base else ''}",
+                                     {"k": k, "submit": f"{k}save"}, version, d)  # fmt: skip
+    k = keys["k"]
     with st.form(f"{k}form"):
         c1, c2, c3 = st.columns(3)
         code = c1.text_input(ui.tr("col.code"), d["code"], key=f"{k}code", disabled=bool(base))

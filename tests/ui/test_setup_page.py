@@ -293,3 +293,22 @@ def test_the_second_of_two_admins_saving_the_camp_form_is_told_and_shown_the_new
     assert "已更新" in messages(second, "success")
     view = setup_view(store, CODE)
     assert (view.config.name, view.config.bank) == ("甲改的名称", "乙改的银行")
+
+
+def test_a_teams_save_from_a_page_drawn_before_another_admins_change_is_refused(
+    open_as: Callable[[str], AppTest], store: Engine, sample_camp: str
+) -> None:
+    first, second = (open_as("boss") for _ in range(2))
+    for at in (first, second):
+        at.switch_page(SETUP).run()
+    keyed(first.text_input, "setup_cf_edit_", "_name").input("甲改的名称")
+    next(b for b in first.button if b.proto.is_form_submitter).click().run()
+    version = setup_view(store, CODE).version
+    second.button(key="setup_teams_save").click().run()
+    assert not second.exception
+    assert "训练营已被他人修改" in messages(second, "error")
+    assert setup_view(store, CODE).version == version  # nothing written
+    second.run()
+    second.button(key="setup_teams_save").click().run()  # drawn anew: saved
+    assert "训练营已被他人修改" not in messages(second, "error")
+    assert setup_view(store, CODE).config.name == "甲改的名称"
