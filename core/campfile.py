@@ -73,7 +73,7 @@ def _number(
     maximum = limits.MAX_YUAN if money and maximum is None else maximum
     if maximum is not None and number > maximum:
         unit = " 元" if money else ""
-        out.add(path, f"must be at most {maximum:,f}{unit}, not {_describe(value)}")
+        out.add(path, f"must be at most {maximum:,f}{unit}, not {_describe(str(value))[1:-1]}")
         return None
     if money and number != number.quantize(_CENT):
         out.add(path, f"has more than two decimals ({number} 元)")
