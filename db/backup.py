@@ -26,6 +26,7 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, Table, create_engine, insert, select, text
 
@@ -179,9 +180,14 @@ def _finish(target: Path) -> int:
         )
 
 
+def _uri(source: Path, options: str) -> str:
+    """A SQLite URI for `source`: a path with spaces, ? or # still names the file."""
+    return f"file:{quote(str(source.resolve()))}?{options}"
+
+
 def _read_only(source: Path) -> Engine:
     """An engine on the backup that can never write to it (no WAL switch, no journal)."""
-    uri = f"file:{source.resolve()}?mode=ro&immutable=1"
+    uri = _uri(source, "mode=ro&immutable=1")
     return create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), hide_parameters=True
     )
@@ -198,7 +204,7 @@ def restore(engine: Engine, source: str | Path) -> int:
         raise BackupError(f"no such backup file: {source}")
     _refuse_the_store(engine, source, "restoring it")
     try:
-        with closing(sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)) as probe:
+        with closing(sqlite3.connect(_uri(source, "mode=ro"), uri=True)) as probe:
             check = probe.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise sqlite3.DatabaseError(check[0] if check else "unreadable")

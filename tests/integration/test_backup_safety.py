@@ -190,3 +190,15 @@ def test_a_restore_that_fails_midway_leaves_the_store_as_it_was(
     code, out, err = run(db_url, "restore", str(copy))
     assert code == 0, err
     assert standings_of(db_url) != before  # done properly, the restore takes the copy's state
+
+
+def test_a_backup_in_a_folder_with_spaces_and_signs_round_trips(
+    sqlite_url: str, samples: Path, tmp_path: Path
+) -> None:
+    camp_store(sqlite_url, samples)
+    before = standings_of(sqlite_url)
+    copy = tmp_path / "odd folder#1" / "camp?copy.db"
+    assert run(sqlite_url, "backup", str(copy))[0] == 0
+    code, out, err = run(sqlite_url, "restore", str(copy))
+    assert code == 0, err
+    assert standings_of(sqlite_url) == before
