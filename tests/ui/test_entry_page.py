@@ -347,3 +347,19 @@ def test_a_visit_or_adjustment_dated_after_now_is_refused_with_its_reason_and_st
     at = fill(at, day=date(2026, 12, 16))
     at.button(key="entry_f_save").click().run()
     assert len(stored(users)) == 1
+
+
+@pytest.mark.parametrize(
+    ("points", "reason"),
+    [("inf", "not a finite number"), ("nan", "not a finite number"),
+     ("12345678901234567890", "at most 1,000,000,000 points")],
+)  # fmt: skip
+def test_adjustment_points_that_are_not_a_finite_number_show_a_message_not_a_traceback(
+    entry: AppTest, users: str, points: str, reason: str
+) -> None:
+    entry.text_input(key="entry_adj_points").input(points).run()
+    entry.text_input(key="entry_adj_reason").input("试试").run()
+    entry.button(key="entry_adj_save").click().run()
+    assert not entry.exception
+    assert reason in tables(entry)
+    assert points_of(users, "尖刀队") == 0
