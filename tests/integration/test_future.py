@@ -131,3 +131,13 @@ def test_a_visit_corrected_into_the_future_is_rejected(engine: Engine, camp: str
     with pytest.raises(InputRejected) as info:
         correct_visit(engine, camp, visit_id, visit(at="2026-12-17 09:00"), "typo", "admin")
     assert "is after now" in str(info.value.problems[0])
+
+
+def test_the_demo_camp_loads_whatever_the_day_as_a_camp_that_has_run(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo runs 2026-12-01..07: its visits are checked as at its end, not at now."""
+    monkeypatch.setenv("CAMP_NOW", "2026-11-01T00:00:00+08:00")
+    code, out, err = run(sqlite_url, "demo", "--loans", "60", "--visits", "80")
+    assert code == 0, err
+    assert "80 visits" in out
