@@ -11,8 +11,9 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -26,7 +27,7 @@ from core.records import ImportResult, Problem
 from core.standings import render_standings
 from core.tasklist import render_tasks
 from core.visitfile import read_visit_records
-from db.backup import BackupError, backup, restore
+from db.backup import BackupError, BackupFailed, backup, restore
 from db.engine import make_engine
 from db.migrate import current_revision, upgrade
 from db.postloan import camp_today, close_camp, list_tasks
@@ -270,9 +271,13 @@ def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     if records:
         import_loans(engine, cfg.code, ImportResult(records=records), filename="demo")
     visits = demo_visits(cfg, records, n=args.visits, seed=args.seed)
+    # the demo is a whole camp that has run: its visits are checked as at the camp's end
+    ended = datetime.combine(cfg.start_date + timedelta(days=cfg.days), time(),
+                             ZoneInfo(cfg.timezone))  # fmt: skip
     stored = 0
     for i in range(0, len(visits), DEMO_CHUNK):  # bounded memory; same validation and scoring
-        stored += record_visits(engine, cfg.code, visits[i : i + DEMO_CHUNK], source="demo").stored
+        chunk = visits[i : i + DEMO_CHUNK]
+        stored += record_visits(engine, cfg.code, chunk, source="demo", now=ended).stored
     verb = "replaced" if replaced else "loaded"
     print(
         f"demo camp {verb}: {args.teams} teams, {len(records)} loans, {stored} visits "
@@ -281,17 +286,30 @@ def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_backup(engine: Engine, args: argparse.Namespace) -> int:
+def _backup_failed(exc: BackupFailed) -> int:
+    """A copy or restore that broke off (a full disk, a lost store): exit 1, nothing changed."""
+    print(f"error: {exc}", file=sys.stderr)
+    return EXIT_FAILED
 
-    rows = backup(engine, args.file)
+
+def cmd_backup(engine: Engine, args: argparse.Namespace) -> int:
+    """Exit 3 for a target that is the store itself; 1 when the copy fails (old backup kept)."""
+    try:
+        rows = backup(engine, args.file)
+    except BackupFailed as exc:
+        return _backup_failed(exc)
+    except BackupError as exc:
+        raise InputRejected([Problem(None, None, str(exc))]) from exc
     print(f"backup written to {args.file}: {rows} rows")
     return EXIT_OK
 
 
 def cmd_restore(engine: Engine, args: argparse.Namespace) -> int:
-
+    """Exit 3 for a file that is not a backup (or is the store); 1 when the restore fails."""
     try:
         rows = restore(engine, args.file)
+    except BackupFailed as exc:
+        return _backup_failed(exc)
     except BackupError as exc:
         raise InputRejected([Problem(None, None, str(exc))]) from exc
     print(f"restored {rows} rows from {args.file}")

@@ -15,6 +15,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.campitems import DEPARTMENTS
@@ -50,6 +51,15 @@ def _decimal(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def _money_problem(path: str, number: Decimal) -> Problem | None:
+    """Above 10¹² 元 or finer than a fen: checked before any rounding (which would overflow)."""
+    if abs(number) > limits.MAX_YUAN:
+        return Problem(None, path, f"must be at most {limits.MAX_YUAN:,f} 元, not {number}")
+    if number != number.quantize(_CENT):
+        return Problem(None, path, f"has more than two decimals ({number} 元)")
+    return None
 
 
 # ---------------------------------------------------------------- the camp form
@@ -118,8 +128,8 @@ def config_from_form(
     cost = _decimal(cost_yuan)
     if not _blank(cost_yuan) and cost is None:
         problems.append(Problem(None, "camp.cost", f"must be a number, not {cost_yuan!r}"))
-    if cost is not None and cost != cost.quantize(_CENT):
-        problems.append(Problem(None, "camp.cost", f"has more than two decimals ({cost} 元)"))
+    if cost is not None and (problem := _money_problem("camp.cost", cost)):
+        problems.append(problem)
     if problems:
         raise CampFileError(problems)
     cfg = CampConfig(
@@ -201,10 +211,8 @@ def with_teams(
         path = f"teams[{number}]"
         if target is None:
             problems.append(Problem(None, f"{path}.target", "must be a number of 元"))
-        elif target != target.quantize(_CENT):
-            problems.append(
-                Problem(None, f"{path}.target", f"has more than two decimals ({target} 元)")
-            )
+        elif problem := _money_problem(f"{path}.target", target):
+            problems.append(problem)
         configs.append(
             {
                 "name": name,
@@ -265,3 +273,35 @@ def with_teams(
             )
         )
     return validated(replace(cfg, teams=tuple(team_configs))), departments
+
+
+# ---------------------------------------------------------------- a save refused as stale
+
+SETTING_LABELS = (
+    "col.name", "setup.camp.bank", "col.start", "setup.camp.days",
+    "setup.camp.first_field_day", "setup.camp.cutoff", "setup.camp.final_cutoff",
+    "setup.camp.timezone", "setup.camp.quiet_start", "setup.camp.quiet_end",
+    "setup.camp.night_shifts", "setup.camp.cost",
+)  # fmt: skip
+
+
+def setting_values(cfg: CampConfig) -> tuple[str, ...]:
+    """The camp form's settings of `cfg` as text, in the order of SETTING_LABELS."""
+    return (
+        cfg.name, cfg.bank, cfg.start_date.isoformat(), str(cfg.days), str(min(cfg.field_days)),
+        f"{cfg.cutoff:%H:%M}", f"{cfg.final_cutoff:%H:%M}", cfg.timezone,
+        f"{cfg.quiet_hours[0]:%H:%M}", f"{cfg.quiet_hours[1]:%H:%M}",
+        shifts_text(cfg.night_shifts),
+        f"{fen_to_yuan(cfg.cost_fen):,.2f}" if cfg.cost_fen else "",
+    )  # fmt: skip
+
+
+def stale_rows(mine: CampConfig, saved: CampConfig) -> list[tuple[str, str, str, bool]]:
+    """(label key, the value entered, the value saved now, differs) for each camp setting:
+    what an admin whose save was refused because the camp changed meanwhile is shown."""
+    return [
+        (label, a, b, a != b)
+        for label, a, b in zip(
+            SETTING_LABELS, setting_values(mine), setting_values(saved), strict=True
+        )
+    ]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import Problem
@@ -54,8 +55,11 @@ def _describe(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _number(value: Any, path: str, out: _Problems, *, money: bool = False) -> Decimal | None:
-    """A non-negative finite number as an exact Decimal, else a problem and None."""
+def _number(
+    value: Any, path: str, out: _Problems, *, money: bool = False, maximum: Decimal | None = None
+) -> Decimal | None:
+    """A non-negative finite number, at most `maximum` (10¹² 元 for money), as an exact
+    Decimal; else a problem and None."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         out.add(path, f"must be a number, not {_describe(value)}")
         return None
@@ -66,19 +70,31 @@ def _number(value: Any, path: str, out: _Problems, *, money: bool = False) -> De
     if number < 0:
         out.add(path, f"must not be negative ({number})")
         return None
+    maximum = limits.MAX_YUAN if money and maximum is None else maximum
+    if maximum is not None and number > maximum:
+        unit = " 元" if money else ""
+        out.add(path, f"must be at most {maximum:,f}{unit}, not {_describe(str(value))[1:-1]}")
+        return None
     if money and number != number.quantize(_CENT):
         out.add(path, f"has more than two decimals ({number} 元)")
         return None
     return number
 
 
-def _string(value: Any, path: str, out: _Problems, *, required: bool = True) -> str | None:
+def _string(
+    value: Any, path: str, out: _Problems, *, required: bool = True, limit: str | None = None
+) -> str | None:
+    """A trimmed text; `limit` names its column's length in core.limits.TEXT_LIMITS."""
     if not isinstance(value, str):
         out.add(path, f"must be a text in quotes, not {_describe(value)}")
         return None
     text = value.strip()
     if required and not text:
         out.add(path, "must not be empty")
+        return None
+    reason = limits.too_long(limit, text) if limit else None
+    if reason:
+        out.add(path, reason)
         return None
     return text
 
@@ -108,24 +124,29 @@ def _time_pair(value: Any, path: str, out: _Problems) -> tuple[time, time] | Non
     return (start, end)
 
 
-def _int(value: Any, path: str, out: _Problems, minimum: int) -> int | None:
+def _int(value: Any, path: str, out: _Problems, minimum: int, maximum: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         out.add(path, f"must be a whole number, not {_describe(value)}")
         return None
     if value < minimum:
         out.add(path, f"must be at least {minimum}, not {value}")
         return None
+    if value > maximum:
+        out.add(path, f"must be at most {maximum}, not {_describe(value)}")
+        return None
     return value
 
 
-def _text_list(value: Any, path: str, out: _Problems, what: str) -> list[tuple[int, str]] | None:
+def _text_list(
+    value: Any, path: str, out: _Problems, what: str, limit: str
+) -> list[tuple[int, str]] | None:
     """A list of non-empty texts as (1-based position, trimmed text); None when invalid."""
     if not isinstance(value, list):
         out.add(path, f"must be a list of {what}, not {_describe(value)}")
         return None
     items: list[tuple[int, str]] = []
     for pos, item in enumerate(value, start=1):
-        text = _string(item, f"{path}[{pos}]", out)
+        text = _string(item, f"{path}[{pos}]", out, limit=limit)
         if text is not None:
             items.append((pos, text))
     return items
@@ -151,13 +172,15 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
         if not isinstance(code, str) or not code:
             out.add("camp.code", f"must be a non-empty text, not {_describe(code)}")
         elif not _CODE_RE.match(code):
-            out.add("camp.code", f"{code!r} may hold only letters, digits, - and _")
+            out.add("camp.code", f"{_describe(code)} may hold only letters, digits, - and _")
+        elif reason := limits.too_long("camp.code", code):
+            out.add("camp.code", reason)
         else:
             kw["code"] = code
 
-    name = _string(raw.get("name", ""), "camp.name", out, required=False)
+    name = _string(raw.get("name", ""), "camp.name", out, required=False, limit="camp.name")
     kw["name"] = name or kw.get("code", "")
-    bank = _string(raw.get("bank", ""), "camp.bank", out, required=False)
+    bank = _string(raw.get("bank", ""), "camp.bank", out, required=False, limit="camp.bank")
     kw["bank"] = bank or ""
 
     if "start_date" not in raw:
@@ -171,14 +194,20 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
                 "camp.start_date",
                 f"must be a TOML date like 2026-12-01 (no quotes), not {_describe(start)}",
             )
+        elif limits.outside_years(start):
+            out.add("camp.start_date", f"must be in the years {_years()}, not {start}")
         else:
             kw["start_date"] = start
 
     days: int | None = _DEFAULTS["days"]
     if "days" in raw:
-        days = _int(raw["days"], "camp.days", out, 1)
+        days = _int(raw["days"], "camp.days", out, 1, limits.MAX_DAYS)
         if days is not None:
             kw["days"] = days
+    if "start_date" in kw and days is not None:
+        last = date.fromordinal(kw["start_date"].toordinal() + days - 1)
+        if limits.outside_years(last):
+            out.add("camp.days", f"the camp's last day {last} is after {limits.LAST_DAY}")
 
     if "field_days" in raw:
         field_days = _parse_field_days(raw["field_days"], days, out)
@@ -196,7 +225,7 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
 
     if "timezone" in raw:
         tz = raw["timezone"]
-        if not isinstance(tz, str) or not _valid_zone(tz):
+        if not isinstance(tz, str) or limits.too_long("camp.timezone", tz) or not _valid_zone(tz):
             out.add("camp.timezone", f"unknown time zone {_describe(tz)}")
         else:
             kw["timezone"] = tz
@@ -272,10 +301,22 @@ def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal] | None:
         if key not in raw:
             out.add(path, "missing")
             continue
-        weight = _number(raw[key], path, out)
+        weight = _number(raw[key], path, out, maximum=limits.MAX_WEIGHT)
+        if weight is not None and (reason := _weight_too_long(weight)):
+            out.add(path, reason)
+            weight = None
         if weight is not None:
             scoring[key] = weight
     return scoring if len(scoring) == len(DEFAULT_SCORING) else None
+
+
+def _years() -> str:
+    return f"{limits.FIRST_DAY.year}–{limits.LAST_DAY.year}"
+
+
+def _weight_too_long(weight: Decimal) -> str | None:
+    reason = limits.too_long("scoring.weight", format(weight, "f"))
+    return f"has too many digits: {reason}" if reason else None
 
 
 def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
@@ -297,7 +338,7 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
         if "name" not in table:
             out.add(f"{path}.name", "missing")
         else:
-            name = _string(table["name"], f"{path}.name", out)
+            name = _string(table["name"], f"{path}.name", out, limit="team.name")
             if name is not None and name in team_of_name:
                 first = team_of_name[name]
                 out.add(f"{path}.name", f"team name {name} is already used by teams[{first}]")
@@ -315,7 +356,9 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
         if "members" not in table:
             out.add(f"{path}.members", "missing")
         else:
-            items = _text_list(table["members"], f"{path}.members", out, "member names")
+            items = _text_list(
+                table["members"], f"{path}.members", out, "member names", "team.member"
+            )
             if items is not None and not table["members"]:
                 out.add(f"{path}.members", "must name at least one member (the leader first)")
             for mpos, member in items or []:
@@ -330,7 +373,9 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
 
         territories: list[str] = []
         if "territories" in table:
-            items = _text_list(table["territories"], f"{path}.territories", out, "townships")
+            items = _text_list(
+                table["territories"], f"{path}.territories", out, "townships", "team.territory"
+            )
             for tpos, township in items or []:
                 tpath = f"{path}.territories[{tpos}]"
                 if township in territories:

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
 from core.importing import parse_amount
+from core.limits import MAX_YUAN
 from core.money import yuan_to_fen
 from core.records import PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
 from core.visitfile import SIGNING_CONTACTS, VISIT_FIELDS, visits_from_rows
@@ -100,7 +101,7 @@ def _amount_issue(field: str, value: object) -> Issue | None:
     if blank(value):
         return None
     try:
-        parse_amount(value)
+        typed_fen(value)
     except (ValueError, ArithmeticError):
         return Issue(field, "amount", items=(field,))
     return None
@@ -108,8 +109,14 @@ def _amount_issue(field: str, value: object) -> Issue | None:
 
 def typed_fen(value: object) -> int | None:
     """An amount as typed in 元 (thousands separators, full-width digits) in fen; None when
-    blank. Raises ValueError or ArithmeticError on text that is not an amount."""
-    return None if blank(value) else yuan_to_fen(parse_amount(value))
+    blank. Raises ValueError or ArithmeticError on text that is not an amount, or one above
+    10¹² 元 (core.limits.MAX_YUAN)."""
+    if blank(value):
+        return None
+    amount = parse_amount(value)
+    if abs(amount) > MAX_YUAN:
+        raise ValueError("amount too large")
+    return yuan_to_fen(amount)
 
 
 def missing_promise_elements(form: EntryForm) -> tuple[str, ...]:

@@ -163,6 +163,23 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "setup.camp.created": {"zh": "训练营 {code} 已创建。", "en": "Camp {code} created."},
     "setup.camp.updated": {"zh": "训练营 {code} 已更新。", "en": "Camp {code} updated."},
+    "setup.camp.changed": {
+        "zh": "训练营已被他人修改：您的修改没有保存。下表是您填写的值和现在保存的设置，"
+        "请核对后重新提交。",
+        "en": "The camp was changed by someone else: your changes were not saved. The table "
+        "shows what you entered beside the settings saved now: check them and submit again.",
+    },
+    "setup.teams.changed": {
+        "zh": "训练营已被他人修改：您的修改没有保存。上面的表格仍是您填写的内容；"
+        "刷新页面可看到现在保存的团队和成员，请核对后重新修改并保存。",
+        "en": "The camp was changed by someone else: your changes were not saved. The tables "
+        "above still hold what you entered; reload the page to see the teams and members "
+        "saved now, then make your changes again and save.",
+    },
+    "setup.camp.setting": {"zh": "设置项", "en": "Setting"},
+    "setup.camp.yours": {"zh": "您填写的", "en": "You entered"},
+    "setup.camp.saved_now": {"zh": "现在保存的", "en": "Saved now"},
+    "setup.camp.differs": {"zh": "不同", "en": "Differs"},
     "setup.camp.exists": {
         "zh": "代码 {code} 已被另一个训练营使用：请在侧栏选择它后修改，或换一个代码。",
         "en": "Code {code} is taken by another camp: pick it in the sidebar to edit it, "

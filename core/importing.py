@@ -34,6 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal, cast
 
+from core.limits import MAX_YUAN
 from core.loans import id_check_digit_ok
 from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
 from core.records import RISK_CLASSES, SEGMENTS, ImportResult, LoanRecord, Problem
@@ -118,7 +119,7 @@ LOST_DIGITS = "number lost digits: stored as a number by the spreadsheet; export
 NEGATIVE_AMOUNT = "negative amount"
 DATE_OUT_OF_RANGE = "date out of range"
 
-_MAX_YUAN = Decimal(10) ** 12  # far above any loan; keeps fen inside a BIGINT
+_MAX_YUAN = MAX_YUAN  # far above any loan; keeps fen inside a BIGINT (core.limits)
 _MAX_DAYS = 99_999
 
 #: The dates a cell may hold. Others are typing errors or placeholders such as 9999-12-31,

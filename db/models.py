@@ -86,6 +86,9 @@ class Camp(Base):
     rules_text: Mapped[str] = mapped_column(Text, default="")
     # Bumped in the same transaction as every write: the cache key of the boards.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped by every save of the camp's settings (camp file, /setup forms): a form carries
+    # the version it was loaded at, and a save against a changed camp is refused.
+    settings_version: Mapped[int] = mapped_column(Integer, default=1)
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, Select, and_, case, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from core import clock
 from core.errors import InputRejected, UsageError
 from core.loans import guarantee_period_end, limitation_expiry, limitation_start
 from core.money import format_yuan
@@ -442,14 +443,25 @@ def _close_tasks(s: Session, camp: Camp, close: date, now: datetime) -> list[dic
     return rows
 
 
-def close_camp(engine: Engine, code: str, close_on: date, actor: str = "cli") -> CloseResult:
+def close_camp(
+    engine: Engine, code: str, close_on: date, actor: str = "cli", now: datetime | None = None
+) -> CloseResult:
     """Close the camp at `close_on` (C): freeze the final standings and give every loan
-    still owing its post-loan tasks (SPEC §4.9). Closing a closed camp does nothing."""
+    still owing its post-loan tasks (SPEC §4.9). Closing a closed camp does nothing.
+
+    A close date after today in the camp (by `now`, core.clock) is rejected: the final
+    standings would be frozen before the days they claim to cover.
+    """
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = _get_camp(s, code, lock=True)
         if camp.closed_on is not None:
             return CloseResult(camp.closed_on, already_closed=True, tasks_created=0)
+        today = camp_local_today(camp, now or clock.now())
+        if close_on > today:
+            raise InputRejected([Problem(None, "at", (
+                f"{close_on.isoformat()} is after today in the camp ({today.isoformat()}): "
+                "a camp cannot be closed ahead of time"))])  # fmt: skip
         now = utcnow()
         frozen_before = camp.frozen_at.isoformat() if camp.frozen_at else None
         froze = _freeze(s, camp, now)

@@ -39,6 +39,19 @@ from db.uow import UnitOfWork
 ROLES = ("admin", "trainer", "manager", "screen")
 
 
+class CampChanged(Exception):
+    """A save of a camp's settings against a camp changed since the form was loaded.
+
+    Nothing was written; `current` is the camp's settings version now (0: no such camp).
+    """
+
+    def __init__(self, code: str, expected: int, current: int) -> None:
+        super().__init__(
+            f"camp {code} was changed by someone else (version {expected} → {current})"
+        )
+        self.code, self.expected, self.current = code, expected, current
+
+
 def _hhmm(t: time) -> str:
     return t.strftime("%H:%M")
 
@@ -75,12 +88,21 @@ class CampLoaded:
     loans_reassigned: int
 
 
-def load_camp(engine: Engine, cfg: CampConfig, actor: str = "cli") -> CampLoaded:
-    """Create the camp of a camp file, or update the camp with the same code."""
+def load_camp(
+    engine: Engine, cfg: CampConfig, actor: str = "cli", expected_version: int | None = None
+) -> CampLoaded:
+    """Create the camp of a camp file, or update the camp with the same code.
+
+    With `expected_version` (the settings version a form was loaded at; 0 for a camp
+    the form creates), a camp whose version is another is left alone: CampChanged.
+    """
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = s.scalars(select(Camp).where(Camp.code == cfg.code).with_for_update()).one_or_none()
         created = camp is None
+        current = 0 if camp is None else camp.settings_version
+        if expected_version is not None and current != expected_version:
+            raise CampChanged(cfg.code, expected_version, current)
         before = None if created else camp_summary(s, camp)
         if created:
             camp = Camp(code=cfg.code, data_version=0, scope={})
@@ -96,6 +118,7 @@ def load_camp(engine: Engine, cfg: CampConfig, actor: str = "cli") -> CampLoaded
         camp.quiet_start, camp.quiet_end = (_hhmm(t) for t in cfg.quiet_hours)
         camp.night_shifts = [[_hhmm(a), _hhmm(b)] for a, b in cfg.night_shifts]
         camp.cost_fen = cfg.cost_fen
+        camp.settings_version = current + 1
         s.flush()
 
         _replace_scoring(s, camp, cfg.scoring)

@@ -72,6 +72,7 @@ class SetupView:
     loans: int
     loans_in_scope: int
     has_visits: bool
+    version: int = 1  # the camp's settings version: a form saves against it (CampChanged)
 
 
 def _t(text: str) -> time:
@@ -195,6 +196,7 @@ def setup_view(engine: Engine, camp_code: str) -> SetupView:
             loans=int(loans),
             loans_in_scope=int(in_scope),
             has_visits=bool(s.scalar(select(exists().where(Visit.camp_id == camp.id)))),
+            version=camp.settings_version,
         )
 
 
@@ -212,8 +214,12 @@ def save_camp(
     cfg: CampConfig,
     actor: str,
     departments: Mapping[str, str | None] | None = None,
+    expected_version: int | None = None,
 ) -> CampLoaded:
     """Load a checked CampConfig (db.services.load_camp), keeping the members' departments.
+
+    A form passes `expected_version`, the camp's settings version it was loaded at (0 for
+    a new camp): if the camp changed since, nothing is written and CampChanged is raised.
 
     load_camp rebuilds the roster, so the departments are read first and written back
     for the members still there, with `departments` applied on top. A camp created
@@ -223,7 +229,7 @@ def save_camp(
     with UnitOfWork(engine, write=False) as uow:
         camp = uow.session.scalars(select(Camp).where(Camp.code == cfg.code)).one_or_none()
         kept = _departments(uow.session, camp) if camp is not None else {}
-    loaded = load_camp(engine, cfg, actor=actor)
+    loaded = load_camp(engine, cfg, actor=actor, expected_version=expected_version)
     wanted = {**kept, **(departments or {})}
     with UnitOfWork(engine) as uow:
         s = uow.session
@@ -287,6 +293,7 @@ def save_departments(
             raise InputRejected(unknown)
         changed = _write_departments(s, camp, departments)
         if changed:
+            camp.settings_version += 1
             _audit(
                 s,
                 actor,

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
+from core import clock
 from core.errors import InputRejected, UsageError
-from core.money import format_yuan, points_to_hundredths
+from core.limits import FUTURE_GRACE_MINUTES, adjustment_points
+from core.money import format_yuan
 from core.records import PAID_AT_BRANCH, Problem, VisitRecord
 from core.scoring import INCOMPLETE_PROMISE, OverCollection, VisitFacts, replay
 from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
@@ -92,9 +94,22 @@ def _context(s: Session, camp: Camp) -> _Context:
     return _Context(camp, teams, rosters)
 
 
+def _in_the_future(cal, at: datetime, now: datetime) -> str | None:  # noqa: ANN001
+    """Why a visit or adjustment at `at` cannot be recorded yet, or None (SPEC §6)."""
+    if at <= now + timedelta(minutes=FUTURE_GRACE_MINUTES):
+        return None
+    shown = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in (at, now))
+    return "{} is after now ({}, camp time): nothing can be recorded ahead of time".format(*shown)
+
+
 def _check(
-    r: VisitRecord, ctx: _Context, loan: LoanRow | None, cal, problems: list[Problem]
-) -> bool:  # noqa: ANN001
+    r: VisitRecord,
+    ctx: _Context,
+    loan: LoanRow | None,
+    cal,  # noqa: ANN001
+    problems: list[Problem],
+    now: datetime,
+) -> bool:
     """The checks that need the camp (SPEC §5.4, §4.6, §4.11); True when the row is good."""
     bad = len(problems)
 
@@ -122,10 +137,12 @@ def _check(
         err("ack", f"a signed receipt cannot come with {r.contact}")
     try:
         at = cal.to_utc(r.visited_at)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         err("visited_at", str(exc))
         return False
-    if not cal.in_window(at):
+    if future := _in_the_future(cal, at, now):
+        err("visited_at", future)
+    elif not cal.in_window(at):
         start, end = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in cal.window())
         err("visited_at", f"outside the camp window (after {start}, up to {end})")
     elif r.contact != PAID_AT_BRANCH and cal.in_quiet_hours(at) and not (r.notes or "").strip():
@@ -221,9 +238,14 @@ def record_visits(
     source: str = "entry",
     skip_invalid: bool = False,
     prior_errors: list[Problem] | None = None,
+    now: datetime | None = None,
 ) -> VisitsRecorded:
-    """Validate and store visits, all or nothing unless `skip_invalid`; then re-derive."""
+    """Validate and store visits, all or nothing unless `skip_invalid`; then re-derive.
+
+    A visit dated later than `now` (core.clock) plus a few minutes' grace is rejected.
+    """
     prior_errors = list(prior_errors or [])
+    now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = _get_camp(s, camp_code, lock=True)
@@ -231,7 +253,7 @@ def record_visits(
         ctx = _context(s, camp)
         loans = _loans(s, camp, {r.loan_no for r in records})
         problems: list[Problem] = []
-        good = [r for r in records if _check(r, ctx, loans.get(r.loan_no), cal, problems)]
+        good = [r for r in records if _check(r, ctx, loans.get(r.loan_no), cal, problems, now)]
         known = set(_stored_fingerprints(s, camp, [fingerprint(r) for r in good]))
         done = VisitsRecorded()
         fresh: list[tuple[VisitRecord, str]] = []
@@ -366,10 +388,20 @@ def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor
 
 
 def correct_visit(
-    engine: Engine, camp_code: str, visit_id: int, record: VisitRecord, reason: str, actor: str
+    engine: Engine,
+    camp_code: str,
+    visit_id: int,
+    record: VisitRecord,
+    reason: str,
+    actor: str,
+    now: datetime | None = None,
 ) -> None:
-    """Change a stored visit; the audit log keeps who, when, before, after and why."""
+    """Change a stored visit; the audit log keeps who, when, before, after and why.
+
+    The corrected visit passes the checks of a new one, its time not after `now` included.
+    """
     reason = _require_reason(reason)
+    now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = _get_camp(s, camp_code, lock=True)
@@ -379,7 +411,7 @@ def correct_visit(
         cal, ctx = camp_calendar(camp), _context(s, camp)
         loan = _loans(s, camp, {record.loan_no}).get(record.loan_no)
         problems: list[Problem] = []
-        if _check(record, ctx, loan, cal, problems):
+        if _check(record, ctx, loan, cal, problems, now):
             problems += _over_collection(s, camp, [(record, loan)], exclude_ids={v.id})
         fp = fingerprint(record)
         clash = s.scalar(
@@ -426,13 +458,19 @@ def add_adjustment(
     reason: str,
     at_local: datetime | None = None,
     actor: str = "cli",
+    now: datetime | None = None,
 ) -> int:
-    """A manual adjustment: to the camp total always, to a period when its time falls in it."""
+    """A manual adjustment: to the camp total always, to a period when its time falls in it.
+
+    Points must be a finite number of at most 10⁹ either way, and the time may not be
+    later than `now` (core.clock) plus a few minutes' grace.
+    """
     reason = _require_reason(reason)
     try:
-        hundredths = points_to_hundredths(points)
+        hundredths = adjustment_points(points)
     except ValueError as exc:
-        raise InputRejected([Problem(None, "POINTS", f"not a number: {points}")]) from exc
+        raise InputRejected([Problem(None, "POINTS", str(exc))]) from exc
+    now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = _get_camp(s, camp_code, lock=True)
@@ -442,7 +480,12 @@ def add_adjustment(
         if team is None:
             raise UsageError(f"unknown team: {team_name}")
         cal = camp_calendar(camp)
-        at = cal.to_utc(at_local) if at_local else utcnow()
+        try:
+            at = cal.to_utc(at_local) if at_local else utcnow()
+        except (ValueError, OverflowError) as exc:
+            raise InputRejected([Problem(None, "at", str(exc))]) from exc
+        if reason_ := _in_the_future(cal, at, now):
+            raise InputRejected([Problem(None, "at", reason_)])
         adj = Adjustment(camp_id=camp.id, team_id=team.id, points=hundredths, reason=reason,
                          at=at, period_day=cal.period_of(at), entered_by=actor,
                          entered_at=utcnow())  # fmt: skip

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from core.camp import CampConfig
-from core.campedit import config_from_form, shifts_text
+from core.campedit import config_from_form, shifts_text, stale_rows
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.money import fen_to_yuan
 from core.records import SEGMENTS
 from db.postloan import close_camp, closed_on
 from db.queries import camp_overview
-from db.setup import SetupView, save_camp, save_scope
+from db.services import CampChanged
+from db.setup import SetupView, save_camp, save_scope, setup_view
 from db.visits import set_frozen
 from pages import _setup_common as common
 from pages import _ui as ui
@@ -78,9 +79,12 @@ def _defaults(base: CampConfig | None) -> dict:
     }  # fmt: skip
 
 
-def _form(base: CampConfig | None, mode: str) -> None:
+def _form(base: CampConfig | None, mode: str, version: int) -> None:
     d = _defaults(base)
     k = common.state_key(f"setup_cf_{mode}", d) + "_"
+    keys, expected, d = common.drawn(f"setup_cf_{mode}_{base.code if base else ''}",
+                                     {"k": k, "submit": f"{k}save"}, version, d)  # fmt: skip
+    k = keys["k"]
     with st.form(f"{k}form"):
         c1, c2, c3 = st.columns(3)
         code = c1.text_input(ui.tr("col.code"), d["code"], key=f"{k}code", disabled=bool(base))
@@ -98,7 +102,7 @@ def _form(base: CampConfig | None, mode: str) -> None:
         shifts = c3.text_input(ui.tr("setup.camp.night_shifts"), d["shifts"], key=f"{k}shifts")
         cost = c1.number_input(ui.tr("setup.camp.cost"), 0.0, None, d["cost"], 1000.0, "%.2f",
                                key=f"{k}cost")  # fmt: skip
-        if not st.form_submit_button(ui.tr("setup.save")):
+        if not st.form_submit_button(ui.tr("setup.save"), key=f"{k}save"):
             return
     ui.require("camp.edit")
     if base is None and code.strip() in {c["code"] for c in camp_overview(ui.engine())}:
@@ -114,10 +118,25 @@ def _form(base: CampConfig | None, mode: str) -> None:
         st.error(ui.tr("setup.rejected"))
         common.problems_table(exc.problems)
         return
-    ok, loaded = common.attempt("camp.edit", save_camp, ui.engine(), cfg, common.actor())
+    try:
+        ok, loaded = common.attempt("camp.edit", save_camp, ui.engine(), cfg, common.actor(),
+                                    expected_version=0 if base is None else expected)  # fmt: skip
+    except CampChanged:
+        _changed(cfg)
+        return
     if ok:
         key = "setup.camp.created" if loaded.created else "setup.camp.updated"
         common.done(ui.tr(key, code=cfg.code))
+
+
+def _changed(mine: CampConfig) -> None:
+    """The save was refused: the camp changed since the form was drawn. Show both."""
+    st.error(ui.tr("setup.camp.changed"))
+    saved = setup_view(ui.engine(), mine.code).config
+    head = [ui.tr(f"setup.camp.{c}") for c in ("setting", "yours", "saved_now", "differs")]
+    rows = [(ui.tr(label), a, b, "≠" if differs else "")
+            for label, a, b, differs in stale_rows(mine, saved)]  # fmt: skip
+    st.table([dict(zip(head, row, strict=True)) for row in rows])
 
 
 def camp_tab(view: SetupView | None) -> None:
@@ -129,7 +148,8 @@ def camp_tab(view: SetupView | None) -> None:
             ui.tr("setup.camp.mode"), ["edit", "new"], horizontal=True, key="setup_camp_mode",
             format_func=lambda m: ui.tr(f"setup.camp.mode_{m}"),
         )  # fmt: skip
-    _form(view.config if view is not None and mode == "edit" else None, mode)
+    editing = view is not None and mode == "edit"
+    _form(view.config if editing else None, mode, view.version if editing else 0)
 
 
 def scope_tab(view: SetupView) -> None:

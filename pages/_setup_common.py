@@ -30,6 +30,23 @@ def state_key(prefix: str, data: object) -> str:
     return f"{prefix}_{digest}"
 
 
+def drawn(name: str, keys: dict[str, str], version: int, data: Any) -> tuple[dict, int, Any]:
+    """The widget keys, settings version and data a form was drawn with, for a submit.
+
+    `keys` follows the stored data (state_key) and names the form's submit button under
+    "submit". On the run a submit starts, the store may have changed since the form was
+    drawn (another admin saved): the form is then read as it was drawn — its keys, data and
+    version — so the save goes to the store against the old version and is refused there
+    (CampChanged) instead of being silently replaced by a form drawn anew.
+    """
+    memo = f"_drawn_{name}"
+    before = st.session_state.get(memo)
+    st.session_state[memo] = {"keys": keys, "version": version, "data": data}
+    if before and st.session_state.get(before["keys"]["submit"]):
+        return before["keys"], before["version"], before["data"]
+    return keys, version, data
+
+
 problems_table = ui.problems_table
 
 

@@ -12,6 +12,7 @@ from core.campedit import member_rows, team_rows, with_scoring, with_teams
 from core.campfile import CampFileError
 from core.campitems import DEPARTMENTS
 from core.money import format_yuan
+from db.services import CampChanged
 from db.setup import SetupView, preview_scoring, save_camp, save_pairings
 from pages import _setup_common as common
 from pages import _ui as ui
@@ -20,11 +21,18 @@ PREVIEW = "_setup_scoring_preview"
 
 
 def _teams_editors(view: SetupView) -> None:
-    cfg, code = view.config, view.config.code
+    code = view.config.code
+    keys = {"teams": common.state_key("setup_teams", (code, view.config.teams)),
+            "members": common.state_key("setup_members",
+                                        (code, view.config.teams, view.departments)),
+            "submit": "setup_teams_save"}  # fmt: skip
+    keys, expected, (cfg, departments) = common.drawn(
+        f"setup_teams_{code}", keys, view.version, (view.config, view.departments)
+    )
     st.subheader(ui.tr("setup.teams.teams"))
     teams = st.data_editor(
         pd.DataFrame(team_rows(cfg), columns=["name", "target", "territories"]),
-        num_rows="dynamic", hide_index=True, key=common.state_key("setup_teams", (code, cfg.teams)),
+        num_rows="dynamic", hide_index=True, key=keys["teams"],
         column_config={
             "name": st.column_config.TextColumn(ui.tr("setup.teams.name"), required=True),
             "target": st.column_config.NumberColumn(ui.tr("setup.teams.target"), min_value=0,
@@ -40,10 +48,9 @@ def _teams_editors(view: SetupView) -> None:
     st.subheader(ui.tr("setup.teams.members"))
     names = [str(n).strip() for n in teams["name"].dropna() if str(n).strip()]
     members = st.data_editor(
-        pd.DataFrame(member_rows(cfg, view.departments),
+        pd.DataFrame(member_rows(cfg, departments),
                      columns=["team", "name", "department", "leader"]),
-        num_rows="dynamic", hide_index=True,
-        key=common.state_key("setup_members", (code, cfg.teams, view.departments)),
+        num_rows="dynamic", hide_index=True, key=keys["members"],
         column_config={
             "team": st.column_config.SelectboxColumn(ui.tr("setup.teams.team"), options=names),
             "name": st.column_config.TextColumn(ui.tr("setup.teams.member")),
@@ -60,8 +67,12 @@ def _teams_editors(view: SetupView) -> None:
             st.error(ui.tr("setup.rejected"))
             common.problems_table(exc.problems)
             return
-        ok, _ = common.attempt("camp.edit", save_camp, ui.engine(), new, common.actor(),
-                               departments)  # fmt: skip
+        try:
+            ok, _ = common.attempt("camp.edit", save_camp, ui.engine(), new, common.actor(),
+                                   departments, expected_version=expected)  # fmt: skip
+        except CampChanged:
+            st.error(ui.tr("setup.teams.changed"))  # the edited tables stay above, as entered
+            return
         if ok:
             common.done(ui.tr("setup.saved"))
 

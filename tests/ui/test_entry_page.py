@@ -316,3 +316,50 @@ def test_a_problem_is_raised_and_closed(entry: AppTest, users: str) -> None:
         SHIQIAO,
         "已核对：未到账",
     )
+
+
+# --------------------------------------------------------------------------- the clock
+
+
+def test_a_visit_or_adjustment_dated_after_now_is_refused_with_its_reason_and_stores_nothing(
+    entry: AppTest, users: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13, point 8: the clock (core.clock, pinned by CAMP_NOW) is day 3 at 09:00."""
+    monkeypatch.setenv("CAMP_NOW", "2026-12-16T09:00:00+08:00")
+    at = fill(entry, day=date(2026, 12, 18))
+    at.button(key="entry_f_save").click().run()
+    assert not at.exception
+    assert "2026-12-18 10:00 is after now (2026-12-16 09:00, camp time)" in tables(at)
+    entry.session_state["entry_grid_base"] = [grid_row(principal=1000.0, time=time(9, 30))]
+    at = entry.run()
+    at.button(key="entry_grid_save").click().run()
+    assert not at.exception and "一条也没有保存" in texts(at, "error")
+    assert "is after now" in at.session_state["entry_grid_base"][0][PROBLEM_COLUMN]
+    at.text_input(key="entry_adj_points").input("5").run()
+    at.text_input(key="entry_adj_reason").input("提前加分").run()
+    at.date_input(key="entry_adj_date").set_value(date(2026, 12, 17))
+    at.time_input(key="entry_adj_time").set_value(time(9, 0))
+    at.button(key="entry_adj_save").click().run()
+    assert not at.exception
+    assert "2026-12-17 09:00 is after now" in tables(at)
+    assert stored(users) == [] and points_of(users, "尖刀队") == 0
+    monkeypatch.setenv("CAMP_NOW", "2026-12-16T10:05:00+08:00")  # 10:00 is past now
+    at = fill(at, day=date(2026, 12, 16))
+    at.button(key="entry_f_save").click().run()
+    assert len(stored(users)) == 1
+
+
+@pytest.mark.parametrize(
+    ("points", "reason"),
+    [("inf", "not a finite number"), ("nan", "not a finite number"),
+     ("12345678901234567890", "at most 1,000,000,000 points")],
+)  # fmt: skip
+def test_adjustment_points_that_are_not_a_finite_number_show_a_message_not_a_traceback(
+    entry: AppTest, users: str, points: str, reason: str
+) -> None:
+    entry.text_input(key="entry_adj_points").input(points).run()
+    entry.text_input(key="entry_adj_reason").input("试试").run()
+    entry.button(key="entry_adj_save").click().run()
+    assert not entry.exception
+    assert reason in tables(entry)
+    assert points_of(users, "尖刀队") == 0

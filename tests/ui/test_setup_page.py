@@ -257,3 +257,58 @@ def test_a_rejected_loan_list_is_shown_as_a_table_of_problems(
     table = next(d.value for d in at.dataframe if "级别" in d.value.columns)
     assert table.values.tolist() == [[3, "证件号码", "wrong check digit", "警告"],
                                      [12, "贷款余额", "negative amount", "错误"]]  # fmt: skip
+
+
+def test_the_second_of_two_admins_saving_the_camp_form_is_told_and_shown_the_new_values(
+    open_as: Callable[[str], AppTest], store: Engine, sample_camp: str
+) -> None:
+    """Issue 13, point 9: before, the second save was silently dropped."""
+    first, second = (open_as("boss") for _ in range(2))
+    for at in (first, second):
+        at.switch_page(SETUP).run()
+    keyed(first.text_input, "setup_cf_edit_", "_name").input("甲改的名称")
+    next(b for b in first.button if b.proto.is_form_submitter).click().run()
+    assert "已更新" in messages(first, "success")
+
+    keyed(second.text_input, "setup_cf_edit_", "_bank").input("乙改的银行")
+    next(b for b in second.button if b.proto.is_form_submitter).click().run()
+    assert not second.exception
+    assert "训练营已被他人修改" in messages(second, "error")
+    shown = second.table[0].value
+    row = shown[shown["设置项"] == "银行"].iloc[0]
+    assert (row["您填写的"], row["现在保存的"], row["不同"]) == (
+        "乙改的银行",
+        "青禾农村商业银行",
+        "≠",
+    )
+    name = shown[shown["设置项"] == "名称"].iloc[0]
+    assert name["现在保存的"] == "甲改的名称" and name["您填写的"] != "甲改的名称"
+    view = setup_view(store, CODE)
+    assert (view.config.name, view.config.bank) == ("甲改的名称", "青禾农村商业银行")
+
+    second.run()  # the form now starts from the saved settings; saved again, it goes through
+    assert keyed(second.text_input, "setup_cf_edit_", "_name").value == "甲改的名称"
+    keyed(second.text_input, "setup_cf_edit_", "_bank").input("乙改的银行")
+    next(b for b in second.button if b.proto.is_form_submitter).click().run()
+    assert "已更新" in messages(second, "success")
+    view = setup_view(store, CODE)
+    assert (view.config.name, view.config.bank) == ("甲改的名称", "乙改的银行")
+
+
+def test_a_teams_save_from_a_page_drawn_before_another_admins_change_is_refused(
+    open_as: Callable[[str], AppTest], store: Engine, sample_camp: str
+) -> None:
+    first, second = (open_as("boss") for _ in range(2))
+    for at in (first, second):
+        at.switch_page(SETUP).run()
+    keyed(first.text_input, "setup_cf_edit_", "_name").input("甲改的名称")
+    next(b for b in first.button if b.proto.is_form_submitter).click().run()
+    version = setup_view(store, CODE).version
+    second.button(key="setup_teams_save").click().run()
+    assert not second.exception
+    assert "训练营已被他人修改" in messages(second, "error")
+    assert setup_view(store, CODE).version == version  # nothing written
+    second.run()
+    second.button(key="setup_teams_save").click().run()  # drawn anew: saved
+    assert "训练营已被他人修改" not in messages(second, "error")
+    assert setup_view(store, CODE).config.name == "甲改的名称"
