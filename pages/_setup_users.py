@@ -42,6 +42,7 @@ def _add_form(teams: list[str]) -> None:
                             format_func=lambda t: t or "—")  # fmt: skip
         password = c1.text_input(ui.tr("auth.password"), type="password",
                                  key="setup_user_add_password")  # fmt: skip
+        c2.caption(ui.tr("password.rule"))
         if st.form_submit_button(ui.tr("setup.users.add")):
             ok, _ = common.attempt(ACTION, add_user, ui.engine(), username, role, name, password,
                                    team=team or None, actor=common.actor())  # fmt: skip
@@ -76,7 +77,8 @@ def _manage(users: list, teams: list[str], camp: str | None) -> None:
                                common.actor())  # fmt: skip
         if ok:
             common.done(ui.tr("setup.saved"))
-    password = c2.text_input(ui.tr("setup.users.new_password"), type="password", key=f"{k}pw")
+    password = c2.text_input(ui.tr("setup.users.new_password"), type="password", key=f"{k}pw",
+                             help=ui.tr("password.rule"))  # fmt: skip
     if c2.button(ui.tr("setup.users.reset"), key=f"{k}reset"):
         ok, _ = common.attempt(ACTION, reset_password, ui.engine(), username, password,
                                common.actor())  # fmt: skip

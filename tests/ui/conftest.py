@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.services import add_user
+from db.users import current_session_id
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -50,6 +51,7 @@ def logged_in(users: str) -> Callable[[str], AppTest]:
         at.session_state["name"] = f"{role}-name"
         at.session_state["roles"] = [role]
         at.session_state["_login_at"] = datetime.now(UTC)
+        at.session_state["_sid"] = current_session_id(make_engine(users), role)
         return at
 
     return make
