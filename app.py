@@ -170,7 +170,7 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         return
     pages = build_pages(user.role)
     nav = st.navigation(pages)
-    st.sidebar.caption(ui.tr("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
+    st.sidebar.caption(ui.md("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
     overdue_reminder(engine, user, pages)
     if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):
         end_sessions(engine, user.username)

@@ -47,7 +47,7 @@ def _add_form(teams: list[str]) -> None:
             ok, _ = common.attempt(ACTION, add_user, ui.engine(), username, role, name, password,
                                    team=team or None, actor=common.actor())  # fmt: skip
             if ok:
-                common.done(ui.tr("setup.users.added", username=username.strip().lower()))
+                common.done(ui.md("setup.users.added", username=username.strip().lower()))
 
 
 def _manage(users: list, teams: list[str], camp: str | None) -> None:
@@ -83,12 +83,12 @@ def _manage(users: list, teams: list[str], camp: str | None) -> None:
         ok, _ = common.attempt(ACTION, reset_password, ui.engine(), username, password,
                                common.actor())  # fmt: skip
         if ok:
-            common.done(ui.tr("setup.users.reset_done", username=username), f"{k}pw")
-    sure = c3.checkbox(ui.tr("setup.users.delete_sure", username=username), key=f"{k}sure")
+            common.done(ui.md("setup.users.reset_done", username=username), f"{k}pw")
+    sure = c3.checkbox(ui.md("setup.users.delete_sure", username=username), key=f"{k}sure")
     if c3.button(ui.tr("setup.users.delete"), key=f"{k}delete", disabled=not sure):
         ok, _ = common.attempt(ACTION, delete_user, ui.engine(), username, common.actor())
         if ok:
-            common.done(ui.tr("setup.users.deleted", username=username), "setup_user_pick")
+            common.done(ui.md("setup.users.deleted", username=username), "setup_user_pick")
 
 
 def users_tab(view: SetupView | None) -> None:
