@@ -83,10 +83,10 @@ LABELS: dict[str, dict[str, str]] = {
     "auth.logout": {"zh": "退出登录", "en": "Log out"},
     # one answer for a wrong password, an unknown name and a locked or disabled account
     "auth.wrong": {
-        "zh": "用户名或密码错误。连续 5 次错误的账户将锁定 15 分钟，期间无法登录；"
-        "如需帮助请联系管理员。",
-        "en": "Wrong username or password. After 5 wrong attempts in a row an account is "
-        "locked for 15 minutes and cannot log in; ask the admin for help.",
+        "zh": "用户名或密码错误，或账户已锁定：连续 5 次错误后锁定 15 分钟，"
+        "请稍后再试或联系管理员。",
+        "en": "Wrong username or password, or the account is locked: 5 wrong attempts in a row "
+        "lock it for 15 minutes. Try again later or ask the admin.",
     },
     "password.rule": {
         "zh": "密码规则：至少 12 个字符，不能与用户名相同，不能是常见密码（如 password123、"
