@@ -144,14 +144,15 @@ def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -
 def _brief_line(b: LoanBrief, markdown: bool = True) -> str:
     """The loan in one line; its imported values escaped where the line is Markdown."""
     team = b.team or ui.tr("entry.loan.any_team")
-    return (ui.md if markdown else ui.tr)(
+    text = ui.md_esc if markdown else str
+    return ui.tr(
         "entry.loan.line",
-        loan_no=b.loan_no,
-        borrower=b.borrower,
-        place=f"{b.township}{b.village or ''}",
+        loan_no=text(b.loan_no),
+        borrower=text(b.borrower),
+        place=text(f"{b.township}{b.village or ''}"),
         left=common.yuan(b.principal_left_fen),
         interest=common.yuan(b.interest_fen),
-        team=team,
+        team=text(team),
         limitation=ui.tr(f"entry.limitation.{b.limitation}"),
     )
 

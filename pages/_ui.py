@@ -72,8 +72,9 @@ def md_esc(value: object) -> str:
 
 
 def md(key: str, **values: object) -> str:
-    """`tr`, with every value escaped for Markdown (`md_esc`): a label holding user text."""
-    return tr(key, **{k: md_esc(v) for k, v in values.items()})
+    """`tr` for a label holding user text, shown as Markdown: every text value escaped
+    (`md_esc`); numbers and dates as they are."""
+    return tr(key, **{k: md_esc(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 def user() -> SessionUser | None:
