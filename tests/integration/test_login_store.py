@@ -141,3 +141,20 @@ def test_a_role_change_made_without_a_new_role_keeps_the_sessions(people: Engine
     old = current_session_id(people, "reuse1")
     update_user(people, "reuse1", role="trainer", name="林老师2", actor="boss")
     assert current_session_id(people, "reuse1") == old
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("reuse1", "12345678"), ("reuse1", "password"), ("reuse1", " " * 8), ("reuse1", " " * 16),
+     ("reuse1", "password1234"), ("reuse1", "qwerty123456"),
+     ("branch-admin-01", "Branch-Admin-01")],
+)  # fmt: skip
+def test_the_command_line_refuses_a_weak_admin_password_with_exit_3(
+    db_url: str, username: str, password: str
+) -> None:
+    from tests.integration.test_cli import run
+
+    code, _, err = run(db_url, "user-add", username, "--role", "admin", "--name", "管理员",
+                       "--password-stdin", stdin=password + "\n")  # fmt: skip
+    assert code == 3, err
+    assert "password" in err and "Traceback" not in err
