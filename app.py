@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import secrets
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -23,22 +22,13 @@ from core.errors import InputRejected, UsageError
 from core.i18n import LANGUAGES, t
 from core.roles import PAGES, pages_for
 from db.engine import unavailable
-from db.models import utcnow
 from db.postloan import overdue_count
 from db.services import add_user
-from db.users import (
-    credentials,
-    end_sessions,
-    has_admin,
-    locked_until,
-    record_failure,
-    record_success,
-    session_user,
-)
+from db.users import end_sessions, has_admin, session_user
+from pages import _login as login
 from pages import _ui as ui
+from pages._login import COOKIE_DAYS, COOKIE_NAME
 
-COOKIE_NAME = "camp_auth"
-COOKIE_DAYS = 7.0
 # Streamlit's Material icons: drawn from its own icon font, so a bank PC without an emoji
 # font shows them too (emoji there render as empty boxes).
 ICONS = {"board": ":material/wb_sunny:", "pk": ":material/leaderboard:",
@@ -92,6 +82,7 @@ def first_run(engine) -> None:  # noqa: ANN001
         name = st.text_input(ui.tr("first.name"))
         password = st.text_input(ui.tr("auth.password"), type="password")
         again = st.text_input(ui.tr("first.password2"), type="password")
+        st.caption(ui.tr("password.rule"))
         submitted = st.form_submit_button(ui.tr("first.create"))
     if not submitted:
         return
@@ -108,36 +99,6 @@ def first_run(engine) -> None:  # noqa: ANN001
         else:
             st.success(ui.tr("first.done"))
             st.button(ui.tr("auth.login"), key="to_login")  # a rerun shows the log-in form
-
-
-def issued_at(auth: stauth.Authenticate) -> datetime | None:
-    """When this browser's session began: the form log-in, else the cookie's issue time."""
-    if "_login_at" in st.session_state:
-        return st.session_state["_login_at"]
-    token = auth.cookie_controller.get_cookie()
-    if token and token.get("exp_date"):
-        at = datetime.fromtimestamp(token["exp_date"], UTC) - timedelta(days=COOKIE_DAYS)
-        st.session_state["_login_at"] = at
-        return at
-    return None
-
-
-def log_in_form(auth: stauth.Authenticate, creds: dict, engine) -> None:  # noqa: ANN001
-    fields = {"Form name": ui.tr("auth.form"), "Username": ui.tr("auth.username"),
-              "Password": ui.tr("auth.password"), "Login": ui.tr("auth.login")}  # fmt: skip
-    auth.login(location="main", fields=fields, key="login")
-    for username, data in creds["usernames"].items():
-        if data.get("failed_login_attempts"):
-            until = locked_until(engine, username) or record_failure(engine, username)
-            if until:
-                local = until.astimezone(ui.camp_zone()).strftime("%H:%M")
-                st.error(ui.tr("auth.locked", until=local))
-                return
-    if st.session_state.get("authentication_status") is False:
-        st.error(ui.tr("auth.wrong"))
-    elif st.session_state.get("authentication_status"):
-        st.session_state["_login_at"] = utcnow()
-        record_success(engine, st.session_state["username"])
 
 
 def overdue_reminder(engine, user, pages: list) -> None:  # noqa: ANN001
@@ -191,30 +152,35 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         st.navigation(build_pages(None), position="hidden")
         first_run(engine)
         return
-    creds = credentials(engine)
-    auth = stauth.Authenticate(creds, COOKIE_NAME, cookie_key(), COOKIE_DAYS, auto_hash=False,
-                               login_sleep_time=0.0)  # fmt: skip
-    auth.login(location="unrendered", key="login")
+    key = cookie_key()
+    # the authenticator only for its cookie component and log-out (pages/_login.py says why)
+    auth = stauth.Authenticate({"usernames": {}}, COOKIE_NAME, key, COOKIE_DAYS,
+                               auto_hash=False, login_sleep_time=0.0)  # fmt: skip
+    login.cookie_log_in(engine, key)
     user = None
     if st.session_state.get("authentication_status"):
-        user = session_user(engine, st.session_state["username"], issued_at(auth))
-        if user is None:  # locked, disabled, deleted, or logged out elsewhere
+        user = session_user(engine, st.session_state["username"],
+                            st.session_state.get("_login_at"),
+                            session_id=st.session_state.get("_sid"))  # fmt: skip
+        if user is None:  # locked, disabled, deleted, re-created, or logged out elsewhere
             auth.logout(location="unrendered")
             st.session_state.pop("_login_at", None)
+            st.session_state.pop("_sid", None)
             st.warning(ui.tr("auth.refused"))
     st.session_state["_user"] = user
     if user is None:
         st.navigation(build_pages(None), position="hidden")
-        log_in_form(auth, creds, engine)
+        login.log_in_form(engine, auth, key)
         return
     pages = build_pages(user.role)
     nav = st.navigation(pages)
-    st.sidebar.caption(ui.tr("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
+    st.sidebar.caption(ui.md("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
     overdue_reminder(engine, user, pages)
     if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):
         end_sessions(engine, user.username)
         auth.logout(location="unrendered")
         st.session_state.pop("_login_at", None)
+        st.session_state.pop("_sid", None)
         st.session_state["_user"] = None
         st.info(ui.tr("auth.logged_out"))
         st.stop()

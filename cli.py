@@ -75,7 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="create or upgrade the schema (idempotent)")
 
-    p = sub.add_parser("user-add", help="add a user")
+    p = sub.add_parser(
+        "user-add",
+        help="add a user",
+        description="Passwords: at least 12 characters, not the username, not a common password,"
+        " not all blanks.",
+    )
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=["admin", "trainer", "manager", "screen"])
     p.add_argument("--name", required=True, help="display name (a manager's is the 客户经理 name)")

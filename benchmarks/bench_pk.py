@@ -43,6 +43,7 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import Camp, Pairing, Team, User  # noqa: E402
 from db.services import add_user  # noqa: E402
 from db.setup import save_pairings  # noqa: E402
+from db.users import current_session_id  # noqa: E402
 from db.visits import add_adjustment  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -91,6 +92,9 @@ def session(url: str, now: datetime) -> AppTest:
     at.session_state["name"] = "会议室大屏"
     at.session_state["roles"] = ["screen"]
     at.session_state["_login_at"] = datetime.now(UTC)
+    engine = make_engine(url)
+    at.session_state["_sid"] = current_session_id(engine, USER)
+    engine.dispose()
     at.session_state["_now"] = now
     at.query_params["camp"] = "demo"
     at.run()

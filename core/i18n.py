@@ -81,10 +81,18 @@ LABELS: dict[str, dict[str, str]] = {
     "auth.password": {"zh": "密码", "en": "Password"},
     "auth.login": {"zh": "登录", "en": "Log in"},
     "auth.logout": {"zh": "退出登录", "en": "Log out"},
-    "auth.wrong": {"zh": "用户名或密码错误。", "en": "Wrong username or password."},
-    "auth.locked": {
-        "zh": "连续 5 次密码错误，账户已锁定至 {until}。",
-        "en": "Five wrong passwords in a row: the account is locked until {until}.",
+    # one answer for a wrong password, an unknown name and a locked or disabled account
+    "auth.wrong": {
+        "zh": "用户名或密码错误，或账户已锁定：连续 5 次错误后锁定 15 分钟，"
+        "请稍后再试或联系管理员。",
+        "en": "Wrong username or password, or the account is locked: 5 wrong attempts in a row "
+        "lock it for 15 minutes. Try again later or ask the admin.",
+    },
+    "password.rule": {
+        "zh": "密码规则：至少 12 个字符，不能与用户名相同，不能是常见密码（如 password123、"
+        "123456789012），不能全为空格。",
+        "en": "Passwords: at least 12 characters, not the username, not a common password "
+        "(like password123 or 123456789012), not all blanks.",
     },
     "auth.refused": {
         "zh": "登录已失效（账户被锁定、停用、删除或密码已修改），请重新登录。",

@@ -2,7 +2,7 @@
 
 `DaySummary` is what db.summary reads from the store: plain values, every piece of
 personal data already masked (names keep the first character, loan numbers the
-last 4; free text has borrowers' names and long digit runs masked by `redact`).
+last 4; free text through core.masking.Redactor, the app's one redactor).
 From it this module draws, without a store or a UI:
 
 - `poster_png`: a portrait poster 1080 px wide for a phone's group chat (Pillow,
@@ -16,7 +16,6 @@ From it this module draws, without a store or a UI:
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,7 +25,6 @@ from pathlib import Path
 
 from core.exports import _fill_sheet, _save
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.masking import mask_account, mask_id, mask_name, mask_phone
 from core.money import fen_to_yuan, format_points, format_wan, format_yuan, hundredths_to_points
 
 # --------------------------------------------------------------------------- the summary
@@ -161,59 +159,6 @@ class DaySummary:
             counts[line.team] = counts.get(line.team, 0) + 1
         order = [x.team for x in self.teams] + sorted(set(counts) - {x.team for x in self.teams})
         return [(team, counts[team]) for team in order if counts.get(team)]
-
-
-# --------------------------------------------------------------------------- redaction
-
-_DIGIT_RUN = re.compile(r"\d{7,}[Xx]?")
-MAX_NAME = 20
-
-
-def _mask_digits(m: re.Match[str]) -> str:
-    run = m.group(0)
-    if len(run) == 11 and run.startswith("1"):
-        return mask_phone(run)
-    if len(run) in (15, 18):
-        return mask_id(run)
-    return mask_account(run)
-
-
-class Redactor:
-    """Free text (a problem, a visit's note) made safe to share (SPEC §4.10).
-
-    Any of `names` (the camp's borrowers and guarantors) keeps its first character;
-    any run of 7 or more digits is masked as a phone (11 digits from 1), an ID
-    number (15 or 18) or an account (the rest: the last 4 kept). The longest name
-    that starts at a position wins. Built once per summary: a camp has thousands of
-    names and a day hundreds of notes.
-    """
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self.names = frozenset(n for n in names if len(n) >= 2)
-        self.sizes = sorted({min(len(n), MAX_NAME) for n in self.names}, reverse=True)
-
-    def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        text = _DIGIT_RUN.sub(_mask_digits, text)
-        if not self.names:
-            return text
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            size = next((k for k in self.sizes if text[i : i + k] in self.names), 0)
-            if size:
-                out.append(mask_name(text[i : i + size]))
-                i += size
-            else:
-                out.append(text[i])
-                i += 1
-        return "".join(out)
-
-
-def redact(text: str | None, names: Iterable[str] = ()) -> str:
-    """`Redactor(names)(text)`, for a single text."""
-    return Redactor(names)(text)
 
 
 # --------------------------------------------------------------------------- formatting

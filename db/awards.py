@@ -49,7 +49,7 @@ from core.awards import (
 )
 from core.calendar import CampCalendar
 from core.certificate import Certificate
-from core.report import Redactor
+from core.masking import Redactor
 from core.scoring import BORROWER_ACK_CONTACTS
 from db.models import (
     AwardCategory,
@@ -66,8 +66,7 @@ from db.models import (
 from db.queries import standings
 from db.scoring import camp_calendar, counted
 from db.services import _audit, _get_camp, bump_version
-from db.summary import SAVED_FROM, _chunks, saved_limitations
-from db.summary import _camp_names as _customer_names
+from db.summary import SAVED_FROM, _chunks, camp_personal_data, saved_limitations
 from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- figures
@@ -270,7 +269,8 @@ def _redactor(conn: Connection, camp_id: int, data: AwardData) -> Redactor:
     guarantors' names and any long number masked (SPEC §4.10): nothing of a customer shows
     on the page. Staff names stay, even where a borrower bears the same name."""
     staff = {m.name for m in data.members}
-    return Redactor(_customer_names(conn, camp_id) - staff)
+    names, numbers = camp_personal_data(conn, camp_id)
+    return Redactor(names - staff, numbers)
 
 
 def awards_key(engine: Engine, code: str, now: datetime) -> tuple | None:

@@ -6,6 +6,7 @@ derived numbers live beside them and can be recomputed.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -422,6 +423,11 @@ class MemberTotal(Base):
     cash_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+def new_session_id() -> str:
+    """A fresh random session id for a user (db.users; carried in the log-in cookie)."""
+    return secrets.token_urlsafe(24)
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -438,6 +444,10 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Bumped on log-out, password change and lock: older cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Random, carried in the log-in cookie: a new one on log-out everywhere, password or role
+    # change, lock and disabling; a re-created user gets a new one. A cookie with another
+    # id is refused (a deleted and re-created user's old cookie opens nothing).
+    session_id: Mapped[str] = mapped_column(String(64), default=lambda: new_session_id())
     # Sessions (form log-ins and cookies) issued before this moment are refused.
     sessions_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

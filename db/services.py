@@ -445,7 +445,7 @@ def add_user(
         raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
     if not display_name.strip():
         raise InputRejected([Problem(None, "--name", "a display name is required")])
-    problem = password_problem(password)
+    problem = password_problem(password, username)
     if problem:
         raise InputRejected([Problem(None, "password", problem)])
     with UnitOfWork(engine) as uow:
@@ -469,7 +469,7 @@ def add_user(
                 display_name=display_name.strip(),
                 role=role,
                 team_id=team_id,
-                password_hash=hash_password(password),
+                password_hash=hash_password(password, username),
             )
         )
         _audit(s, actor, "user.add", "user", entity_id=username, after={"role": role, "team": team})

@@ -35,6 +35,7 @@ from db.models import (
     Territory,
     User,
     Visit,
+    new_session_id,
     utcnow,
 )
 from db.models import Loan as LoanRow
@@ -698,6 +699,8 @@ def update_user(
             if not name.strip():
                 raise InputRejected([Problem(None, "name", "a display name is required")])
             user.display_name = name.strip()
+        if role != user.role:  # a new role: the cookies of the old one stop working
+            user.session_id = new_session_id()
         user.role, user.team_id = role, team_id
         s.flush()
         _audit(
@@ -726,6 +729,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> N
         if disabled:
             user.sessions_valid_after = utcnow()
             user.session_version += 1
+            user.session_id = new_session_id()
         else:
             user.failed_attempts, user.locked_until = 0, None
         _audit(
@@ -757,7 +761,7 @@ def delete_user(engine: Engine, username: str, actor: str) -> None:
 
 def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
     """A new password for a user (db.users.set_password): their open sessions end."""
-    problem = password_problem(password)
+    problem = password_problem(password, username)
     if problem:
         raise InputRejected([Problem(None, "password", problem)])
     set_password(engine, username, password, actor)

@@ -36,8 +36,8 @@ from sqlalchemy import Connection, Engine, and_, or_, select
 from core.calendar import CampCalendar
 from core.errors import UsageError
 from core.loans import loan_clocks, urgency_rank
-from core.masking import mask_account, mask_name
-from core.report import DaySummary, NightShift, ProblemLine, Redactor, TeamDay, VisitLine
+from core.masking import Redactor, mask_account, mask_name
+from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
 from core.scoring import BORROWER_ACK_CONTACTS
 from db.models import Camp, FieldProblem, Team, Visit, utcnow
 from db.models import Loan as LoanRow
@@ -149,12 +149,12 @@ def day_summary(
     redactor: Redactor | None = None
 
     def redact(text: str | None) -> str:
-        """Free text redacted; the camp's names are read at the first text that needs them."""
+        """Free text redacted; the camp's personal data is read at the first text that needs it."""
         nonlocal redactor
         if not text:
             return ""
         if redactor is None:
-            redactor = Redactor(_camp_names(conn, camp.id))
+            redactor = Redactor(*camp_personal_data(conn, camp.id))
         return redactor(text)
 
     def line(v, **extra: object) -> VisitLine:  # noqa: ANN001
@@ -286,15 +286,20 @@ def _loans(conn: Connection, ids: Iterable[int]) -> dict[int, object]:
     return out
 
 
-def _camp_names(conn: Connection, camp_id: int) -> set[str]:
-    """Borrowers' and guarantors' names of the camp, for redacting free text."""
+def camp_personal_data(conn: Connection, camp_id: int) -> tuple[set[str], set[str]]:
+    """The camp's borrowers' and guarantors' names, and its loan numbers, ID numbers and
+    phones: what core.masking.Redactor masks wherever free text leaves the store."""
     names: set[str] = set()
-    for borrower, guarantors in conn.execute(
-        select(LoanRow.borrower, LoanRow.guarantors).where(LoanRow.camp_id == camp_id)
+    numbers: set[str] = set()
+    for borrower, guarantors, loan_no, id_number, phone in conn.execute(
+        select(
+            LoanRow.borrower, LoanRow.guarantors, LoanRow.loan_no, LoanRow.id_number, LoanRow.phone
+        ).where(LoanRow.camp_id == camp_id)
     ):
         names.add(borrower.strip())
-        names.update(g.strip() for g in guarantors or ())
-    return names
+        names.update(str(g).strip() for g in guarantors or ())
+        numbers.update(n.strip() for n in (loan_no, id_number, phone) if n)
+    return names, numbers
 
 
 class SavedLimitation(NamedTuple):

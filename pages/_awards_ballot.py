@@ -70,7 +70,7 @@ def _form(code: str, b: AwardsBoard) -> None:
             nominee,
             reason,
             common.actor(),
-            done=lambda _: ui.tr("awards.nom.done", name=nominee, category=c.name),
+            done=lambda _: ui.md("awards.nom.done", name=nominee, category=c.name),
         )
 
 
@@ -81,21 +81,21 @@ def nominate(code: str, b: AwardsBoard) -> None:
         st.info(ui.tr("awards.nom.read_only"))
     st.subheader(ui.tr("awards.nom.list"))
     for c in b.categories:
-        st.markdown(f"**{proj.esc(c.name)}**")
+        st.markdown(f"**{ui.md_esc(c.name)}**")
         _nominations(b, c)
 
 
 def _ballot(code: str, b: AwardsBoard, c: CategoryView, mine: str | None) -> None:
-    st.markdown(f"**{proj.esc(c.name)}** · {ui.tr('awards.vote.cast', n=c.result.total)}")
+    st.markdown(f"**{ui.md_esc(c.name)}** · {ui.tr('awards.vote.cast', n=c.result.total)}")
     if c.revealed:
         winner = common.who(c.result.winner, c.winner_team) or ui.tr("awards.cer.no_winner")
-        st.caption(ui.tr("awards.vote.closed", name=winner))
+        st.caption(ui.md("awards.vote.closed", name=winner))
         return
     names = [n.nominee for n in c.nominations]
     if not names:
         st.caption(ui.tr("awards.vote.no_nominees"))
         return
-    st.caption(ui.tr("awards.vote.current", name=mine) if mine else ui.tr("awards.vote.not_yet"))
+    st.caption(ui.md("awards.vote.current", name=mine) if mine else ui.tr("awards.vote.not_yet"))
     team = b.members.get if c.subject == "member" else (lambda _: None)
     with st.form(f"awards_vote_form_{c.id}"):
         choice = st.radio(
@@ -103,7 +103,7 @@ def _ballot(code: str, b: AwardsBoard, c: CategoryView, mine: str | None) -> Non
             names,
             horizontal=True,
             index=names.index(mine) if mine in names else None,
-            format_func=lambda n: common.who(n, team(n)),
+            format_func=lambda n: ui.md_esc(common.who(n, team(n))),  # radio options are Markdown
             key=f"awards_vote_{c.id}",
         )
         sent = st.form_submit_button(ui.tr("awards.vote.submit"), key=f"awards_vote_go_{c.id}")
@@ -114,8 +114,8 @@ def _ballot(code: str, b: AwardsBoard, c: CategoryView, mine: str | None) -> Non
 
         def done(before: object) -> str:
             if before and before != choice:
-                return ui.tr("awards.vote.changed", category=c.name, name=choice, before=before)
-            return ui.tr("awards.vote.done", category=c.name, name=choice)
+                return ui.md("awards.vote.changed", category=c.name, name=choice, before=before)
+            return ui.md("awards.vote.done", category=c.name, name=choice)
 
         common.write("vote", store.vote, ui.engine(), code, c.id, common.actor(), choice, done=done)
 

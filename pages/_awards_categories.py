@@ -56,7 +56,7 @@ def _edit(code: str, c: CategoryView) -> None:
                 name,
                 text,
                 common.actor(),
-                done=lambda _: ui.tr("awards.edit.saved", name=name),
+                done=lambda _: ui.md("awards.edit.saved", name=name),
             )
         sure = st.checkbox(ui.tr("awards.edit.remove_confirm"), key=f"awards_rm_ok_{c.id}")
         if st.button(ui.tr("awards.edit.remove"), key=f"awards_rm_{c.id}", disabled=not sure):
@@ -67,7 +67,7 @@ def _edit(code: str, c: CategoryView) -> None:
                 code,
                 c.id,
                 common.actor(),
-                done=lambda _: ui.tr("awards.edit.removed", name=c.name),
+                done=lambda _: ui.md("awards.edit.removed", name=c.name),
             )
 
 
@@ -94,7 +94,7 @@ def _add(code: str) -> None:
             subject,
             text,
             common.actor(),
-            done=lambda _: ui.tr("awards.add.done", name=name.strip()),
+            done=lambda _: ui.md("awards.add.done", name=name.strip()),
         )
 
 
@@ -102,13 +102,13 @@ def render(code: str, b: AwardsBoard) -> None:
     editor = ui.allowed("awards.edit")
     for c in b.categories:
         with st.container(border=True):
-            st.subheader(c.name)
+            st.subheader(ui.md_esc(c.name))
             st.caption(
                 f"{ui.tr(f'awards.subject.{c.subject}')} · "
                 f"{ui.tr('awards.formula', rule=common.rule(c))}"
             )
             if c.description:
-                st.markdown(proj.esc(c.description))
+                st.markdown(ui.md_esc(c.description))
             suggestions_table(b, c)
             if editor:
                 _edit(code, c)

@@ -71,7 +71,7 @@ def write(action: str, fn: Callable, *args: object, done: Callable[[object], str
     try:
         result = fn(*args)
     except AwardRefused as exc:
-        st.error(exc.text(ui.lang()))
+        st.error(ui.md_esc(exc.text(ui.lang())))
         return
     st.session_state[FLASH] = done(result)
     st.rerun()

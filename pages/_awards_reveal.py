@@ -29,7 +29,7 @@ def controls(code: str, b: AwardsBoard) -> None:
     if sealed:
         nxt = sealed[0]
         if st.button(
-            ui.tr("awards.rev.next", name=nxt.name), type="primary", key="awards_reveal_next"
+            ui.md("awards.rev.next", name=nxt.name), type="primary", key="awards_reveal_next"
         ):
             common.write(
                 "awards.reveal",
@@ -39,7 +39,7 @@ def controls(code: str, b: AwardsBoard) -> None:
                 nxt.id,
                 common.actor(),
                 ui.now(),
-                done=lambda _: ui.tr("awards.rev.done", name=nxt.name),
+                done=lambda _: ui.md("awards.rev.done", name=nxt.name),
             )
     else:
         st.success(ui.tr("awards.rev.all_done"))
@@ -60,7 +60,7 @@ def controls(code: str, b: AwardsBoard) -> None:
             pick,
             common.actor(),
             ui.now(),
-            done=lambda _: ui.tr("awards.rev.done", name=by_id[pick].name),
+            done=lambda _: ui.md("awards.rev.done", name=by_id[pick].name),
         )
     if right.button(ui.tr("awards.rev.seal"), key="awards_seal_pick"):
         common.write(
@@ -70,7 +70,7 @@ def controls(code: str, b: AwardsBoard) -> None:
             code,
             pick,
             common.actor(),
-            done=lambda _: ui.tr("awards.rev.sealed_done", name=by_id[pick].name),
+            done=lambda _: ui.md("awards.rev.sealed_done", name=by_id[pick].name),
         )
     st.caption(ui.tr("awards.rev.hint"))
     st.markdown(f"**{ui.tr('awards.rev.preview')}**")

@@ -43,9 +43,10 @@ def show_issues(issues: list[Issue]) -> None:
     stops = [_issue_text(i) for i in issues if i.blocking]
     notes = [_issue_text(i) for i in issues if not i.blocking]
     if stops:
-        st.error(ui.tr("entry.form.missing") + "\n\n" + "\n".join(f"- {t}" for t in stops))
+        items = "\n".join(f"- {ui.md_esc(t)}" for t in stops)
+        st.error(ui.tr("entry.form.missing") + "\n\n" + items)
     if notes:
-        st.warning("\n".join(f"- {t}" for t in notes))
+        st.warning("\n".join(f"- {ui.md_esc(t)}" for t in notes))
     if not stops:
         st.success(ui.tr("entry.form.ready"))
 
@@ -140,16 +141,18 @@ def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -
     return replace(form, notes=notes)
 
 
-def _brief_line(b: LoanBrief) -> str:
+def _brief_line(b: LoanBrief, markdown: bool = True) -> str:
+    """The loan in one line; its imported values escaped where the line is Markdown."""
     team = b.team or ui.tr("entry.loan.any_team")
+    text = ui.md_esc if markdown else str
     return ui.tr(
         "entry.loan.line",
-        loan_no=b.loan_no,
-        borrower=b.borrower,
-        place=f"{b.township}{b.village or ''}",
+        loan_no=text(b.loan_no),
+        borrower=text(b.borrower),
+        place=text(f"{b.township}{b.village or ''}"),
         left=common.yuan(b.principal_left_fen),
         interest=common.yuan(b.interest_fen),
-        team=team,
+        team=text(team),
         limitation=ui.tr(f"entry.limitation.{b.limitation}"),
     )
 
@@ -171,7 +174,7 @@ def loan_picker(ctx: EntryContext, team: str) -> LoanMatch | None:
         ui.tr("entry.loan.pick", n=len(matches)),
         list(by_no),
         key=f"{FORM}loan",
-        format_func=lambda n: _brief_line(by_no[n].loan),
+        format_func=lambda n: _brief_line(by_no[n].loan, markdown=False),  # plain options
     )
     match = by_no.get(chosen) or matches[0]
     left, right = st.columns(2)
@@ -180,12 +183,12 @@ def loan_picker(ctx: EntryContext, team: str) -> LoanMatch | None:
         + (
             ""
             if match.visitable
-            else "\n\n" + ui.tr("entry.loan.other_team", team=match.loan.team or "")
+            else "\n\n" + ui.md("entry.loan.other_team", team=match.loan.team or "")
         )
     )
     with right:
         if match.others:
-            st.caption(ui.tr("entry.loan.others", borrower=match.loan.borrower))
+            st.caption(ui.md("entry.loan.others", borrower=match.loan.borrower))
             for other in match.others:
                 st.markdown(f"- {_brief_line(other)}")
         else:

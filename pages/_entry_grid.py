@@ -56,7 +56,7 @@ def _config(ctx: EntryContext) -> dict:
 
 def render(ctx: EntryContext, team: str) -> None:
     day = default_visit_date(ctx.calendar, ctx.today)
-    st.caption(ui.tr("entry.grid.help", team=team, day=day.isoformat()))
+    st.caption(ui.md("entry.grid.help", team=team, day=day))
     version = st.session_state.setdefault(VERSION, 0)
     base = st.session_state.get(BASE) or blank_grid(ROWS)
     frame = pd.DataFrame(base, columns=[*GRID_COLUMNS, PROBLEM_COLUMN], dtype=object)

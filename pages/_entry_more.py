@@ -113,7 +113,7 @@ def adjustments(ctx: EntryContext, team: str) -> None:
         )
         if ok:
             common.done(
-                ui.tr("entry.adj.saved", id=adj_id, team=which, points=points.strip()),
+                ui.md("entry.adj.saved", id=adj_id, team=which, points=points.strip()),
                 "entry_adj_points",
                 "entry_adj_reason",
                 "entry_adj_time",

@@ -193,7 +193,7 @@ def race(board: PkBoard, height: int = 470) -> None:
             go.Scatter(
                 x=x,
                 y=[0.0] + [v / 100 for v in series],
-                name=team,
+                name=ui.md_esc(team),  # Plotly reads <a href> and <br> in labels
                 mode="lines+markers",
                 line={"width": 6 if i == 0 else 3, "color": COLOURS[i % len(COLOURS)]},
                 marker={"size": 10 if i == 0 else 7},

@@ -101,8 +101,8 @@ def _migration(data: ev.Evaluation) -> None:
     if m is None or before is None or after is None:
         st.info(ui.tr("eval.no_list" if before is None else "eval.no_later_list"))
         return
-    st.caption(ui.tr("eval.mig.help", b_date=before.as_of.isoformat(), b_file=before.filename,
-                     a_date=after.as_of.isoformat(), a_file=after.filename))  # fmt: skip
+    st.caption(ui.md("eval.mig.help", b_date=before.as_of, b_file=before.filename,
+                     a_date=after.as_of, a_file=after.filename))  # fmt: skip
     header = ev.migration_header(ui.lang())
     counts, balances = st.columns(2)
     with counts:
@@ -138,11 +138,11 @@ def show(engine: Engine, code: str, today: date) -> None:
     data = _evaluation(engine, url, code, today, version)
     st.subheader(ui.tr("eval.title"))
     if data.closed_on is not None:
-        st.caption(ui.tr("eval.caption_closed", name=data.name, code=data.code,
-                         closed=data.closed_on.isoformat(), today=today.isoformat()))  # fmt: skip
+        st.caption(ui.md("eval.caption_closed", name=data.name, code=data.code,
+                         closed=data.closed_on, today=today))  # fmt: skip
     else:
-        st.caption(ui.tr("eval.caption", name=data.name, code=data.code,
-                         today=today.isoformat()))  # fmt: skip
+        st.caption(ui.md("eval.caption", name=data.name, code=data.code,
+                         today=today))  # fmt: skip
     heads = ev.headlines(data, ui.lang())
     for col, h in zip(st.columns(len(heads)), heads, strict=True):
         col.metric(ui.tr(f"eval.m.{h.key}"), h.value, help=h.help)

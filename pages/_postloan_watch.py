@@ -19,11 +19,6 @@ from pages import _entry_common as common
 from pages import _ui as ui
 
 
-def _md(text: str) -> str:
-    """Imported text in markdown, shown as typed (no links, emphasis or HTML from a name)."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!<>|~" else c for c in text)
-
-
 def _attempt(action: str, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
     return ui.attempt(action, fn, *args, _rejected="post.rejected", **kwargs)
 
@@ -62,11 +57,11 @@ def _watch_table(code: str, owner: str | None) -> None:
         icon = ":red[:material/error:]" if r.level >= 2 else ":orange[:material/warning:]"
         with st.container(border=True):
             who = r.owner or ui.tr("post.no_owner")
-            st.markdown(f"{icon} **{level}** · {_md(r.loan_no)} · {_md(r.borrower)} · "
-                        f"{ui.tr('post.col.owner')}: {_md(who)}")  # fmt: skip
+            st.markdown(f"{icon} **{level}** · {ui.md_esc(r.loan_no)} · {ui.md_esc(r.borrower)} · "
+                        f"{ui.tr('post.col.owner')}: {ui.md_esc(who)}")  # fmt: skip
             for signal_id, kind, note in r.signals:
                 c1, c2 = st.columns([5, 1])
-                c1.markdown(_md(kind + (f" — {note}" if note else "")))
+                c1.markdown(ui.md_esc(kind + (f" — {note}" if note else "")))
                 if c2.button(ui.tr("post.sig.close"), key=f"post_sig_close_{signal_id}"):
                     ok, _ = _attempt("postloan.followup", close_signal, ui.engine(), code,
                                      signal_id, user.username, user.name, user.role)  # fmt: skip

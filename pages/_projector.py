@@ -7,7 +7,6 @@ sized or read by tests), and every piece of imported text is escaped first (`esc
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -44,9 +43,7 @@ PRESENT_CSS = """
 """
 
 
-def esc(value: object) -> str:
-    """Text from imported files is escaped wherever it is shown as HTML (SPEC §4.10)."""
-    return html.escape("" if value is None else str(value))
+esc = ui.esc  # the one escape of user text for Markdown and HTML (pages/_ui.py)
 
 
 # Material icons as inline SVG for the projected HTML: no emoji font needed on the PC.

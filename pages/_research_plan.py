@@ -142,7 +142,7 @@ def plan_tab(data: ResearchData) -> None:
                      n=len(plan)))  # fmt: skip
     gone = [no for no in plan if no not in by_no]
     if gone:
-        st.warning(ui.tr("research.plan.gone", loans="、".join(gone)))
+        st.warning(ui.md("research.plan.gone", loans="、".join(gone)))
     selection = _selection(_editor(data, views, by_no, team_id, day, plan))
     if selection != [no for no in plan if no in by_no]:
         st.info(ui.tr("research.plan.unsaved"))
@@ -162,7 +162,7 @@ def plan_tab(data: ResearchData) -> None:
     ]  # fmt: skip
     pdf = functools.partial(visit_plans_pdf, masked=masked, lang=ui.lang(), generated_at=now)
     c1, c2 = st.columns(2)
-    c1.download_button(ui.tr("research.plan.pdf_team", team=names[team_id]),
+    c1.download_button(ui.md("research.plan.pdf_team", team=names[team_id]),
                        data=functools.partial(pdf, [mine]), mime="application/pdf",
                        file_name=f"plan-{data.code}-day{day}-{names[team_id]}{suffix}.pdf",
                        key="research_plan_pdf_team", on_click="ignore")  # fmt: skip

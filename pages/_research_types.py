@@ -134,7 +134,7 @@ def attention_tab(data: ResearchData, views: Sequence[LoanView]) -> None:
     st.caption(ui.tr("research.att.help"))
     edit = common.may_edit()
     for i, a in enumerate(rs.attention(views, data.customs, data.attention)):
-        with st.expander(f"{a.township} · {a.loans}", expanded=i < 3):
+        with st.expander(f"{ui.md_esc(a.township)} · {a.loans}", expanded=i < 3):
             # st.text, not markdown: imported names and notes stay plain text
             for line in _facts(a):
                 st.text(f"• {line}")

@@ -44,7 +44,7 @@ def _teams_editors(view: SetupView) -> None:
     taken = {t for team in cfg.teams for t in team.territories}
     free = [t for t in view.townships if t not in taken]
     if free:
-        st.caption(ui.tr("setup.teams.free_townships", towns="、".join(free)))
+        st.caption(ui.md("setup.teams.free_townships", towns="、".join(free)))
     st.subheader(ui.tr("setup.teams.members"))
     names = [str(n).strip() for n in teams["name"].dropna() if str(n).strip()]
     members = st.data_editor(

@@ -42,11 +42,12 @@ def _add_form(teams: list[str]) -> None:
                             format_func=lambda t: t or "—")  # fmt: skip
         password = c1.text_input(ui.tr("auth.password"), type="password",
                                  key="setup_user_add_password")  # fmt: skip
+        c2.caption(ui.tr("password.rule"))
         if st.form_submit_button(ui.tr("setup.users.add")):
             ok, _ = common.attempt(ACTION, add_user, ui.engine(), username, role, name, password,
                                    team=team or None, actor=common.actor())  # fmt: skip
             if ok:
-                common.done(ui.tr("setup.users.added", username=username.strip().lower()))
+                common.done(ui.md("setup.users.added", username=username.strip().lower()))
 
 
 def _manage(users: list, teams: list[str], camp: str | None) -> None:
@@ -76,17 +77,18 @@ def _manage(users: list, teams: list[str], camp: str | None) -> None:
                                common.actor())  # fmt: skip
         if ok:
             common.done(ui.tr("setup.saved"))
-    password = c2.text_input(ui.tr("setup.users.new_password"), type="password", key=f"{k}pw")
+    password = c2.text_input(ui.tr("setup.users.new_password"), type="password", key=f"{k}pw",
+                             help=ui.tr("password.rule"))  # fmt: skip
     if c2.button(ui.tr("setup.users.reset"), key=f"{k}reset"):
         ok, _ = common.attempt(ACTION, reset_password, ui.engine(), username, password,
                                common.actor())  # fmt: skip
         if ok:
-            common.done(ui.tr("setup.users.reset_done", username=username), f"{k}pw")
-    sure = c3.checkbox(ui.tr("setup.users.delete_sure", username=username), key=f"{k}sure")
+            common.done(ui.md("setup.users.reset_done", username=username), f"{k}pw")
+    sure = c3.checkbox(ui.md("setup.users.delete_sure", username=username), key=f"{k}sure")
     if c3.button(ui.tr("setup.users.delete"), key=f"{k}delete", disabled=not sure):
         ok, _ = common.attempt(ACTION, delete_user, ui.engine(), username, common.actor())
         if ok:
-            common.done(ui.tr("setup.users.deleted", username=username), "setup_user_pick")
+            common.done(ui.md("setup.users.deleted", username=username), "setup_user_pick")
 
 
 def users_tab(view: SetupView | None) -> None:

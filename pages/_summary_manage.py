@@ -63,9 +63,9 @@ def _write(fn, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
     try:
         fn(*args, **kwargs)
     except InputRejected as exc:
-        st.error("；".join(p.reason for p in exc.problems))
+        st.error(ui.md_esc("；".join(p.reason for p in exc.problems)))
     except UsageError as exc:
-        st.error(str(exc))
+        st.error(ui.md_esc(str(exc)))
     else:
         return True
     return False

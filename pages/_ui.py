@@ -35,6 +35,48 @@ def tr(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# User text (team, member and award names, notes, reasons, imported names) is escaped
+# before any element that renders it: `esc` inside the HTML that projected pages draw
+# (st.markdown(..., unsafe_allow_html=True) starting with a block tag), `md_esc` in Markdown
+# (st.markdown, captions, toasts, headers, widget labels, radio options) and Plotly labels.
+_BLANKS = {ord(c): " " for c in "\r\n\t\v\f\x85\u2028\u2029"}
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "[": "&#91;",
+         "]": "&#93;"}  # fmt: skip
+# Markdown's own characters (links, images, emphasis, code, headings, lists, tables, LaTeX,
+# :colour[...] and :emoji:) as numeric character references, which Plotly decodes too
+_MD = {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {
+    c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$\"'=^"
+}
+# Streamlit's Markdown finds http://, www. and e-mail links in the text after character
+# references are decoded: an invisible word joiner (U+2060) breaks each pattern.
+_MD |= {":": "&#58;&#8288;", ".": "&#8288;&#46;", "@": "&#8288;&#64;"}
+
+
+def _one_line(value: object) -> str:
+    """The text on one line, without control characters: a blank line would end the HTML
+    block a projected page draws and let Markdown run after it."""
+    text = "" if value is None else str(value)
+    return "".join(ch for ch in text.translate(_BLANKS) if ch == " " or ch.isprintable())
+
+
+def esc(value: object) -> str:
+    """User text inside a page's own HTML: shown as typed, no tag, no line break, no
+    bracket a Markdown link or image would need."""
+    return "".join(_HTML.get(ch, ch) for ch in _one_line(value))
+
+
+def md_esc(value: object) -> str:
+    """User text in Markdown (or a Plotly label): shown as typed, with no link, image,
+    autolink, emphasis, HTML or line break of its own."""
+    return "".join(_MD.get(ch, ch) for ch in _one_line(value))
+
+
+def md(key: str, **values: object) -> str:
+    """`tr` for a label holding user text, shown as Markdown: every text value escaped
+    (`md_esc`); numbers and dates as they are."""
+    return tr(key, **{k: md_esc(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def user() -> SessionUser | None:
     """The logged-in user as the store knows them on this run (set by app.py)."""
     return st.session_state.get("_user")
@@ -148,7 +190,7 @@ def attempt(action: str, fn, *args, _rejected: str, **kwargs):  # noqa: ANN001, 
         st.error(tr(_rejected))
         problems_table(exc.problems)
     except UsageError as exc:
-        st.error(str(exc))
+        st.error(md_esc(str(exc)))
     except Exception as exc:
         if not unavailable(exc):
             raise

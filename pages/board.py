@@ -56,7 +56,7 @@ def _param(name: str, low: int, high: int) -> int | None:
 try:
     board = current()
 except UsageError:
-    st.warning(ui.tr("board.gone", code=code))
+    st.warning(ui.md("board.gone", code=code))
     st.stop()
 layout = bv.channels(board)
 seconds = _param("every", 5, 120) or 15

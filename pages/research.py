@@ -25,7 +25,7 @@ if code is None:
     st.stop()
 
 data = research_data(ui.engine(), code)
-st.caption(ui.tr("research.caption", name=data.name, code=data.code, n=len(data.loans),
+st.caption(ui.md("research.caption", name=data.name, code=data.code, n=len(data.loans),
                  out=data.out_of_scope))  # fmt: skip
 if not data.loans:
     st.info(ui.tr("research.no_loans"))

@@ -22,7 +22,8 @@ common.show_flash()
 code = ui.camp_code()
 view = setup_view(ui.engine(), code) if code else None
 frozen = ui.tr("setup.frozen_badge") if view is not None and view.frozen_at else ""
-st.caption(f"{view.config.name}（{view.config.code}） {frozen}" if view is not None else "")
+if view is not None:
+    st.caption(f"{ui.md_esc(view.config.name)}（{ui.md_esc(view.config.code)}） {frozen}")
 
 TABS = ("camp", "scope", "teams", "scoring", "lists", "users", "loans", "freeze")
 tabs = dict(zip(TABS, st.tabs([ui.tr(f"setup.tab.{t}") for t in TABS]), strict=True))

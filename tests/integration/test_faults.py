@@ -49,6 +49,7 @@ from tests.integration.test_concurrency import HEADER as VISIT_HEADER
 from tests.integration.test_concurrency import _yuan, camp_store
 from tests.integration.test_load import CAMP, _visits
 from tests.pg import PostgresUnavailable, TempPostgres
+from tests.ui.conftest import session_id
 from tests.workbooks import write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -390,6 +391,7 @@ def _admin_session(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
     at.session_state["name"] = "营长"
     at.session_state["roles"] = ["admin"]
     at.session_state["_login_at"] = datetime.now(UTC)
+    at.session_state["_sid"] = session_id("boss", url)
     return at
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.services import add_user
+from db.users import current_session_id
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -54,6 +56,15 @@ def app(users: str) -> AppTest:
     return AppTest.from_file(APP, default_timeout=30)
 
 
+def session_id(username: str, url: str | None = None) -> str | None:
+    """The session id the user's log-in carries now (what the form or a cookie would set)."""
+    engine = make_engine(url or os.environ["DATABASE_URL"])
+    try:
+        return current_session_id(engine, username)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def logged_in(users: str) -> Callable[[str], AppTest]:
     """An AppTest already past the log-in as `role` (as after the form or a cookie)."""
@@ -65,6 +76,7 @@ def logged_in(users: str) -> Callable[[str], AppTest]:
         at.session_state["name"] = f"{role}-name"
         at.session_state["roles"] = [role]
         at.session_state["_login_at"] = datetime.now(UTC)
+        at.session_state["_sid"] = session_id(role, users)
         return at
 
     return make

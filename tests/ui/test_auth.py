@@ -92,6 +92,21 @@ def test_five_wrong_passwords_lock_the_account_for_15_minutes_in_the_store(
     assert "账户已锁定" in texts(fresh)
 
 
+def test_a_locked_account_an_unknown_name_and_a_wrong_password_get_the_same_answer(
+    users: str,
+) -> None:
+    engine = make_engine(users)
+    _set(engine, locked_until=datetime.now(UTC) + timedelta(minutes=15))
+    answers = set()
+    for username, password in [("trainer", PASSWORD), ("nobody", PASSWORD),
+                               ("manager", "not-the-password"), ("screen", "")]:  # fmt: skip
+        at = log_in(AppTest.from_file(APP, default_timeout=30), username, password)
+        assert not at.exception
+        assert at.session_state["authentication_status"] is False
+        answers.add(texts(at))
+    assert len(answers) == 1, answers
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -195,4 +210,64 @@ def test_a_role_changed_in_the_store_changes_the_pages_on_the_next_rerun(
 def _set_role(engine, username: str, role: str) -> None:  # noqa: ANN001
     with UnitOfWork(engine) as uow:
         uow.session.scalars(select(User).where(User.username == username)).one().role = role
+        uow.commit()
+
+
+def _cookie_browser(monkeypatch: pytest.MonkeyPatch, token: str | None) -> AppTest:
+    """A fresh browser that sends `token` as its log-in cookie (AppTest cannot send cookies:
+    the app's one reading of it is replaced)."""
+    from pages import _login
+
+    monkeypatch.setattr(_login, "browser_cookie", lambda: token)
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def _cookie(engine, username: str) -> str:  # noqa: ANN001
+    from core.sessions import encode_cookie
+    from db.users import current_session_id
+
+    expires = datetime.now(UTC) + timedelta(days=7)
+    return encode_cookie(username, current_session_id(engine, username), expires, "k" * 48)
+
+
+def test_a_sound_cookie_logs_its_user_in(users: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _cookie_browser(monkeypatch, _cookie(make_engine(users), "trainer")).run()
+    assert not at.exception
+    assert at.session_state["_user"].role == "trainer"
+
+
+def test_a_deleted_and_re_created_users_old_cookie_opens_nothing(
+    users: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(users)
+    add_user(engine, "reuse1", "trainer", "林老师", PASSWORD)
+    old = _cookie(engine, "reuse1")
+    _delete_user(engine, "reuse1")
+    at = _cookie_browser(monkeypatch, old).run()
+    assert not at.exception and at.session_state["_user"] is None
+    assert at.text_input, "the log-in form shows"
+    add_user(engine, "reuse1", "admin", "新管理员", "a-brand-new-password")
+    at = _cookie_browser(monkeypatch, old).run()
+    assert not at.exception and at.session_state["_user"] is None
+    assert at.text_input, "the log-in form shows"
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["garbage", "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ1c2VybmFtZSI6ImFkbWluIiwic2lkIjoieCIsImV4"
+     "cF9kYXRlIjo5OTk5OTk5OTk5fQ.", "a.b.c", ""],
+    ids=["garbage", "alg none", "three parts", "empty"],
+)  # fmt: skip
+def test_a_broken_or_unsigned_cookie_shows_the_log_in_form_never_a_traceback(
+    users: str, monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    at = _cookie_browser(monkeypatch, token).run()
+    assert not at.exception
+    assert at.session_state["_user"] is None
+    assert at.text_input and at.session_state["authentication_status"] is not True
+
+
+def _delete_user(engine, username: str) -> None:  # noqa: ANN001
+    with UnitOfWork(engine) as uow:
+        uow.session.delete(uow.session.scalars(select(User).where(User.username == username)).one())
         uow.commit()

@@ -14,7 +14,7 @@ from db.engine import make_engine
 from db.postloan import list_tasks
 from db.services import add_user
 from tests.integration.test_cli import run
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import PASSWORD, session_id
 
 POSTLOAN = "pages/postloan.py"
 CODE = "qh-sample"
@@ -41,6 +41,7 @@ def as_user(username: str, name: str, role: str) -> AppTest:
     at.session_state["name"] = name
     at.session_state["roles"] = [role]
     at.session_state["_login_at"] = datetime.now(UTC)
+    at.session_state["_sid"] = session_id(username)
     at.session_state["_now"] = LATER
     return at
 

@@ -18,6 +18,7 @@ from db.setup import import_loan_file, save_camp, setup_view
 from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_visits import BAISHA, SHIQIAO, visit
+from tests.ui.conftest import session_id
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SETUP = "pages/setup.py"
@@ -48,6 +49,7 @@ def open_as(store: Engine) -> Callable[[str], AppTest]:
         at.session_state["name"] = username
         at.session_state["roles"] = [role]
         at.session_state["_login_at"] = datetime.now(UTC)
+        at.session_state["_sid"] = session_id(username)
         return at.run()
 
     return make

@@ -13,7 +13,7 @@ from PIL import Image
 
 from core import report
 from core.exports import FORMULA_STARTS
-from core.masking import mask_account, mask_name
+from core.masking import mask_account, mask_name, redact
 from core.report import (
     POSTER_WIDTH,
     DaySummary,
@@ -22,7 +22,6 @@ from core.report import (
     TeamDay,
     VisitLine,
     poster_png,
-    redact,
     report_pdf,
     report_xlsx,
 )
