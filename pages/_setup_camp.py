@@ -106,7 +106,7 @@ def _form(base: CampConfig | None, mode: str, version: int) -> None:
             return
     ui.require("camp.edit")
     if base is None and code.strip() in {c["code"] for c in camp_overview(ui.engine())}:
-        st.error(ui.tr("setup.camp.exists", code=code.strip()))
+        st.error(ui.md("setup.camp.exists", code=code.strip()))
         return
     try:
         cfg = config_from_form(
@@ -126,7 +126,7 @@ def _form(base: CampConfig | None, mode: str, version: int) -> None:
         return
     if ok:
         key = "setup.camp.created" if loaded.created else "setup.camp.updated"
-        common.done(ui.tr(key, code=cfg.code))
+        common.done(ui.md(key, code=cfg.code))
 
 
 def _changed(mine: CampConfig) -> None:
