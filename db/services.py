@@ -14,6 +14,7 @@ from sqlalchemy import Engine, bindparam, delete, exists, func, insert, select, 
 
 from core.camp import CampConfig
 from core.errors import InputRejected, UsageError
+from core.importing import settle_loans
 from core.loans import days_overdue_at
 from core.passwords import hash_password, password_problem
 from core.records import ImportResult, LoanRecord, Problem
@@ -273,6 +274,9 @@ class LoansImported:
     warnings: list[Problem]
     rejected: list[Problem]
     new_overdue: int = 0  # tasks for loans newly overdue in a list imported after the close
+    #: Where the list's date came from: "option" (--as-of), "title:数据日期",
+    #: "column:会计日期" (the file), or "today" (the import day).
+    as_of_source: str = "today"
 
 
 def camp_has_visits(s, camp: Camp) -> bool:  # noqa: ANN001
@@ -301,8 +305,20 @@ def import_loans(
         if result.errors and not skip_invalid:
             raise InputRejected(result.errors)
         if not result.records:  # even with --skip-invalid: an empty import is no list
-            raise InputRejected(result.errors or [Problem(None, None, "the file holds no loans")])
+            raise InputRejected(result.errors or [Problem.coded(None, None, "rows.no_loans_file")])
         list_date = as_of or result.as_of or camp_local_today(camp)
+        as_of_source = (
+            "option" if as_of else (result.as_of_source or "title") if result.as_of else "today"
+        )
+        territories = s.scalars(
+            select(Territory.township).where(Territory.camp_id == camp.id)
+        ).all()
+        result = settle_loans(
+            result,
+            territories=list(territories),
+            default_segment=getattr(camp, "default_segment", None),
+            list_date=list_date,
+        )
         mode = "snapshot" if camp_has_visits(s, camp) else "update"
         batch = LoanImport(
             camp_id=camp.id,
@@ -364,6 +380,7 @@ def import_loans(
         warnings=list(result.warnings),
         rejected=list(result.errors),
         new_overdue=new_overdue,
+        as_of_source=as_of_source,
     )
 
 
