@@ -899,7 +899,10 @@ def _similar_field(cell: str, fields: Mapping[str, tuple[str, ...]], taken: set[
         if key in taken:
             continue
         for name in names:
-            ratio = difflib.SequenceMatcher(None, text, normalise_header(name)).ratio()
+            normal = normalise_header(name)
+            if abs(len(normal) - len(text)) > 1:
+                continue  # 贷款客户 is not 贷款客户类型
+            ratio = difflib.SequenceMatcher(None, text, normal).ratio()
             if ratio > best:
                 best_key, best = key, ratio
     return best_key if best >= 0.8 else None
@@ -1700,9 +1703,8 @@ class _LoanRowParser:
 
 # --- completing a list with the camp's places and defaults -----------------------------------
 
-_PLACE_RE = re.compile(
-    r"(?:^|[省市县区旗州盟])(?P<place>[\u4e00-\u9fff]{1,6}?(?:街道办事处|街道|镇|乡))"
-)
+_PLACE_SUFFIX_RE = re.compile(r"街道办事处|街道|镇|乡")
+_COUNTY_MARKS = "省市县区旗州盟"
 
 
 def township_from_text(text: str | None, territories: Sequence[str]) -> str | None:
@@ -1714,10 +1716,14 @@ def township_from_text(text: str | None, territories: Sequence[str]) -> str | No
     for territory in sorted(territories, key=len, reverse=True):
         if territory and territory in plain:
             return territory
-    found = _PLACE_RE.search(plain)
-    if found:
-        return found.group("place").replace("街道办事处", "街道")
-    return None
+    found = _PLACE_SUFFIX_RE.search(plain)
+    if not found:
+        return None
+    head = plain[: found.start()]
+    name = head[max(head.rfind(mark) for mark in _COUNTY_MARKS) + 1 :]
+    if not 1 <= len(name) <= 6 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return None
+    return name + found.group().replace("街道办事处", "街道")
 
 
 def settle_loans(

@@ -119,6 +119,8 @@ def detect_format(data: bytes, name: str | None) -> str:
     suffix = Path(name).suffix.lower() if name else ""
     if suffix not in ("", ".csv", ".txt", ".htm", ".html", ".xml", *_WORKBOOK_SUFFIXES):
         raise ImportFileError("file.unsupported", suffix=suffix)
+    if suffix in (".xlsx", ".xlsm"):  # web exports name their HTML tables .xls, never .xlsx
+        raise ImportFileError("file.not_workbook", suffix=suffix)
     head = _markup_head(data)
     if head is not None:
         if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<table" not in head:
@@ -128,8 +130,6 @@ def detect_format(data: bytes, name: str | None) -> str:
         if b"<?xml" in head and b"<workbook" in head:
             return "xml"
     if suffix in _WORKBOOK_SUFFIXES:
-        if suffix != ".xls":
-            raise ImportFileError("file.not_workbook", suffix=suffix)
         # a text export named .xls: tab- or comma-separated, read as such when it decodes
         try:
             decode_text(data)

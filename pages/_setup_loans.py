@@ -113,6 +113,9 @@ def loans_tab(view: SetupView) -> None:
         if preview.fields:
             mapping = _mapping_editor(preview, st.session_state[PREVIEW][0])
             _profile_form(preview, mapping, view.config.bank)
+        else:  # a file that cannot be read: say why before the import is tried
+            for problem in preview.problems:
+                st.error(problem.text(ui.lang()))
     c1, c2 = st.columns(2)
     skip = c1.checkbox(ui.tr("setup.loans.skip_invalid"), key="setup_loans_skip")
     as_of = c2.date_input(ui.tr("setup.loans.as_of"), value=None, key="setup_loans_as_of")
