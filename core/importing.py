@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,13 +32,14 @@ from dataclasses import field as dc_field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
+from itertools import islice
 from typing import Literal
 
 from core.loans import days_overdue_at, effective_class, id_check_digit_ok
 from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
 from core.reasons import Reason, render
 from core.records import RISK_CLASSES, SEGMENTS, ImportResult, LoanRecord, Problem
-from core.tabular import Engine, ImportFileError, Source, column_letter, read_rows
+from core.tabular import Engine, ImportFileError, Source, column_letter, iter_rows, read_rows
 
 __all__ = ["Engine", "ImportFileError", "Source", "read_rows"]  # the reader, re-exported
 
@@ -496,48 +498,22 @@ ALL_LOAN_FIELDS: dict[str, tuple[str, ...]] = {**LOAN_FIELDS, **LOAN_EXTRA_FIELD
 #: 贷款账号, which beats 合同编号; a balance beats a 表外 balance).
 _RANKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "loan_no": (
-        (
-            "借据号",
-            "借据编号",
-            "借据号码",
-            "借据",
-            "贷款借据号",
-            "借款借据号",
-            "借据流水号",
-            "借据账号",
-            "借据帐号",
-            "借据代码",
-            "贷款编号",
-            "贷款号",
-            "loan_no",
-        ),
-        (
-            "贷款账号",
-            "贷款帐号",
-            "贷款账户",
-            "贷款帐户",
-            "贷款账户号",
-            "贷款帐户号",
-            "账号",
-            "帐号",
-            "账户号",
-            "帐户号",
-            "借款账号",
-            "借款帐号",
-            "客户账号",
-            "贷款卡号",
-            "业务编号",
-            "业务号",
-        ),
+        ("借据号", "借据编号", "借据号码", "借据", "贷款借据号", "借款借据号", "借据流水号",
+         "借据账号", "借据帐号", "借据代码", "贷款编号", "贷款号", "loan_no"),
+        ("贷款账号", "贷款帐号", "贷款账户", "贷款帐户", "贷款账户号", "贷款帐户号", "借款账号",
+         "借款帐号", "贷款卡号", "业务编号", "业务号"),
+        ("账号", "帐号", "账户号", "帐户号", "客户账号"),
     ),
     "principal_fen": (
         (),
+        ("本金", "欠本"),
         ("当前表外余额", "表外余额", "表外本金", "核销本金", "核销金额", "已核销本金", "核销余额"),
     ),
+    "maturity_date": ((), ("原到期日", "合同到期日", "合同到期日期", "终止日期", "结束日期")),
     "address": ((), ("户籍地址", "经营地址", "住所")),
     "manager": ((), ("责任人",), ("经办人",)),
     "borrower": ((), ("客户", "姓名")),
-}
+}  # fmt: skip
 
 #: The fields a collection camp cannot live without (SPEC §5.3).
 LOAN_REQUIRED = frozenset({"loan_no", "borrower", "principal_fen", "maturity_date"})
@@ -756,7 +732,10 @@ def find_header(
         ]
 
     index, matched = best
-    header_row = rows[index]
+    header_row: Sequence[object] = rows[index]
+    two_rows = _sub_header(rows, index, matched, lookup, assigned)
+    if two_rows is not None:
+        index, matched, header_row = two_rows
     problems: list[Problem] = []
     warnings: list[Problem] = []
     present = {normalise_header(c) for c in header_row if isinstance(c, str)}
@@ -854,6 +833,57 @@ def find_header(
     ), []
 
 
+def _sub_header(
+    rows: Sequence[Sequence[object]],
+    index: int,
+    matched: dict[int, tuple[str, str | None, int]],
+    lookup: Mapping[str, tuple[str, int]],
+    assigned: Mapping[str, str],
+) -> tuple[int, dict[int, tuple[str, str | None, int]], list[object]] | None:
+    """A header on two rows (欠息 merged over 表内 and 表外): the columns of both, or None.
+
+    The row below the header is a second header row when it holds only text, each of its
+    cells names a field alone or together with the merged cell above it (表内 + 欠息 →
+    表内欠息), and it leaves empty the columns the first row names on its own.
+    """
+    if index + 1 >= len(rows):
+        return None
+    top, sub = rows[index], rows[index + 1]
+    texts = {c: cell for c, cell in enumerate(sub) if not _is_empty(cell)}
+    if not texts or any(not isinstance(cell, str) for cell in texts.values()):
+        return None
+    parents: dict[int, int] = {}
+    last = None
+    for column in range(max(len(top), len(sub))):
+        if column < len(top) and not _is_empty(top[column]):
+            last = column
+        if column in texts and last is not None:
+            parents[column] = last
+    groups = set(parents.values())
+    under_merge = any(column >= len(top) or _is_empty(top[column]) for column in texts)
+    filled = sum(1 for column in matched if column in texts)
+    if not under_merge or filled * 2 > len(matched):
+        return None  # a data row: it fills the columns the header names
+    hits: dict[int, tuple[str, str | None, int]] = {}
+    labels = [_label(cell) for cell in top] + [""] * max(0, len(sub) - len(top))
+    for column, cell in texts.items():
+        parent = _label(top[parents[column]]) if column in parents else ""
+        child = _label(cell)
+        for candidate in (child + parent, parent + child, child):
+            hit = _match_header(candidate, lookup, assigned)
+            if hit is not None:
+                hits[column] = hit
+                break
+        else:
+            return None  # every cell of a second header row names a field
+        labels[column] = f"{parent} {child}".strip()
+    if not hits:
+        return None
+    combined = {c: hit for c, hit in matched.items() if c not in groups}
+    combined.update(hits)
+    return index + 1, combined, labels
+
+
 def _label(cell: object) -> str:
     return " ".join(_cell_str(cell).split())  # one line in messages
 
@@ -927,7 +957,15 @@ def _match_header(
         hit = lookup.get(parts.group(1))
         if hit is not None:
             return hit[0], unit, hit[1]
+    if _ALTERNATIVES_RE.search(text):  # 借款人姓名/名称, 证件号码|统一社会信用代码
+        for part in _ALTERNATIVES_RE.split(text):
+            hit = lookup.get(part)
+            if hit is not None:
+                return hit[0], None, hit[1]
     return None
+
+
+_ALTERNATIVES_RE = re.compile(r"[/|、]")
 
 
 _column_letter = column_letter
@@ -1036,6 +1074,8 @@ def is_total_row(cells: Sequence[object]) -> bool:
 def _is_total_cell(cell: object) -> bool:
     if not isinstance(cell, str) or len(cell) > 40:
         return False
+    if "计" not in cell and "数" not in cell and "共" not in cell:
+        return False
     text = _SPACE_RE.sub("", cell)
     if "计" in text and any(marker in text for marker in _TOTAL_MARKERS):
         return True
@@ -1066,7 +1106,10 @@ _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "\\", "－", "null",
 def _is_empty(value: object) -> bool:
     if value is None or value == "":
         return True
-    return isinstance(value, str) and (not value.strip() or value.strip() in _PLACEHOLDERS)
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or (len(text) <= 4 and text in _PLACEHOLDERS)
+    return False
 
 
 def _cell_str(value: object) -> str:
@@ -1178,7 +1221,7 @@ def parse_amount(value: object, *, negative_ok: bool = False) -> Decimal:
         if not amount.is_finite():
             raise Reason("cell.not_amount", value=shown(value))
     elif isinstance(value, str):
-        text = _nfkc(value).lstrip("¥").strip()
+        text = _nfkc(value).lstrip("¥￥").strip()
         if "," in text:
             if not _GROUPED_RE.fullmatch(text):
                 raise Reason("cell.not_amount", value=shown(value))
@@ -1296,7 +1339,7 @@ def parse_days(value: object) -> int:
             raise Reason("cell.not_days", value=shown(value))
         number = int(value)
     else:
-        text = _nfkc(_cell_str(value)).replace(",", "")
+        text = _nfkc(_cell_str(value)).replace(",", "").removesuffix("天").strip()
         if not _WHOLE_RE.fullmatch(text):
             raise Reason("cell.not_days", value=shown(value))
         number = int(text.split(".")[0])
@@ -1380,7 +1423,7 @@ def data_rows(
         cells = rows[index]
         if is_blank_row(cells, recognised):
             continue
-        if is_total_row(cells) and any(_empty_or_total(cells, column) for column in keys):
+        if any(_empty_or_total(cells, column) for column in keys) and is_total_row(cells):
             continue
         yield index + 1, cells
 
@@ -1458,10 +1501,16 @@ def read_loan_list(
     Segments and townships the file does not give stay None until `settle_loans`.
     """
     try:
-        rows = read_rows(source, filename, engine=engine)
+        rows = iter_rows(source, filename, engine=engine)
+        head = list(islice(rows, HEAD_ROWS))
+        return loans_from_rows(head, rest=rows, mapping=mapping)
     except ImportFileError as exc:
         return ImportResult(errors=[exc.problem])
-    return loans_from_rows(rows, mapping=mapping)
+
+
+#: The rows read before the rest of a list: the title and header rows, and one more for
+#: a header on two rows.
+HEAD_ROWS = 12
 
 
 def detect_mapping(
@@ -1479,9 +1528,13 @@ def header_signature(headers: Iterable[object]) -> str:
 
 
 def loans_from_rows(
-    rows: Sequence[Sequence[object]], *, mapping: Mapping[str, str] | None = None
+    rows: Sequence[Sequence[object]],
+    *,
+    rest: Iterable[Sequence[object]] = (),
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Records and problems from the raw rows of a loan list, as `read_rows` gives them."""
+    """Records and problems from the raw rows of a loan list, as `read_rows` gives them;
+    `rest` continues `rows` (the first rows in `rows`, the others read lazily)."""
     header, problems = detect_mapping(rows, mapping)
     above = rows[: header.index] if header else rows[:10]
     result = ImportResult()
@@ -1520,7 +1573,7 @@ def loans_from_rows(
     skipped = 0
     written_off_marked = 0
 
-    for row, cells in data_rows(rows, header, key_columns):
+    for row, cells in _rows_below(rows, rest, header, key_columns):
         if all(_is_empty(_cell(cells, column)) for column in anchor_columns):
             skipped += 1  # a note or a signature line below the list
             continue
@@ -1605,6 +1658,24 @@ def loans_from_rows(
     return result
 
 
+def _rows_below(
+    rows: Sequence[Sequence[object]],
+    rest: Iterable[Sequence[object]],
+    header: HeaderMatch,
+    key_columns: Iterable[int | None],
+) -> Iterator[tuple[int, Sequence[object]]]:
+    """`data_rows` over `rows` and then the rows of `rest`, numbered as the sheet numbers them."""
+    yield from data_rows(rows, header, key_columns)
+    recognised = sorted(header.columns)
+    keys = tuple(key_columns)
+    for number, cells in enumerate(rest, start=max(len(rows), header.index + 1) + 1):
+        if is_blank_row(cells, recognised):
+            continue
+        if any(_empty_or_total(cells, column) for column in keys) and is_total_row(cells):
+            continue
+        yield number, cells
+
+
 def _complete_interest(values: dict[str, object]) -> None:
     """欠息 = 表内欠息 + 表外欠息 when the list gives only those two."""
     on = values.pop("interest_on", None)
@@ -1654,6 +1725,15 @@ def segment_from_words(*texts: object) -> str | None:
     return None
 
 
+#: Fields whose few values repeat on every row: one string object each (a long list's memory).
+_REPEATED_FIELDS = ("township", "village", "manager", "guarantee", "ethnicity", "customer_type")
+
+
+def _interned(value: object) -> str | None:
+    text = line_text(value)
+    return sys.intern(text) if text is not None else None
+
+
 class _LoanRowParser:
     """Turns the cells of one data row into LoanRecord values, errors and warnings."""
 
@@ -1672,6 +1752,7 @@ class _LoanRowParser:
             **{key: partial(amount_to_fen, unit=units[key]) for key in LOAN_AMOUNT_FIELDS},
             **{key: parse_date for key in _LOAN_DATE_FIELDS},
             **{key: line_text for key in _LOAN_TEXT_FIELDS},
+            **{key: _interned for key in _REPEATED_FIELDS},
             **{key: cell_text for key in _LOAN_MULTILINE_FIELDS},
         }
         self.plan = column_plan(header, limited(converters, LOAN_MAX_CHARS), LOAN_REQUIRED)
@@ -1733,7 +1814,8 @@ def settle_loans(
     default_segment: str | None = None,
     list_date: date | None = None,
 ) -> ImportResult:
-    """The records with every segment and township set, and the warnings that say how.
+    """The result with every segment and township set (its records are replaced in place),
+    and the warnings that say how.
 
     A segment the list does not give becomes the camp's `default_segment`, else 未分类;
     a township the list does not give is taken from the address or village text
@@ -1741,11 +1823,11 @@ def settle_loans(
     better than the overdue floor (§4.3) is counted in one warning. Each derivation is
     one warning with a count, never an error.
     """
-    records: list[LoanRecord] = []
+    records = result.records  # changed in place: a long list is not held twice
     default = default_segment or UNCLASSIFIED_SEGMENT
     no_segment = from_text = unassigned = 0
     floor_hits: list[tuple[LoanRecord, str]] = []
-    for record in result.records:
+    for index, record in enumerate(records):
         changes: dict[str, object] = {}
         if not record.segment:
             changes["segment"] = default
@@ -1767,7 +1849,8 @@ def settle_loans(
             floor, flagged = effective_class(record.risk_class, days)
             if flagged:
                 floor_hits.append((record, floor))
-        records.append(replace(record, **changes) if changes else record)  # type: ignore[arg-type]
+        if changes:
+            records[index] = replace(record, **changes)  # type: ignore[arg-type]
     warnings = list(result.warnings)
     if no_segment:
         warnings.append(
@@ -1790,7 +1873,8 @@ def settle_loans(
                 floor=floor,
             )
         )
-    return replace(result, records=records, warnings=warnings)
+    result.warnings = warnings
+    return result
 
 
 # --- showing many problems -------------------------------------------------------------------

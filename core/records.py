@@ -67,7 +67,7 @@ class Problem:
         return self.text("en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoanRecord:
     """One loan of a loan list (SPEC §5.3), amounts in integer fen."""
 

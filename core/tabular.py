@@ -13,6 +13,7 @@ up to the farthest cell (a 5 KB file with one cell at XFD1048576 took the server
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -80,6 +81,55 @@ def read_rows(
         if engine == "openpyxl":
             return _openpyxl_rows(data)
     return _calamine_rows(data)
+
+
+def iter_rows(
+    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+) -> Iterator[list[object]]:
+    """The rows of `read_rows` one by one; a CSV is decoded once and split lazily, so a
+    list of a million loans is never held as a million lists of cells. Raises
+    `ImportFileError` before the first row or while iterating (a broken CSV line, too
+    many rows)."""
+    data, name = load(source, filename)
+    kind = detect_format(data, name)
+    if kind == "csv":
+        return _csv_iter(data, text_encoding(data))
+    return iter(read_rows(data, name, engine=engine))
+
+
+def text_encoding(data: bytes) -> str:
+    """The encoding `decode_text` would use, found piece by piece (never the whole text)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        decode_text(data)  # rare: checked whole; broken UTF-16 raises
+        return "utf-16"
+    if b"\x00" in data:
+        raise ImportFileError("file.nul")
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(data), 1 << 20):
+                decoder.decode(data[start : start + (1 << 20)])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ImportFileError("file.encoding")
+
+
+def _csv_iter(data: bytes, encoding: str) -> Iterator[list[object]]:
+    sample = data[:4096]
+    delimiter = "\t" if sample.count(b"\t") > sample.count(b",") else ","
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="", errors="strict")
+    reader = csv.reader(stream, delimiter=delimiter)
+    count = 0
+    try:
+        for row in reader:
+            count += 1
+            if count > MAX_ROWS:
+                _check_extent(count, len(row))
+            yield cast("list[object]", row)
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's field size limit
+        raise ImportFileError("file.csv_line", line=reader.line_num, detail=str(exc)) from exc
 
 
 def load(source: Source, filename: str | None) -> tuple[bytes, str | None]:
@@ -151,8 +201,13 @@ def _markup_head(data: bytes) -> bytes | None:
 # --- xlsx: the bounds, before any reader builds a sheet --------------------------------------
 
 _DIMENSION_RE = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+\d+)(?::([A-Z]+\d+))?\"")
-_CELL_REF_RE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
-_ROW_REF_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+#: The column letters of each cell reference (<c r="AB12" ...>); the number of each row
+#: (<row r="12">); and the row of each cell reference past row 99,999, in case a cell
+#: claims a row its <row> does not (the few of those keep the scan cheap).
+_WIDE_COLUMN_RE = re.compile(rb" r=\"([A-Z]{2,3})\d")
+_LETTERS = [chr(code).encode() for code in range(ord("Z"), ord("A") - 1, -1)]
+_ROW_REF_RE = re.compile(rb"row r=\"(\d{1,7})\"")
+_FAR_CELL_ROW_RE = re.compile(rb" r=\"[A-Z]{1,3}(\d{6,7})\"")
 _REF_RE = re.compile(r"([A-Z]+)(\d+)")
 
 
@@ -225,18 +280,22 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 found = _REF_RE.fullmatch(last)
                 if found:
                     _check_extent(int(found.group(2)), column_number(found.group(1)))
-        for found in _CELL_REF_RE.finditer(chunk):
-            row = int(found.group(2))
-            column = column_number(found.group(1).decode())
-            if row > max_row:
-                max_row = row
-            if column > max_column:
-                max_column = column
-        for found in _ROW_REF_RE.finditer(chunk):
-            row = int(found.group(1))
-            if row > max_row:
-                max_row = row
+        max_column = max(max_column, _widest_column(chunk))
+        numbers = _ROW_REF_RE.findall(chunk) + _FAR_CELL_ROW_RE.findall(chunk)
+        if numbers:
+            max_row = max(max_row, max(map(int, numbers)))
         _check_extent(max_row, max(max_column, 1))
+
+
+def _widest_column(chunk: bytes) -> int:
+    """The farthest column a cell reference of the piece names (1 for A)."""
+    wide = set(_WIDE_COLUMN_RE.findall(chunk))
+    if wide:
+        return column_number(max(wide, key=lambda ref: (len(ref), ref)).decode())
+    for letter in _LETTERS:  # 26 fast substring searches instead of one match per cell
+        if b' r="' + letter in chunk:
+            return column_number(letter.decode())
+    return 0
 
 
 def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import Engine, select
 
@@ -11,6 +12,7 @@ from core.errors import UsageError
 from core.importing import (
     ALL_LOAN_FIELDS,
     FIELD_KEYS,
+    HEAD_ROWS,
     FieldPreview,
     header_signature,
     loans_from_rows,
@@ -18,7 +20,7 @@ from core.importing import (
     normalise_header,
 )
 from core.records import ImportResult, Problem
-from core.tabular import ImportFileError, Source, read_rows
+from core.tabular import ImportFileError, Source, iter_rows, read_rows
 from db.models import MappingProfile, utcnow
 from db.uow import UnitOfWork
 
@@ -96,7 +98,7 @@ def list_profiles(engine: Engine) -> list[Profile]:
 
 @dataclass
 class LoanUpload:
-    """A loan list read with its mapping: the result, the raw rows, the profile that applied."""
+    """A loan list read with its mapping: the result, its first rows, the profile that applied."""
 
     result: ImportResult
     rows: list[list[object]]
@@ -134,7 +136,8 @@ def read_loan_upload(
     for the same headers, then `overrides` (`--map`, checked) and `mapping` (from /setup)."""
     chosen = get_profile(engine, profile) if profile else None
     try:
-        rows = read_rows(source, filename)
+        lazy = iter_rows(source, filename)
+        rows = list(islice(lazy, HEAD_ROWS))
     except ImportFileError as exc:
         return LoanUpload(ImportResult(errors=[exc.problem]), [], chosen)
     if chosen is None:
@@ -147,7 +150,11 @@ def read_loan_upload(
     combined = dict(chosen.mapping) if chosen else {}
     combined.update(check_overrides(overrides or {}, rows))
     combined.update(mapping or {})
-    return LoanUpload(loans_from_rows(rows, mapping=combined or None), rows, chosen)
+    try:
+        result = loans_from_rows(rows, rest=lazy, mapping=combined or None)
+    except ImportFileError as exc:  # found further down a CSV: a broken line, too many rows
+        result = ImportResult(errors=[exc.problem])
+    return LoanUpload(result, rows, chosen)
 
 
 @dataclass

@@ -332,22 +332,31 @@ def import_loans(
         )
         s.add(batch)
         s.flush()
-        values = [_loan_values(r, list_date) for r in result.records]
         conn = s.connection()
-        if values:
+        created = updated = 0
+        existing = _existing_loans(s, camp) if mode == "update" else {}
+        owner = {
+            t.township: t.team_id
+            for t in s.scalars(select(Territory).where(Territory.camp_id == camp.id))
+        }
+        records = result.records
+        for start in range(0, len(records), _WRITE_CHUNK):  # bounded memory for long lists
+            values = [_loan_values(r, list_date) for r in records[start : start + _WRITE_CHUNK]]
             conn.execute(
                 insert(LoanSnapshot.__table__),
                 [{"import_id": batch.id, **{k: v[k] for k in _SNAPSHOT_FIELDS}} for v in values],
             )
-        created = updated = 0
-        if mode == "update":
-            created, updated = _upsert_loans(s, camp, batch, values)
-            assign_loans_to_teams(s, camp)
+            if mode == "update":  # each loan goes to the team holding its township
+                for v in values:
+                    v["team_id"] = owner.get(v["township"])
+                fresh, changed = _upsert_loans(s, camp, batch, values, existing)
+                created, updated = created + fresh, updated + changed
         new_overdue = 0
         if camp.closed_on is not None:
             # imported here: db.postloan builds on this module
             from db.postloan import add_new_overdue_tasks
 
+            values = [_loan_values(r, list_date) for r in records]
             new_overdue = add_new_overdue_tasks(s, camp, batch, values)
         _audit(
             s,
@@ -360,7 +369,7 @@ def import_loans(
                 "file": filename,
                 "as_of": list_date.isoformat(),
                 "mode": mode,
-                "rows": len(values),
+                "rows": len(records),
                 "created": created,
                 "updated": updated,
                 "rejected_rows": len({p.row for p in result.errors if p.row is not None}),
@@ -375,7 +384,7 @@ def import_loans(
         as_of=list_date,
         created=created,
         updated=updated,
-        rows=len(values),
+        rows=len(records),
         skipped=len({p.row for p in result.errors if p.row is not None}),
         warnings=list(result.warnings),
         rejected=list(result.errors),
@@ -393,10 +402,18 @@ def _loan_values(r: LoanRecord, list_date: date) -> dict:
     return v
 
 
-def _upsert_loans(s, camp: Camp, batch: LoanImport, values: list[dict]) -> tuple[int, int]:  # noqa: ANN001
-    existing = dict(
+_WRITE_CHUNK = 20_000
+
+
+def _existing_loans(s, camp: Camp) -> dict[str, int]:  # noqa: ANN001
+    return dict(
         s.execute(select(LoanRow.loan_no, LoanRow.id).where(LoanRow.camp_id == camp.id)).all()
     )
+
+
+def _upsert_loans(  # noqa: ANN001
+    s, camp: Camp, batch: LoanImport, values: list[dict], existing: dict[str, int]
+) -> tuple[int, int]:
     now = utcnow()
     fresh, changed = [], []
     for v in values:

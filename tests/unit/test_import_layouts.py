@@ -369,3 +369,33 @@ def test_random_header_spellings_within_the_synonym_table_always_map(data: st.Da
     assert problems == [], header
     assert match is not None
     assert {match.columns[i] for i in range(len(keys))} == set(keys), header
+
+
+def test_a_header_on_two_rows_with_interest_merged_over_on_and_off_balance_sheet_is_read() -> None:
+    rows = [
+        ["不良贷款清单"],
+        ["序号", "借据号", "借款人", "贷款余额", "欠息", "", "到期日"],
+        ["", "", "", "", "表内", "表外", ""],
+        [1, "J1", "张三", "100", "1.5", "2", "2024-01-01"],
+        [2, "J2", "李四", "200", "", "3", "2024-01-01"],
+    ]
+
+    result = loans_from_rows(rows)
+
+    assert result.errors == []
+    assert [(r.row, r.loan_no, r.interest_fen) for r in result.records] == [
+        (4, "J1", 350),
+        (5, "J2", 300),
+    ]
+
+
+def test_amounts_with_a_yuan_sign_and_days_with_a_day_sign_are_read() -> None:
+    # a trailing 元 stays refused (a 万元 column would misread it); a leading ￥ is fine
+    rows = [
+        ["借据号", "借款人姓名/名称", "贷款余额", "到期日", "逾期天数"],
+        ["J1", "张三", "￥50,000.00", "2024-01-01", "213天"],
+    ]
+
+    [record] = loans_from_rows(rows).records
+
+    assert (record.borrower, record.principal_fen, record.days_overdue) == ("张三", 5_000_000, 213)
