@@ -39,7 +39,15 @@ from core.loans import days_overdue_at, effective_class, id_check_digit_ok
 from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
 from core.reasons import Reason, render
 from core.records import RISK_CLASSES, SEGMENTS, ImportResult, LoanRecord, Problem
-from core.tabular import Engine, ImportFileError, Source, column_letter, iter_rows, read_rows
+from core.tabular import (
+    Engine,
+    ImportFileError,
+    Source,
+    column_letter,
+    iter_rows,
+    load,
+    read_rows,
+)
 
 __all__ = ["Engine", "ImportFileError", "Source", "read_rows"]  # the reader, re-exported
 
@@ -1501,11 +1509,41 @@ def read_loan_list(
     Segments and townships the file does not give stay None until `settle_loans`.
     """
     try:
-        rows = iter_rows(source, filename, engine=engine)
-        head = list(islice(rows, HEAD_ROWS))
-        return loans_from_rows(head, rest=rows, mapping=mapping)
+        head, rest, sheet = open_loan_list(source, filename, engine=engine)
+        result = loans_from_rows(head, rest=rest, mapping=mapping)
     except ImportFileError as exc:
         return ImportResult(errors=[exc.problem])
+    if sheet:
+        result.warnings.insert(0, Problem.coded(None, None, "warn.other_sheet", sheet=sheet + 1))
+    return result
+
+
+#: A workbook whose first visible sheet has no header (a cover or a summary): the next
+#: visible sheets are tried, up to this many in all.
+MAX_SHEETS = 5
+
+
+def open_loan_list(
+    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+) -> tuple[list[list[object]], Iterator[list[object]], int]:
+    """The first rows of the loan list, an iterator over the rest, and which visible sheet
+    holds it: the first visible sheet, or a later one when the first has no header row."""
+    data, name = load(source, filename)
+    rows = iter_rows(data, name, engine=engine)
+    first = (list(islice(rows, HEAD_ROWS)), rows, 0)
+    _, problems = detect_mapping(first[0])
+    if not problems or problems[0].code != "header.not_found":
+        return first
+    for sheet in range(1, MAX_SHEETS):
+        try:
+            rows = iter_rows(data, name, engine=engine, sheet=sheet)
+        except ImportFileError:
+            break  # no more sheets (or not a workbook)
+        head = list(islice(rows, HEAD_ROWS))
+        _, problems = detect_mapping(head)
+        if not problems or problems[0].code != "header.not_found":
+            return head, rows, sheet
+    return first
 
 
 #: The rows read before the rest of a list: the title and header rows, and one more for

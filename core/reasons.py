@@ -215,6 +215,10 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the listed class is better than the overdue floor for {count} loans (e.g. "
         "{loan_no}: listed {listed}, floor {floor}); the floor is used",
     },
+    "warn.other_sheet": {
+        "zh": "第一个工作表里没有表头，读取的是第 {sheet} 个工作表",
+        "en": "the first sheet has no header row: sheet {sheet} was read",
+    },
     "warn.skipped_rows": {
         "zh": "跳过 {count} 行没有贷款号、借款人和余额的行（如清单下方的说明或签字）",
         "en": "{count} rows without loan number, borrower and balance skipped "

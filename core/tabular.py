@@ -55,7 +55,7 @@ _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 
 
 def read_rows(
-    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+    source: Source, filename: str | None = None, *, engine: Engine = "calamine", sheet: int = 0
 ) -> list[list[object]]:
     """The raw cells of the first visible sheet of an xlsx/xls, of a CSV, or of an HTML table.
 
@@ -63,13 +63,16 @@ def read_rows(
     kept); rows may differ in length; an empty cell is ``""``. Workbook cells keep
     their types (str, int, float, bool, date, datetime); CSV and HTML cells are str.
     `engine` chooses the xlsx reader (calamine, or openpyxl in read-only mode); xls is
-    always read with calamine. Raises `ImportFileError` for a file that cannot be read
-    or is too large to read safely.
+    always read with calamine. `sheet` > 0 reads a later visible sheet of a workbook
+    (file.no_sheet when there is none). Raises `ImportFileError` for a file that cannot
+    be read or is too large to read safely.
     """
     if engine not in ("calamine", "openpyxl"):
         raise ValueError(f"unknown engine {engine!r}")
     data, name = load(source, filename)
     kind = detect_format(data, name)
+    if sheet and kind not in ("xlsx", "xls"):
+        raise ImportFileError("file.no_sheet")
     if kind == "csv":
         return csv_rows(data)
     if kind == "html":
@@ -79,12 +82,12 @@ def read_rows(
     if kind == "xlsx":
         check_xlsx(data)
         if engine == "openpyxl":
-            return _openpyxl_rows(data)
-    return _calamine_rows(data)
+            return _openpyxl_rows(data, sheet)
+    return _calamine_rows(data, sheet)
 
 
 def iter_rows(
-    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+    source: Source, filename: str | None = None, *, engine: Engine = "calamine", sheet: int = 0
 ) -> Iterator[list[object]]:
     """The rows of `read_rows` one by one; a CSV is decoded once and split lazily, so a
     list of a million loans is never held as a million lists of cells. Raises
@@ -92,9 +95,9 @@ def iter_rows(
     many rows)."""
     data, name = load(source, filename)
     kind = detect_format(data, name)
-    if kind == "csv":
+    if kind == "csv" and not sheet:
         return _csv_iter(data, text_encoding(data))
-    return iter(read_rows(data, name, engine=engine))
+    return iter(read_rows(data, name, engine=engine, sheet=sheet))
 
 
 def text_encoding(data: bytes) -> str:
@@ -314,16 +317,20 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         return  # a damaged member: the reader reports it
 
 
-def _calamine_rows(data: bytes) -> list[list[object]]:
+def _calamine_rows(data: bytes, skip: int = 0) -> list[list[object]]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet:
-                sheet = workbook.get_sheet_by_index(index)
-                _check_extent(sheet.height, sheet.width)
-                return cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
+        visible = [
+            index
+            for index, meta in enumerate(workbook.sheets_metadata)
+            if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet
+        ]
+        for index in visible[skip : skip + 1]:
+            sheet = workbook.get_sheet_by_index(index)
+            _check_extent(sheet.height, sheet.width)
+            return cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
     except ImportFileError:
         raise
     except Exception as exc:  # calamine raises several types for damaged files
@@ -331,7 +338,7 @@ def _calamine_rows(data: bytes) -> list[list[object]]:
     raise ImportFileError("file.no_sheet")
 
 
-def _openpyxl_rows(data: bytes) -> list[list[object]]:
+def _openpyxl_rows(data: bytes, skip: int = 0) -> list[list[object]]:
     import openpyxl
 
     try:
@@ -339,13 +346,13 @@ def _openpyxl_rows(data: bytes) -> list[list[object]]:
     except Exception as exc:
         raise ImportFileError("file.bad_workbook", detail=str(exc)) from exc
     try:
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state == "visible":
-                sheet.reset_dimensions()  # some writers store a wrong dimension
-                return [
-                    ["" if value is None else value for value in row]
-                    for row in sheet.iter_rows(values_only=True)
-                ]
+        visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+        for sheet in visible[skip : skip + 1]:
+            sheet.reset_dimensions()  # some writers store a wrong dimension
+            return [
+                ["" if value is None else value for value in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
     except Exception as exc:
         raise ImportFileError("file.bad_workbook", detail=str(exc)) from exc
     finally:

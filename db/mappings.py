@@ -12,15 +12,15 @@ from core.errors import UsageError
 from core.importing import (
     ALL_LOAN_FIELDS,
     FIELD_KEYS,
-    HEAD_ROWS,
     FieldPreview,
     header_signature,
     loans_from_rows,
     mapping_preview,
     normalise_header,
+    open_loan_list,
 )
 from core.records import ImportResult, Problem
-from core.tabular import ImportFileError, Source, iter_rows, read_rows
+from core.tabular import ImportFileError, Source
 from db.models import MappingProfile, utcnow
 from db.uow import UnitOfWork
 
@@ -136,8 +136,7 @@ def read_loan_upload(
     for the same headers, then `overrides` (`--map`, checked) and `mapping` (from /setup)."""
     chosen = get_profile(engine, profile) if profile else None
     try:
-        lazy = iter_rows(source, filename)
-        rows = list(islice(lazy, HEAD_ROWS))
+        rows, lazy, sheet = open_loan_list(source, filename)
     except ImportFileError as exc:
         return LoanUpload(ImportResult(errors=[exc.problem]), [], chosen)
     if chosen is None:
@@ -154,6 +153,8 @@ def read_loan_upload(
         result = loans_from_rows(rows, rest=lazy, mapping=combined or None)
     except ImportFileError as exc:  # found further down a CSV: a broken line, too many rows
         result = ImportResult(errors=[exc.problem])
+    if sheet:
+        result.warnings.insert(0, Problem.coded(None, None, "warn.other_sheet", sheet=sheet + 1))
     return LoanUpload(result, rows, chosen)
 
 
@@ -173,7 +174,8 @@ def preview_loan_file(
 ) -> MappingView:
     """The detected (or saved, or given) mapping of an uploaded list with sample values."""
     try:
-        rows = read_rows(data, filename)
+        head, _rest, _sheet = open_loan_list(data, filename)
+        rows = head + list(islice(_rest, 50))
     except ImportFileError as exc:
         return MappingView([], [], [exc.problem], "", None)
     profile = None

@@ -399,3 +399,22 @@ def test_amounts_with_a_yuan_sign_and_days_with_a_day_sign_are_read() -> None:
     [record] = loans_from_rows(rows).records
 
     assert (record.borrower, record.principal_fen, record.days_overdue) == ("张三", 5_000_000, 213)
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_the_sheet_with_the_list(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["汇总", "截至2024年11月30日共 2 笔"])
+    detail = workbook.create_sheet("明细")
+    for row in SMALL + [["J2", "李四", "200", "2024-02-01"]]:
+        detail.append(row)
+    path = tmp_path / "两页.xlsx"
+    workbook.save(path)
+
+    result = read_loan_list(path)
+
+    assert [r.loan_no for r in result.records] == ["J1", "J2"]
+    assert codes(result.warnings)[0] == "warn.other_sheet"
