@@ -2013,7 +2013,9 @@ def mapping_preview(
 ) -> tuple[list[FieldPreview], list[str], list[Problem], int | None]:
     """Each field with the column the import would take and sample values; the file's
     column names (to choose from); the header problems, if any; the header's index."""
-    header, problems = detect_mapping(rows, mapping)
+    _, problems = detect_mapping(rows, mapping)
+    # what was found even when a required column is missing: the admin completes it
+    header, _ = find_header(rows, ALL_LOAN_FIELDS, (), mapping=mapping, similar=True, strict=())
     index = header.index if header else guess_header_index(rows)
     if index is None:
         return [], [], problems, None

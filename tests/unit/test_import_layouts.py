@@ -418,3 +418,27 @@ def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_the_sheet_with_t
 
     assert [r.loan_no for r in result.records] == ["J1", "J2"]
     assert codes(result.warnings)[0] == "warn.other_sheet"
+
+
+def test_the_setup_mapping_shows_each_field_its_column_and_samples_a_missing_one_too() -> None:
+    from core.importing import mapping_preview
+
+    rows = [
+        ["截至2024年11月30日"],
+        ["借据号", "贷户", "贷款余额", "到期日", "住址"],
+        ["J1", "张三", "100", "2024-01-01", "城关镇"],
+        ["J2", "李四", "200", "2024-01-02", "石桥乡"],
+    ]
+
+    fields, columns, problems, index = mapping_preview(rows)
+
+    shown = {f.key: (f.column, f.samples) for f in fields}
+    assert shown["loan_no"] == ("借据号", "J1 | J2")
+    assert shown["borrower"] == (None, "")
+    assert shown["address"] == ("住址", "城关镇 | 石桥乡")
+    assert columns == ["借据号", "贷户", "贷款余额", "到期日", "住址"] and index == 1
+    assert [p.code for p in problems] == ["header.missing_closest"]
+
+    fields, _, problems, _ = mapping_preview(rows, {"borrower": "贷户"})
+    assert {f.key: f.samples for f in fields}["borrower"] == "张三 | 李四"
+    assert problems == []
