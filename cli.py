@@ -234,12 +234,12 @@ def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
             f"imported {done.rows} loans into {done.camp} as of {done.as_of}: "
             f"{done.created} new, {done.updated} updated, {done.skipped} rows skipped"
         )
-        print(f"the list's date {done.as_of} is from {_as_of_source(done.as_of_source)}")
     else:
         print(
             f"the camp has visits: {done.rows} loans kept as the snapshot of {done.as_of} "
             f"(balances unchanged), {done.skipped} rows skipped"
         )
+    print(f"the list's date {done.as_of} is from {_as_of_source(done.as_of_source)}")
     if done.new_overdue:
         print(f"the camp is closed: {done.new_overdue} new_overdue tasks for loans newly overdue")
     return EXIT_OK
