@@ -233,6 +233,9 @@ LOAN_FIELDS: dict[str, tuple[str, ...]] = {
         "表内外欠息",
         "表内外欠息合计",
         "利息余额",
+        "逾期利息",
+        "应收欠息",
+        "利息",
         "interest",
     ),
     "disbursed_on": (
@@ -521,6 +524,7 @@ _RANKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "address": ((), ("户籍地址", "经营地址", "住所")),
     "manager": ((), ("责任人",), ("经办人",)),
     "borrower": ((), ("客户", "姓名")),
+    "interest_fen": ((), ("逾期利息",), ("利息",)),
 }  # fmt: skip
 
 #: The fields a collection camp cannot live without (SPEC §5.3).
@@ -560,7 +564,6 @@ _LOAN_MULTILINE_FIELDS = ("address", "notes")
 _DECOYS = (
     "逾期本金",
     "逾期金额",
-    "逾期利息",
     "贷款金额",
     "合同金额",
     "发放金额",
