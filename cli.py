@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -22,13 +23,14 @@ from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
 from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
-from core.importing import read_loan_list
+from core.importing import shown_lines
 from core.records import ImportResult, Problem
 from core.standings import render_standings
 from core.tasklist import render_tasks
 from core.visitfile import read_visit_records
 from db.backup import BackupError, BackupFailed, backup, restore
 from db.engine import make_engine
+from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
 from db.postloan import camp_today, close_camp, list_tasks
 from db.queries import UnknownDay, member_standings, standings
@@ -37,6 +39,9 @@ from db.setup import fill_defaults, replace_items
 from db.visits import add_adjustment, record_visits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+#: The language of problem reasons on stderr (SPEC §5.1): zh by default, `--lang en` or
+#: CAMP_LANG=en for English. The `row N, column X:` prefix is English in both.
+LANG = {"value": "zh"}
 DEMO_CHUNK = 250_000
 
 
@@ -68,10 +73,27 @@ def _existing_file(text: str) -> Path:
     return path
 
 
+def _field_map(text: str) -> tuple[str, str]:
+    name, sep, column = text.partition("=")
+    if not sep or not name.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(f"expected FIELD=列名, e.g. borrower=户名: {text}")
+    return name.strip(), column.strip()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cli.py", description="清收训练营指挥台 Collection Camp Command")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL, secrets, data/camp.db)")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of problem reasons")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                        help="language of problem reasons (default zh, or CAMP_LANG)")  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_parser = sub.add_parser
+
+    def add_parser(name: str, **kw: object) -> argparse.ArgumentParser:
+        return _add_parser(name, parents=[common], **kw)  # type: ignore[arg-type]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     sub.add_parser("init", help="create or upgrade the schema (idempotent)")
 
@@ -95,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=_existing_file)
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
     p.add_argument("--as-of", type=_date, help="the list's date (default: 数据日期 or today)")
+    p.add_argument("--mapping", help="a column mapping profile saved in the store (on /setup)")
+    p.add_argument(
+        "--map",
+        type=_field_map,
+        action="append",
+        default=[],
+        metavar="FIELD=列名",
+        help="take FIELD from this column, e.g. --map borrower=户名 (repeatable)",
+    )
 
     p = sub.add_parser("visits-import", help="import visit records (xlsx, xls or csv)")
     p.add_argument("camp")
@@ -136,8 +167,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _problems(problems: Sequence[Problem], prefix: str = "") -> None:
-    for problem in problems:
-        print(f"{prefix}{problem}", file=sys.stderr)
+    """One line per problem on stderr in the chosen language; a problem on many rows is one
+    line (`rows 5-204, column X: …`), at most 1,000 lines and a count of the rest."""
+    for line in shown_lines(problems, LANG["value"]):
+        print(f"{prefix}{line}", file=sys.stderr)
+
+
+_AS_OF_SOURCES = {"option": "--as-of", "today": "the import day"}
+
+
+def _as_of_source(source: str) -> str:
+    kind, _, label = source.partition(":")
+    if kind in _AS_OF_SOURCES:
+        return _AS_OF_SOURCES[kind]
+    return f"the {kind} {label}" if label else f"the {kind}"
 
 
 # ----------------------------------------------------------------------------- commands
@@ -177,8 +220,11 @@ def cmd_camp_load(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
-
-    result = read_loan_list(args.file, filename=args.file.name)
+    upload = read_loan_upload(engine, args.file, args.file.name, profile=args.mapping,
+                              overrides=dict(args.map))  # fmt: skip
+    result = upload.result
+    if upload.profile is not None:
+        print(f"using the mapping profile {upload.profile.name}")
     done = import_loans(
         engine,
         args.camp,
@@ -199,6 +245,7 @@ def cmd_loans_import(engine: Engine, args: argparse.Namespace) -> int:
             f"the camp has visits: {done.rows} loans kept as the snapshot of {done.as_of} "
             f"(balances unchanged), {done.skipped} rows skipped"
         )
+    print(f"the list's date {done.as_of} is from {_as_of_source(done.as_of_source)}")
     if done.new_overdue:
         print(f"the camp is closed: {done.new_overdue} new_overdue tasks for loans newly overdue")
     return EXIT_OK
@@ -339,6 +386,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    LANG["value"] = args.lang or ("en" if os.environ.get("CAMP_LANG", "").lower() == "en" else "zh")
 
     url = resolve_database_url(args.db)
     try:

@@ -14,7 +14,7 @@ import dataclasses
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
@@ -386,7 +386,7 @@ def grid_records(
 
 
 def _shift(p: Problem) -> Problem:
-    return Problem(p.row - 1, p.column, p.reason) if p.row is not None else p
+    return replace(p, row=p.row - 1) if p.row is not None else p  # keeps a catalogue code
 
 
 def mark_problems(

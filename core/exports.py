@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from core.campitems import CUSTOMER_TYPES
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.importing import LOAN_FIELDS, LOAN_REQUIRED
+from core.importing import LOAN_FIELDS, LOAN_REQUIRED, MAX_SHOWN, summarise
 from core.records import Problem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -188,7 +188,33 @@ def problem_rows(
     tagged = [(p, 0, t("export.error", lang)) for p in errors]
     tagged += [(p, 1, t("export.warning", lang)) for p in warnings]
     tagged.sort(key=lambda x: (x[0].row is not None, x[0].row or 0, x[1]))
-    return [(p.row, p.column or "", p.reason, level) for p, _, level in tagged]
+    return [(p.row, p.column or "", p.reason_in(lang), level) for p, _, level in tagged]
+
+
+def problem_table(
+    errors: Sequence[Problem],
+    warnings: Sequence[Problem],
+    lang: str = DEFAULT_LANGUAGE,
+    limit: int = MAX_SHOWN,
+) -> tuple[list[tuple[str, str, str, str]], int]:
+    """What the page shows of an import's problems: one line per systematic problem (rows
+    5-204 as one line), at most `limit` lines; and how many lines were left out."""
+    error, warning = t("export.error", lang), t("export.warning", lang)
+    merged = [(p, 0, error) for p in summarise(errors)]
+    merged += [(p, 1, warning) for p in summarise(warnings)]
+    merged.sort(key=lambda x: (x[0].row is not None, x[0].row or 0, x[1]))
+    rows = [
+        (_rows_of(p), p.column or "", p.reason_in(lang), level) for p, _, level in merged[:limit]
+    ]
+    return rows, max(0, len(merged) - limit)
+
+
+def _rows_of(problem: Problem) -> str:
+    if problem.row is None:
+        return ""
+    if problem.last_row is not None and problem.last_row != problem.row:
+        return f"{problem.row}-{problem.last_row}"
+    return str(problem.row)
 
 
 def problems_xlsx(

@@ -396,6 +396,33 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The list was not imported (nothing was written); fix these errors:",
     },
     "setup.loans.problems_download": {"zh": "下载问题清单", "en": "Download the problems"},
+    "setup.loans.more_problems": {
+        "zh": "另有 {n} 条未在此列出，请下载问题清单查看全部。",
+        "en": "{n} more lines are not shown here: download the problems to see them all.",
+    },
+    "setup.loans.mapping": {"zh": "列映射", "en": "Column mapping"},
+    "setup.loans.mapping_help": {
+        "zh": "每个字段取自清单的哪一列（自动识别，可修改）。必填：贷款号、借款人、余额、到期日。",
+        "en": "Which column of the list each field is read from (detected; change any). "
+        "Required: loan number, borrower, balance, maturity date.",
+    },
+    "setup.loans.col_field": {"zh": "字段", "en": "Field"},
+    "setup.loans.col_required": {"zh": "必填", "en": "Required"},
+    "setup.loans.col_column": {"zh": "清单中的列", "en": "Column in the list"},
+    "setup.loans.col_samples": {"zh": "示例值", "en": "Sample values"},
+    "setup.loans.profile_used": {
+        "zh": "已套用保存的映射方案「{name}」。",
+        "en": "The saved mapping profile “{name}” applies.",
+    },
+    "setup.loans.profile_name": {
+        "zh": "映射方案名称（如：某农商行信贷系统）",
+        "en": "Profile name (e.g. the bank's loan system)",
+    },
+    "setup.loans.profile_save": {"zh": "保存映射方案", "en": "Save the mapping profile"},
+    "setup.loans.profile_saved": {
+        "zh": "映射方案「{name}」已保存：相同表头的清单以后自动套用。",
+        "en": "Mapping profile “{name}” saved: lists with the same headers use it from now on.",
+    },
     "setup.freeze.help": {
         "zh": "冻结后录入的成果会保存，但在解冻前不计入排名。",
         "en": "Results entered after the freeze are kept but not counted until unfrozen.",

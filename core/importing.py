@@ -21,68 +21,520 @@ be read gives one file-level `Problem` (row None) in `ImportResult.errors`.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
+import difflib
 import re
+import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
-from typing import BinaryIO, Literal, cast
+from itertools import islice
+from typing import Literal
 
 from core.limits import MAX_YUAN
-from core.loans import id_check_digit_ok
+from core.loans import days_overdue_at, effective_class, id_check_digit_ok
 from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
+from core.reasons import Reason, render
 from core.records import RISK_CLASSES, SEGMENTS, ImportResult, LoanRecord, Problem
+from core.tabular import (
+    Engine,
+    ImportFileError,
+    Source,
+    column_letter,
+    iter_rows,
+    load,
+    read_rows,
+)
 
-Source = str | os.PathLike[str] | bytes | bytearray | BinaryIO
-Engine = Literal["calamine", "openpyxl"]
+__all__ = ["Engine", "ImportFileError", "Source", "read_rows"]  # the reader, re-exported
+
 Unit = Literal["wan", "yuan"]
-
-
-class ImportFileError(ValueError):
-    """A file that cannot be read at all; str() is the message for the user."""
 
 
 # --- the loan list's columns (SPEC §5.3) ----------------------------------------------------
 
-#: Internal field (LoanRecord's attribute) → accepted headers; the first is the name shown.
+#: Internal field (LoanRecord's attribute) → accepted headers; the first is the name shown,
+#: the last the field's English name (`--map principal=余额`). Real exports of Chinese bank
+#: systems (信贷管理系统, core-system dumps, data platforms) use these spellings.
 LOAN_FIELDS: dict[str, tuple[str, ...]] = {
-    "loan_no": ("贷款账号", "借据号", "loan_no"),
-    "borrower": ("借款人", "借款人姓名", "客户名称", "borrower"),
-    "id_number": ("证件号码", "身份证号", "身份证号码", "id_number"),
-    "phone": ("联系电话", "手机号码", "电话", "phone"),
-    "segment": ("客户类型", "贷款类型", "segment"),
-    "principal_fen": ("贷款余额", "本金余额", "余额", "principal"),
-    "interest_fen": ("欠息", "应收未收利息", "interest"),
-    "disbursed_on": ("放款日期", "发放日期", "disbursed_on"),
-    "maturity_date": ("到期日期", "到期日", "maturity_date"),
-    "days_overdue": ("逾期天数", "days_overdue"),
-    "risk_class": ("五级分类", "风险分类", "risk_class"),
-    "last_payment_on": ("最后还款日期", "last_payment_on"),
-    "last_ack_on": ("最后催收签收日期", "last_ack_on"),
-    "guarantee": ("担保方式", "guarantee"),
-    "guarantors": ("保证人", "guarantors"),
-    "guarantee_until": ("保证期间到期日", "guarantee_until"),
-    "sued_on": ("诉讼日期", "sued_on"),
-    "judgment_due_on": ("判决履行期限", "judgment_due_on"),
-    "township": ("乡镇", "乡镇(街道)", "township"),
-    "village": ("村", "村(社区)", "village"),
-    "address": ("地址", "address"),
-    "manager": ("客户经理", "管户客户经理", "manager"),
-    "written_off": ("是否核销", "已核销", "written_off"),
+    "loan_no": (
+        "贷款账号",
+        "借据号",
+        "借据编号",
+        "借据号码",
+        "借据",
+        "贷款借据号",
+        "借款借据号",
+        "借据流水号",
+        "借据账号",
+        "借据帐号",
+        "借据代码",
+        "贷款编号",
+        "贷款号",
+        "贷款帐号",
+        "贷款账户",
+        "贷款帐户",
+        "贷款账户号",
+        "贷款帐户号",
+        "账号",
+        "帐号",
+        "账户号",
+        "帐户号",
+        "借款账号",
+        "借款帐号",
+        "客户账号",
+        "贷款卡号",
+        "业务编号",
+        "业务号",
+        "合同编号",
+        "合同号",
+        "借款合同号",
+        "借款合同编号",
+        "贷款合同号",
+        "贷款合同编号",
+        "合同号码",
+        "loan_no",
+    ),
+    "borrower": (
+        "借款人",
+        "借款人姓名",
+        "客户名称",
+        "借款人名称",
+        "客户姓名",
+        "户名",
+        "姓名",
+        "客户名",
+        "借款人户名",
+        "借款户名",
+        "借款客户",
+        "借款客户名称",
+        "借款人全称",
+        "账户名称",
+        "帐户名称",
+        "账户名",
+        "户主姓名",
+        "债务人",
+        "债务人名称",
+        "债务人姓名",
+        "主借款人",
+        "借款单位",
+        "借款企业",
+        "借款企业名称",
+        "贷款人姓名",
+        "客户",
+        "borrower",
+    ),
+    "id_number": (
+        "证件号码",
+        "身份证号",
+        "身份证号码",
+        "证件号",
+        "身份证",
+        "证件编号",
+        "身份证件号码",
+        "借款人证件号码",
+        "借款人证件号",
+        "借款人身份证号",
+        "借款人身份证号码",
+        "客户证件号码",
+        "客户证件号",
+        "客户身份证号",
+        "客户身份证号码",
+        "统一社会信用代码",
+        "证件号码/统一社会信用代码",
+        "id_number",
+    ),
+    "phone": (
+        "联系电话",
+        "手机号码",
+        "电话",
+        "手机号",
+        "手机",
+        "联系方式",
+        "电话号码",
+        "联系号码",
+        "移动电话",
+        "借款人电话",
+        "借款人联系电话",
+        "借款人手机号",
+        "客户电话",
+        "客户联系电话",
+        "客户手机号",
+        "联系手机",
+        "phone",
+    ),
+    "segment": (
+        "客户类型",
+        "贷款类型",
+        "客户类别",
+        "客户性质",
+        "借款人类型",
+        "借款人类别",
+        "贷款对象",
+        "客户种类",
+        "主体类型",
+        "贷款客户类型",
+        "segment",
+    ),
+    "principal_fen": (
+        "贷款余额",
+        "本金余额",
+        "余额",
+        "期末贷款余额",
+        "期末余额",
+        "结欠余额",
+        "结欠本金",
+        "借据余额",
+        "当前余额",
+        "贷款本金余额",
+        "剩余本金",
+        "未还本金",
+        "尚欠本金",
+        "所欠本金",
+        "欠款余额",
+        "欠本金额",
+        "借款余额",
+        "账户余额",
+        "帐户余额",
+        "不良贷款余额",
+        "不良余额",
+        "表内余额",
+        "本金",
+        "欠本",
+        "当前表外余额",
+        "表外余额",
+        "表外本金",
+        "核销本金",
+        "核销金额",
+        "已核销本金",
+        "核销余额",
+        "principal",
+    ),
+    "interest_fen": (
+        "欠息",
+        "应收未收利息",
+        "欠息金额",
+        "欠息余额",
+        "欠息合计",
+        "欠息总额",
+        "累计欠息",
+        "拖欠利息",
+        "所欠利息",
+        "尚欠利息",
+        "结欠利息",
+        "欠利息",
+        "未收利息",
+        "未还利息",
+        "应还未还利息",
+        "应收利息",
+        "表内外欠息",
+        "表内外欠息合计",
+        "利息余额",
+        "逾期利息",
+        "应收欠息",
+        "利息",
+        "interest",
+    ),
+    "disbursed_on": (
+        "放款日期",
+        "发放日期",
+        "发放日",
+        "贷款日期",
+        "放款时间",
+        "发放时间",
+        "放款日",
+        "贷款发放日",
+        "贷款发放日期",
+        "借款日期",
+        "起息日",
+        "起息日期",
+        "贷款起始日",
+        "贷款起始日期",
+        "借款起始日",
+        "借款起始日期",
+        "起始日期",
+        "起始日",
+        "借据起始日",
+        "借据发放日",
+        "借据起始日期",
+        "开始日期",
+        "合同起始日",
+        "disbursed_on",
+    ),
+    "maturity_date": (
+        "到期日期",
+        "到期日",
+        "贷款到期日",
+        "贷款到期日期",
+        "借据到期日",
+        "借据到期日期",
+        "到期时间",
+        "借款到期日",
+        "借款到期日期",
+        "合同到期日",
+        "合同到期日期",
+        "约定到期日",
+        "原到期日",
+        "最终到期日",
+        "贷款终止日",
+        "终止日期",
+        "结束日期",
+        "maturity_date",
+    ),
+    "days_overdue": (
+        "逾期天数",
+        "逾期日数",
+        "本金逾期天数",
+        "贷款逾期天数",
+        "逾期天数(天)",
+        "days_overdue",
+    ),
+    "risk_class": (
+        "五级分类",
+        "风险分类",
+        "资产分类",
+        "五级形态",
+        "五级分类结果",
+        "五级分类形态",
+        "风险分类结果",
+        "五级分类状态",
+        "贷款五级分类",
+        "当前五级分类",
+        "资产质量分类",
+        "资产风险分类",
+        "分类结果",
+        "五级",
+        "risk_class",
+    ),
+    "last_payment_on": (
+        "最后还款日期",
+        "最近还款日期",
+        "上次还款日期",
+        "最后还款日",
+        "最近一次还款日期",
+        "末次还款日期",
+        "最后还款时间",
+        "last_payment_on",
+    ),
+    "last_ack_on": (
+        "最后催收签收日期",
+        "最后催收日期",
+        "最近催收日期",
+        "催收签收日期",
+        "最近催收时间",
+        "最后催收时间",
+        "催收通知书签收日期",
+        "催收日期",
+        "last_ack_on",
+    ),
+    "guarantee": (
+        "担保方式",
+        "担保类型",
+        "借款方式",
+        "贷款方式",
+        "主担保方式",
+        "担保形式",
+        "贷款担保方式",
+        "担保类别",
+        "guarantee",
+    ),
+    "guarantors": (
+        "保证人",
+        "担保人",
+        "保证人姓名",
+        "担保人姓名",
+        "保证人名称",
+        "担保人名称",
+        "guarantors",
+    ),
+    "guarantee_until": (
+        "保证期间到期日",
+        "保证期间截止日",
+        "保证到期日",
+        "保证期限到期日",
+        "担保到期日",
+        "保证期间届满日",
+        "guarantee_until",
+    ),
+    "sued_on": ("诉讼日期", "起诉日期", "立案日期", "诉讼时间", "起诉时间", "sued_on"),
+    "judgment_due_on": (
+        "判决履行期限",
+        "判决履行日期",
+        "履行期限",
+        "履行期限届满日",
+        "判决履行期限届满日",
+        "judgment_due_on",
+    ),
+    "township": (
+        "乡镇",
+        "乡镇(街道)",
+        "所属乡镇",
+        "乡镇名称",
+        "所在乡镇",
+        "乡镇街道",
+        "乡(镇)",
+        "乡/镇",
+        "所属乡镇(街道)",
+        "镇",
+        "街道",
+        "township",
+    ),
+    "village": (
+        "村",
+        "村(社区)",
+        "行政村",
+        "行政村组",
+        "所属村",
+        "村组",
+        "村名",
+        "所在村",
+        "村社",
+        "村(居)",
+        "村居",
+        "所属村组",
+        "所属行政村",
+        "社区",
+        "village",
+    ),
+    "address": (
+        "地址",
+        "客户地址",
+        "住址",
+        "家庭住址",
+        "居住地址",
+        "家庭地址",
+        "联系地址",
+        "通讯地址",
+        "现住址",
+        "详细地址",
+        "常住地址",
+        "借款人地址",
+        "户籍地址",
+        "经营地址",
+        "住所",
+        "address",
+    ),
+    "manager": (
+        "客户经理",
+        "管户客户经理",
+        "管理责任人",
+        "第一责任人",
+        "管户人",
+        "管户经理",
+        "客户经理姓名",
+        "管户客户经理姓名",
+        "管护人",
+        "管护责任人",
+        "包收责任人",
+        "清收责任人",
+        "信贷员",
+        "经办客户经理",
+        "主办客户经理",
+        "责任客户经理",
+        "贷款责任人",
+        "责任人",
+        "经办人",
+        "manager",
+    ),
+    "written_off": (
+        "是否核销",
+        "已核销",
+        "核销标志",
+        "核销状态",
+        "是否已核销",
+        "核销标识",
+        "表内外标志",
+        "表内外标识",
+        "表内表外",
+        "written_off",
+    ),
     "ethnicity": ("民族", "ethnicity"),
     "customer_type": ("客户分类", "customer_type"),
-    "notes": ("备注", "notes"),
+    "notes": ("备注", "说明", "备注说明", "情况说明", "notes"),
 }
-LOAN_REQUIRED = frozenset(
-    {"loan_no", "borrower", "segment", "principal_fen", "maturity_date", "township"}
-)
-LOAN_AMOUNT_FIELDS = ("principal_fen", "interest_fen")
+
+#: Columns read to derive or complete a loan's values, or known but not stored yet.
+LOAN_EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
+    "product": (
+        "贷款品种",
+        "产品名称",
+        "贷款产品",
+        "业务品种",
+        "贷款种类",
+        "产品类型",
+        "业务种类",
+        "贷款产品名称",
+        "产品",
+        "品种",
+        "业务类型",
+        "贷款业务品种",
+        "product",
+    ),
+    "purpose": ("贷款用途", "借款用途", "用途", "purpose"),
+    "interest_on": ("表内欠息", "表内利息", "表内应收利息", "表内欠息余额", "interest_on"),
+    "interest_off": (
+        "表外欠息",
+        "表外利息",
+        "表外应收利息",
+        "表外欠息余额",
+        "催收利息",
+        "interest_off",
+    ),
+    "written_off_on": ("核销日期", "核销时间", "核销日", "written_off_on"),
+    "as_of": (
+        "数据日期",
+        "会计日期",
+        "统计日期",
+        "报表日期",
+        "截至日期",
+        "截止日期",
+        "数据时间",
+        "统计时间",
+        "账务日期",
+        "as_of",
+    ),
+    "guarantee_type": ("保证方式", "保证类型", "保证责任方式", "guarantee_type"),
+    "enforcement_status": ("执行状态", "执行情况", "enforcement_status"),
+    "enforcement_on": ("执行日期", "申请执行日期", "执行时间", "enforcement_on"),
+}
+#: Known fields a later issue stores (SPEC §5.3): read, then listed as not stored yet.
+LOAN_KNOWN_UNUSED = ("guarantee_type", "enforcement_status", "enforcement_on")
+ALL_LOAN_FIELDS: dict[str, tuple[str, ...]] = {**LOAN_FIELDS, **LOAN_EXTRA_FIELDS}
+
+#: When several columns match one field, the spelling ranked first wins and the others are
+#: listed as a warning; columns of the same rank are an error (SPEC §5.3: 借据号 beats
+#: 贷款账号, which beats 合同编号; a balance beats a 表外 balance).
+_RANKED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "loan_no": (
+        ("借据号", "借据编号", "借据号码", "借据", "贷款借据号", "借款借据号", "借据流水号",
+         "借据账号", "借据帐号", "借据代码", "贷款编号", "贷款号", "loan_no"),
+        ("贷款账号", "贷款帐号", "贷款账户", "贷款帐户", "贷款账户号", "贷款帐户号", "借款账号",
+         "借款帐号", "贷款卡号", "业务编号", "业务号"),
+        ("账号", "帐号", "账户号", "帐户号", "客户账号"),
+    ),
+    "principal_fen": (
+        (),
+        ("本金", "欠本"),
+        ("当前表外余额", "表外余额", "表外本金", "核销本金", "核销金额", "已核销本金", "核销余额"),
+    ),
+    "maturity_date": ((), ("原到期日", "合同到期日", "合同到期日期", "终止日期", "结束日期")),
+    "address": ((), ("户籍地址", "经营地址", "住所")),
+    "manager": ((), ("责任人",), ("经办人",)),
+    "borrower": ((), ("客户", "姓名")),
+    "interest_fen": ((), ("逾期利息",), ("利息",)),
+}  # fmt: skip
+
+#: The fields a collection camp cannot live without (SPEC §5.3).
+LOAN_REQUIRED = frozenset({"loan_no", "borrower", "principal_fen", "maturity_date"})
+#: Fields where two columns of one rank are an error; for the others the first is used.
+_STRICT_FIELDS = frozenset(LOAN_REQUIRED | {"interest_fen", "id_number"})
+LOAN_AMOUNT_FIELDS = ("principal_fen", "interest_fen", "interest_on", "interest_off")
+#: Field names on the command line (`--map FIELD=列名`): SPEC §5.3's English names.
+FIELD_KEYS: dict[str, str] = {names[-1]: key for key, names in ALL_LOAN_FIELDS.items()}
 _LOAN_DATE_FIELDS = (
     "disbursed_on",
     "maturity_date",
@@ -91,6 +543,9 @@ _LOAN_DATE_FIELDS = (
     "guarantee_until",
     "sued_on",
     "judgment_due_on",
+    "written_off_on",
+    "as_of",
+    "enforcement_on",
 )
 _LOAN_TEXT_FIELDS = (
     "borrower",
@@ -100,8 +555,38 @@ _LOAN_TEXT_FIELDS = (
     "manager",
     "ethnicity",
     "customer_type",
+    "product",
+    "purpose",
+    "guarantee_type",
+    "enforcement_status",
 )
 _LOAN_MULTILINE_FIELDS = ("address", "notes")
+#: Headers that look like a field but are not it: never matched by similarity.
+_DECOYS = (
+    "逾期本金",
+    "逾期金额",
+    "贷款金额",
+    "合同金额",
+    "发放金额",
+    "借款金额",
+    "放款金额",
+    "原始金额",
+    "利率",
+    "期限",
+    "罚息",
+    "复利",
+    "已还",
+    "收回",
+    "累计还",
+    "序号",
+    "机构",
+    "网点",
+    "支行",
+    "币种",
+    "还款方式",
+    "证件类型",
+    "日期",
+)
 
 SEGMENT_ALIASES: dict[str, str] = {
     **{segment: segment for segment in SEGMENTS},
@@ -110,6 +595,14 @@ SEGMENT_ALIASES: dict[str, str] = {
     "农户": "涉农",
     "个人消费": "个人",
 }
+#: Words that give a segment, in this order (SPEC §5.3): 涉农 first, then 小微, then 个人.
+SEGMENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("涉农", ("农户", "涉农", "种植", "养殖", "农业", "农民", "农场", "合作社", "惠农", "农机")),
+    ("小微", ("个体工商户", "个体", "经营", "小微", "企业", "商户", "公司", "工商")),
+    ("个人", ("消费", "自然人", "个人", "住房", "按揭", "装修", "助学", "汽车")),
+)
+UNCLASSIFIED_SEGMENT = "未分类"
+UNASSIGNED_TOWNSHIP = "未分配"
 
 MISSING = "required value missing"
 TOO_LONG = "too long: {length} characters, at most {limit}"
@@ -141,156 +634,18 @@ LOAN_MAX_CHARS: dict[str, int] = {
     "customer_type": 32,
 }
 
-# --- reading files ---------------------------------------------------------------------------
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-
-
-def read_rows(
-    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
-) -> list[list[object]]:
-    """The raw cells of the first visible sheet of an xlsx/xls, or of a CSV.
-
-    ``rows[i]`` is the row the spreadsheet numbers ``i + 1`` (leading blank rows are
-    kept); rows may differ in length; an empty cell is ``""``. Workbook cells keep
-    their types (str, int, float, bool, date, datetime); CSV cells are str.
-    `engine` chooses the xlsx reader (calamine, or openpyxl in read-only mode); xls is
-    always read with calamine. Raises `ImportFileError` for a file that cannot be read.
-    """
-    if engine not in ("calamine", "openpyxl"):
-        raise ValueError(f"unknown engine {engine!r}")
-    data, name = _load(source, filename)
-    kind = _detect_format(data, name)
-    if kind == "csv":
-        return _csv_rows(data)
-    if engine == "openpyxl" and kind == "xlsx":
-        return _openpyxl_rows(data)
-    return _calamine_rows(data)
-
-
-def _load(source: Source, filename: str | None) -> tuple[bytes, str | None]:
-    if isinstance(source, bytes | bytearray | memoryview):
-        return bytes(source), filename
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        try:
-            return path.read_bytes(), filename or path.name
-        except OSError as exc:
-            raise ImportFileError(f"cannot open the file: {exc.strerror or exc}") from exc
-    read = getattr(source, "read", None)
-    if read is None:
-        raise ImportFileError(f"cannot read a {type(source).__name__} as a file")
-    try:
-        data = read()
-    except (OSError, ValueError) as exc:
-        raise ImportFileError(f"cannot read the file: {exc}") from exc
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    name = filename or getattr(source, "name", None)
-    return bytes(data), os.fsdecode(name) if isinstance(name, str | os.PathLike) else None
-
-
-def _detect_format(data: bytes, name: str | None) -> str:
-    """'xlsx', 'xls' or 'csv': by extension, but the content's magic number wins."""
-    if not data.strip():
-        raise ImportFileError("the file is empty")
-    magic = (
-        "xlsx" if data.startswith(_ZIP_MAGIC) else "xls" if data.startswith(_OLE_MAGIC) else None
-    )
-    suffix = Path(name).suffix.lower() if name else ""
-    if suffix in _WORKBOOK_SUFFIXES:
-        if magic is None:
-            raise ImportFileError(
-                f"not an Excel workbook although named {suffix}: "
-                "open it in Excel or WPS and save it as xlsx"
-            )
-        return magic
-    if suffix in ("", ".csv", ".txt"):
-        return magic or "csv"
-    raise ImportFileError(f"unsupported file type {suffix}: use xlsx, xls or csv")
-
-
-def _calamine_rows(data: bytes) -> list[list[object]]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet:
-                sheet = workbook.get_sheet_by_index(index)
-                return cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise ImportFileError(f"cannot read the workbook: {exc}") from exc
-    raise ImportFileError("the workbook has no visible sheet")
-
-
-def _openpyxl_rows(data: bytes) -> list[list[object]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportFileError(f"cannot read the workbook: {exc}") from exc
-    try:
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state == "visible":
-                sheet.reset_dimensions()  # some writers store a wrong dimension
-                return [
-                    ["" if value is None else value for value in row]
-                    for row in sheet.iter_rows(values_only=True)
-                ]
-    except Exception as exc:
-        raise ImportFileError(f"cannot read the workbook: {exc}") from exc
-    finally:
-        workbook.close()
-    raise ImportFileError("the workbook has no visible sheet")
-
-
-def _csv_rows(data: bytes) -> list[list[object]]:
-    text = _decode_text(data)
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return cast("list[list[object]]", list(reader))
-    except csv.Error as exc:  # e.g. a cell longer than the csv module's field size limit
-        raise ImportFileError(f"cannot read the CSV at line {reader.line_num}: {exc}") from exc
-
-
-_NOT_TEXT = "not a text CSV file"
-
-
-def _decode_text(data: bytes) -> str:
-    """UTF-8 with or without BOM, else GB18030 (a superset of GBK); UTF-16 by its BOM."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ImportFileError(_NOT_TEXT + " (broken UTF-16): use xlsx, xls or csv") from None
-    if b"\x00" in data:
-        raise ImportFileError(
-            "not a text CSV file: it holds NUL bytes (a binary file, or UTF-16 without "
-            "a BOM); save it again as xlsx or as CSV UTF-8"
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_NOT_TEXT + " (neither UTF-8 nor GBK): use xlsx, xls or csv")
-
-
 # --- headers ---------------------------------------------------------------------------------
 
 _SPACE_RE = re.compile(r"\s+")
 _TRAILING_UNIT_RE = re.compile(r"^(.+?)\(([^()]*)\)$")
+_MARKS_RE = re.compile(r"^[*＊※#]+|[*＊※:：]+$")
 
 
 def normalise_header(text: object) -> str:
-    """A header as compared: NFKC (full-width → half-width), no whitespace, case-folded."""
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", _cell_str(text))).casefold()
+    """A header as compared: NFKC (full-width → half-width), no whitespace, case-folded,
+    without the * or ： a template puts around it."""
+    text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", _cell_str(text))).casefold()
+    return _MARKS_RE.sub("", text).replace("【", "(").replace("】", ")")
 
 
 @dataclass(frozen=True)
@@ -301,6 +656,12 @@ class HeaderMatch:
     columns: dict[int, str]  # column index → field
     labels: dict[str, str]  # field → the header as written in the file
     units: dict[str, str]  # field → the unit in its header's trailing parentheses
+    #: Columns the file has that no field took, as written (for the "not used" warning).
+    unused: tuple[str, ...] = ()
+    #: Warnings about the mapping: a similar name taken, a lower-ranked column left out.
+    warnings: tuple[Problem, ...] = ()
+    #: field → the column left out because a better-ranked spelling was present.
+    shadowed: dict[str, int] = dc_field(default_factory=dict)
 
     @property
     def row(self) -> int:
@@ -314,104 +675,312 @@ class HeaderMatch:
         return None
 
 
+def _rank(field: str, name: str) -> int:
+    tiers = _RANKED.get(field)
+    if not tiers:
+        return 0
+    normal = normalise_header(name)
+    fallback = len(tiers)
+    for index, tier in enumerate(tiers):
+        if not tier:
+            fallback = index
+        elif normal in {normalise_header(n) for n in tier}:
+            return index
+    return fallback
+
+
+def _lookup(fields: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    lookup: dict[str, tuple[str, int]] = {}
+    for key, names in fields.items():
+        for name in names:
+            lookup.setdefault(normalise_header(name), (key, _rank(key, name)))
+    return lookup
+
+
 def find_header(
     rows: Sequence[Sequence[object]],
     fields: Mapping[str, tuple[str, ...]],
     required: Iterable[str],
     max_scan: int = 10,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    similar: bool = False,
+    strict: Iterable[str] | None = None,
 ) -> tuple[HeaderMatch | None, list[Problem]]:
     """Find the header among the first `max_scan` rows and map its columns to fields.
 
     A cell matches a field when its normalised text equals one of the field's names
     exactly, or else does so once a trailing unit in parentheses is removed
     (``贷款余额(万元)`` → 贷款余额, unit 万元). The header is the row matching the most
-    fields (at least two). Returns the match and no problems, or None and file-level
-    problems: header not found, two columns for one field, required columns missing.
+    fields (at least two). `mapping` (field → column as written) assigns columns
+    first; with `similar`, a column matching nothing takes a field still missing whose
+    name it closely resembles (a warning says so). Two columns for one field: the
+    better-ranked spelling wins (a warning), equal ranks are an error for the fields in
+    `strict` (all fields when None) and the first column otherwise. Returns the match
+    and no problems, or None and file-level problems: header not found, two columns for
+    one field, required columns missing (naming the accepted names and the closest column).
     """
-    lookup: dict[str, str] = {}
-    for field, names in fields.items():
-        for name in names:
-            lookup.setdefault(normalise_header(name), field)
-
+    lookup = _lookup(fields)
+    assigned = {normalise_header(column): key for key, column in (mapping or {}).items()}
     needed = set(required)
-    best: tuple[int, dict[int, tuple[str, str | None]]] | None = None
+    strict_fields = set(fields) if strict is None else set(strict)
+
+    best: tuple[int, dict[int, tuple[str, str | None, int]]] | None = None
     best_count = 1  # a header matches at least two fields
     for index, row in enumerate(rows[:max_scan]):
-        matched: dict[int, tuple[str, str | None]] = {}
+        matched: dict[int, tuple[str, str | None, int]] = {}
         for column, cell in enumerate(row):
-            hit = _match_header(cell, lookup)
+            hit = _match_header(cell, lookup, assigned)
             if hit is not None:
                 matched[column] = hit
-        count = len({field for field, _unit in matched.values()})
+        count = len({hit[0] for hit in matched.values()})
         if count > best_count:
             best, best_count = (index, matched), count
 
     if best is None:
-        shown = "、".join(fields[field][0] for field in fields if field in needed)
+        shown_names = "、".join(fields[key][0] for key in fields if key in needed)
         return None, [
-            Problem(
-                None,
-                None,
-                f"header row not found in the first {max_scan} rows "
-                f"(expected columns such as {shown})",
-            )
+            Problem.coded(None, None, "header.not_found", max_scan=max_scan, expected=shown_names)
         ]
 
     index, matched = best
-    header_row = rows[index]
+    header_row: Sequence[object] = rows[index]
+    two_rows = _sub_header(rows, index, matched, lookup, assigned)
+    if two_rows is not None:
+        index, matched, header_row = two_rows
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    present = {normalise_header(c) for c in header_row if isinstance(c, str)}
+    for key, column in (mapping or {}).items():
+        if normalise_header(column) not in present:
+            problems.append(
+                Problem.coded(
+                    None,
+                    None,
+                    "header.map_unknown_column",
+                    column=column,
+                    field=fields.get(key, (key,))[0],
+                )
+            )
+    if similar:
+        taken = {hit[0] for hit in matched.values()}
+        for column, cell in enumerate(header_row):
+            if column in matched or not isinstance(cell, str) or not cell.strip():
+                continue
+            guess = _similar_field(cell, fields, taken)
+            if guess is not None:
+                matched[column] = (guess, None, 9)
+                taken.add(guess)
+                similar_to = fields[guess][0]
+                warnings.append(
+                    Problem.coded(
+                        None, None, "warn.similar_column", column=_label(cell), field=similar_to
+                    )
+                )
+
     columns: dict[int, str] = {}
     labels: dict[str, str] = {}
     units: dict[str, str] = {}
-    first_column: dict[str, int] = {}
-    for column, (field, unit) in matched.items():
-        label = " ".join(_cell_str(header_row[column]).split())  # one line in messages
-        if field in first_column:
-            other = first_column[field]
-            problems.append(
-                Problem(
+    chosen: dict[str, tuple[int, int]] = {}  # field → (column, rank)
+    shadowed: dict[str, int] = {}
+    for column, (key, unit, rank) in sorted(matched.items()):
+        label = _label(header_row[column])
+        if key in chosen:
+            other, other_rank = chosen[key]
+            if rank == other_rank and key in strict_fields:
+                problems.append(
+                    Problem.coded(
+                        None,
+                        None,
+                        "header.two_columns",
+                        a=column_letter(other),
+                        a_label=labels[key],
+                        b=column_letter(column),
+                        b_label=label,
+                        field=fields[key][0],
+                    )
+                )
+                continue
+            if rank >= other_rank:  # the column already chosen stays
+                shadowed.setdefault(key, column)
+                continue
+            shadowed[key] = other
+            del columns[other]
+            units.pop(key, None)
+        chosen[key] = (column, rank)
+        columns[column] = key
+        labels[key] = label
+        if unit:
+            units[key] = unit
+    for key, column in shadowed.items():
+        if key != "loan_no":  # the loan number's second column is kept (see loans_from_rows)
+            warnings.append(
+                Problem.coded(
                     None,
                     None,
-                    f"columns {_column_letter(other)} ({labels[field]}) and "
-                    f"{_column_letter(column)} ({label}) both mean {fields[field][0]}",
+                    "warn.shadowed",
+                    column=_label(header_row[column]),
+                    field=fields[key][0],
+                    used=labels[key],
                 )
             )
-            continue
-        first_column[field] = column
-        columns[column] = field
-        labels[field] = label
-        if unit:
-            units[field] = unit
-    for field in fields:
-        if field in needed and field not in labels:
-            problems.append(Problem(None, None, f"missing column {fields[field][0]}"))
+    for key in fields:
+        if key in needed and key not in labels:
+            problems.append(_missing_column(key, fields, header_row, set(columns)))
     if problems:
         return None, problems
-    return HeaderMatch(index=index, columns=columns, labels=labels, units=units), []
+    unused = tuple(
+        _label(cell)
+        for column, cell in enumerate(header_row)
+        if column not in columns and column not in shadowed.values() and not _is_empty(cell)
+    )
+    return HeaderMatch(
+        index=index,
+        columns=columns,
+        labels=labels,
+        units=units,
+        unused=unused,
+        warnings=tuple(warnings),
+        shadowed=shadowed,
+    ), []
 
 
-def _match_header(cell: object, lookup: Mapping[str, str]) -> tuple[str, str | None] | None:
+def _sub_header(
+    rows: Sequence[Sequence[object]],
+    index: int,
+    matched: dict[int, tuple[str, str | None, int]],
+    lookup: Mapping[str, tuple[str, int]],
+    assigned: Mapping[str, str],
+) -> tuple[int, dict[int, tuple[str, str | None, int]], list[object]] | None:
+    """A header on two rows (欠息 merged over 表内 and 表外): the columns of both, or None.
+
+    The row below the header is a second header row when it holds only text, each of its
+    cells names a field alone or together with the merged cell above it (表内 + 欠息 →
+    表内欠息), and it leaves empty the columns the first row names on its own.
+    """
+    if index + 1 >= len(rows):
+        return None
+    top, sub = rows[index], rows[index + 1]
+    texts = {c: cell for c, cell in enumerate(sub) if not _is_empty(cell)}
+    if not texts or any(not isinstance(cell, str) for cell in texts.values()):
+        return None
+    parents: dict[int, int] = {}
+    last = None
+    for column in range(max(len(top), len(sub))):
+        if column < len(top) and not _is_empty(top[column]):
+            last = column
+        if column in texts and last is not None:
+            parents[column] = last
+    groups = set(parents.values())
+    under_merge = any(column >= len(top) or _is_empty(top[column]) for column in texts)
+    filled = sum(1 for column in matched if column in texts)
+    if not under_merge or filled * 2 > len(matched):
+        return None  # a data row: it fills the columns the header names
+    hits: dict[int, tuple[str, str | None, int]] = {}
+    labels = [_label(cell) for cell in top] + [""] * max(0, len(sub) - len(top))
+    for column, cell in texts.items():
+        parent = _label(top[parents[column]]) if column in parents else ""
+        child = _label(cell)
+        for candidate in (child + parent, parent + child, child):
+            hit = _match_header(candidate, lookup, assigned)
+            if hit is not None:
+                hits[column] = hit
+                break
+        else:
+            return None  # every cell of a second header row names a field
+        labels[column] = f"{parent} {child}".strip()
+    if not hits:
+        return None
+    combined = {c: hit for c, hit in matched.items() if c not in groups}
+    combined.update(hits)
+    return index + 1, combined, labels
+
+
+def _label(cell: object) -> str:
+    return " ".join(_cell_str(cell).split())  # one line in messages
+
+
+def _missing_column(
+    key: str, fields: Mapping[str, tuple[str, ...]], header_row: Sequence[object], used: set[int]
+) -> Problem:
+    names = fields[key]
+    accepted = "、".join(names[:8]) + ("…" if len(names) > 8 else "")
+    closest = None
+    best = 0.0
+    for column, cell in enumerate(header_row):
+        if column in used or not isinstance(cell, str) or not cell.strip():
+            continue
+        text = normalise_header(cell)
+        for name in names:
+            ratio = difflib.SequenceMatcher(None, text, normalise_header(name)).ratio()
+            if ratio > best:
+                best, closest = ratio, _label(cell)
+    if closest is not None and best >= 0.5:
+        return Problem.coded(
+            None,
+            None,
+            "header.missing_closest",
+            field=names[0],
+            closest=closest,
+            key=names[-1],
+            accepted=accepted,
+        )
+    return Problem.coded(None, None, "header.missing", field=names[0], accepted=accepted)
+
+
+def _similar_field(cell: str, fields: Mapping[str, tuple[str, ...]], taken: set[str]) -> str | None:
+    """The field a header closely resembles (ratio ≥ 0.8), not one already taken; no decoys."""
+    text = normalise_header(cell)
+    unit = _TRAILING_UNIT_RE.match(text)
+    if unit:
+        text = unit.group(1)
+    if len(text) < 3 or any(decoy in text for decoy in _DECOYS):
+        return None
+    best_key, best = None, 0.0
+    for key, names in fields.items():
+        if key in taken:
+            continue
+        for name in names:
+            normal = normalise_header(name)
+            if abs(len(normal) - len(text)) > 1:
+                continue  # 贷款客户 is not 贷款客户类型
+            ratio = difflib.SequenceMatcher(None, text, normal).ratio()
+            if ratio > best:
+                best_key, best = key, ratio
+    return best_key if best >= 0.8 else None
+
+
+def _match_header(
+    cell: object, lookup: Mapping[str, tuple[str, int]], assigned: Mapping[str, str]
+) -> tuple[str, str | None, int] | None:
     if not isinstance(cell, str) or not cell.strip():
         return None
     text = normalise_header(cell)
-    field = lookup.get(text)
-    if field is not None:
-        return field, None
+    if text in assigned:
+        return assigned[text], None, -1
+    hit = lookup.get(text)
+    if hit is not None:
+        return hit[0], None, hit[1]
     parts = _TRAILING_UNIT_RE.match(text)
     if parts:
-        field = lookup.get(parts.group(1))
-        if field is not None:
-            return field, parts.group(2)
+        unit = parts.group(2)
+        if parts.group(1) in assigned:
+            return assigned[parts.group(1)], unit, -1
+        hit = lookup.get(parts.group(1))
+        if hit is not None:
+            return hit[0], unit, hit[1]
+    if _ALTERNATIVES_RE.search(text):  # 借款人姓名/名称, 证件号码|统一社会信用代码
+        for part in _ALTERNATIVES_RE.split(text):
+            hit = lookup.get(part)
+            if hit is not None:
+                return hit[0], None, hit[1]
     return None
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+_ALTERNATIVES_RE = re.compile(r"[/|、]")
+
+
+_column_letter = column_letter
 
 
 def unit_of(text: str | None) -> Unit | None:
@@ -428,7 +997,10 @@ def unit_of(text: str | None) -> Unit | None:
 # --- title rows ------------------------------------------------------------------------------
 
 _UNIT_RE = re.compile(r"单位\s*:?\s*\(?\s*(?:人民币)?\s*(万元|万|元)")
-_AS_OF_RE = re.compile(r"(?:数据日期|统计日期|报表日期|截止日期|截至日期|截止|截至)\s*:?\s*(.*)")
+_AS_OF_RE = re.compile(
+    r"(?P<label>数据日期|会计日期|统计日期|报表日期|账务日期|截止日期|截至日期|数据时间|截止|截至)"
+    r"\s*[:：]?\s*(?P<rest>.*)"
+)
 _DATE_IN_TEXT_RE = re.compile(
     r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{8}"
 )
@@ -450,6 +1022,12 @@ def parse_as_of(rows_above_header: Iterable[Sequence[object]]) -> date | None:
 
     The date may follow the label in the same cell or sit in the next non-empty cell.
     """
+    found = find_as_of(rows_above_header)
+    return found[0] if found else None
+
+
+def find_as_of(rows_above_header: Iterable[Sequence[object]]) -> tuple[date, str] | None:
+    """The list's date from a title row and the label that gave it (数据日期, 截至...)."""
     for row in rows_above_header:
         for column, cell in enumerate(row):
             if not isinstance(cell, str):
@@ -457,7 +1035,7 @@ def parse_as_of(rows_above_header: Iterable[Sequence[object]]) -> date | None:
             found = _AS_OF_RE.search(unicodedata.normalize("NFKC", cell))
             if not found:
                 continue
-            rest = found.group(1).strip()
+            rest = found.group("rest").strip()
             candidates: list[object] = []
             in_text = _DATE_IN_TEXT_RE.match(rest)
             if in_text:
@@ -466,15 +1044,30 @@ def parse_as_of(rows_above_header: Iterable[Sequence[object]]) -> date | None:
                 candidates.extend(c for c in row[column + 1 :] if not _is_empty(c))
             for candidate in candidates[:1]:
                 try:
-                    return parse_date(candidate)
+                    return parse_date(candidate), found.group("label")
                 except ValueError:
                     pass
+    return None
+
+
+_WRITTEN_OFF_WORDS = ("表外", "核销")
+
+
+def written_off_word(texts: Iterable[object]) -> str | None:
+    """表外 or 核销 when a title (or a header) says the list is of written-off loans."""
+    for text in texts:
+        if isinstance(text, str):
+            plain = _SPACE_RE.sub("", text)
+            for word in _WRITTEN_OFF_WORDS:
+                if word in plain and "未核销" not in plain and "表内外" not in plain:
+                    return word
     return None
 
 
 # --- rows ------------------------------------------------------------------------------------
 
 _TOTAL_MARKERS = ("合计", "总计", "小计")
+_COUNT_ROW_RE = re.compile(r"^(?:共|总)?(?:条数|笔数|户数|总笔数|总户数|记录数)|^共\d+(?:笔|条|户)")
 
 
 def is_blank_row(cells: Sequence[object], columns: Iterable[int] | None = None) -> bool:
@@ -485,14 +1078,20 @@ def is_blank_row(cells: Sequence[object], columns: Iterable[int] | None = None) 
 
 
 def is_total_row(cells: Sequence[object]) -> bool:
-    """Whether a cell of the row is, or starts with, 合计, 总计 or 小计."""
+    """Whether a cell of the row is a total: 合计, 总计, 小计 (城关支行小计, 分行合计) or a count
+    (条数：200, 笔数, 共200笔)."""
     return any(_is_total_cell(cell) for cell in cells)
 
 
 def _is_total_cell(cell: object) -> bool:
-    if not isinstance(cell, str) or "计" not in cell:
+    if not isinstance(cell, str) or len(cell) > 40:
         return False
-    return _SPACE_RE.sub("", cell).startswith(_TOTAL_MARKERS)
+    if "计" not in cell and "数" not in cell and "共" not in cell:
+        return False
+    text = _SPACE_RE.sub("", cell)
+    if "计" in text and any(marker in text for marker in _TOTAL_MARKERS):
+        return True
+    return bool(_COUNT_ROW_RE.match(text))
 
 
 def split_names(text: object) -> tuple[str, ...]:
@@ -512,10 +1111,17 @@ _NAME_SEP_RE = re.compile(r"[、,，;；/／]")
 # --- cells -----------------------------------------------------------------------------------
 
 
+#: What exports put in an empty cell.
+_PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "\\", "－", "null", "NULL", "None"})
+
+
 def _is_empty(value: object) -> bool:
     if value is None or value == "":
         return True
-    return isinstance(value, str) and not value.strip()
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or (len(text) <= 4 and text in _PLACEHOLDERS)
+    return False
 
 
 def _cell_str(value: object) -> str:
@@ -584,14 +1190,14 @@ def parse_key_text(value: object) -> str:
     integer text (12345.0 → '12345').
     """
     if isinstance(value, bool):
-        raise ValueError(f"not a text value: {value}")
+        raise Reason("cell.not_text", value=value)
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
             if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError("not a number")
+                raise Reason("cell.not_number")
             return repr(value)
         if abs(int(value)) >= 10**15:  # 16 digits or more
-            raise ValueError(LOST_DIGITS)
+            raise Reason("cell.lost_digits")
         return str(int(value))
     text = _nfkc(_cell_str(value))
     wrapped = _EXCEL_TEXT_RE.fullmatch(text)
@@ -599,11 +1205,11 @@ def parse_key_text(value: object) -> str:
         text = wrapped.group(1).strip()
     text = text.lstrip("'").strip()
     if _SCIENTIFIC_RE.fullmatch(text):
-        raise ValueError(LOST_DIGITS)
+        raise Reason("cell.lost_digits")
     as_float = _FLOAT_TEXT_RE.fullmatch(text)
     if as_float:
         if len(as_float.group(1)) >= 16:
-            raise ValueError(LOST_DIGITS)
+            raise Reason("cell.lost_digits")
         return as_float.group(1)
     return _LINE_BREAK_RE.sub(" ", text)
 
@@ -621,24 +1227,24 @@ def parse_amount(value: object, *, negative_ok: bool = False) -> Decimal:
     unless `negative_ok`.
     """
     if isinstance(value, bool) or _is_empty(value):
-        raise ValueError(f"not an amount: {shown(value)}")
+        raise Reason("cell.not_amount", value=shown(value))
     if isinstance(value, int | float | Decimal):
         amount = to_decimal(value)
         if not amount.is_finite():
-            raise ValueError(f"not an amount: {shown(value)}")
+            raise Reason("cell.not_amount", value=shown(value))
     elif isinstance(value, str):
-        text = _nfkc(value).lstrip("¥").strip()
+        text = _nfkc(value).lstrip("¥￥").strip()
         if "," in text:
             if not _GROUPED_RE.fullmatch(text):
-                raise ValueError(f"not an amount: {shown(value)}")
+                raise Reason("cell.not_amount", value=shown(value))
             text = text.replace(",", "")
         if not _PLAIN_NUMBER_RE.fullmatch(text):
-            raise ValueError(f"not an amount: {shown(value)}")
+            raise Reason("cell.not_amount", value=shown(value))
         amount = Decimal(text)
     else:
-        raise ValueError(f"not an amount: {shown(value)}")
+        raise Reason("cell.not_amount", value=shown(value))
     if amount < 0 and not negative_ok:
-        raise ValueError(NEGATIVE_AMOUNT)
+        raise Reason("cell.negative")
     return amount
 
 
@@ -646,7 +1252,7 @@ def amount_to_fen(value: object, unit: Unit) -> int:
     """A non-negative amount cell in 万元 or 元 → exact integer fen (half-up at the fen)."""
     amount = parse_amount(value)
     if amount >= (_MAX_YUAN / YUAN_PER_WAN if unit == "wan" else _MAX_YUAN):
-        raise ValueError("amount too large")
+        raise Reason("cell.too_large")
     return wan_to_fen(amount) if unit == "wan" else yuan_to_fen(amount)
 
 
@@ -675,8 +1281,8 @@ def parse_date(value: object) -> date:
 def check_date_range(day: date, value: object) -> None:
     """ValueError unless `day` (read from the cell `value`) lies in 1900–2099."""
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise ValueError(
-            f"{DATE_OUT_OF_RANGE}: {shown(value)} (expected {FIRST_DATE.year} to {LAST_DATE.year})"
+        raise Reason(
+            "cell.date_range", value=shown(value), first=FIRST_DATE.year, last=LAST_DATE.year
         )
 
 
@@ -686,32 +1292,32 @@ def _date_of(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool) or _is_empty(value):
-        raise ValueError(f"not a date: {shown(value)}")
+        raise Reason("cell.not_date", value=shown(value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueError(f"not a date: {shown(value)}")
+            raise Reason("cell.not_date", value=shown(value))
         number = int(value)
         if 10_000_000 <= number <= 99_999_999:
             return _make_date(number // 10000, number // 100 % 100, number % 100, str(number))
         if 20_000 <= number <= 99_999:
             return _EXCEL_EPOCH + timedelta(days=number)
-        raise ValueError(f"not a date: {shown(number)}")
+        raise Reason("cell.not_date", value=shown(number))
     if not isinstance(value, str):
-        raise ValueError(f"not a date: {shown(value)}")
+        raise Reason("cell.not_date", value=shown(value))
     text = _nfkc(value)
     for pattern in _DATE_PATTERNS:
         found = pattern.match(text)
         if found and _TIME_SUFFIX_RE.fullmatch(text[found.end() :]):
             year, month, day = (int(found.group(g)) for g in ("y", "m", "d"))
             return _make_date(year, month, day, shown(value))
-    raise ValueError(f"not a date: {shown(value)}")
+    raise Reason("cell.not_date", value=shown(value))
 
 
 def _make_date(year: int, month: int, day: int, quoted: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"not a calendar date: {quoted}") from None
+        raise Reason("cell.not_calendar_date", value=quoted) from None
 
 
 def parse_flag(value: object) -> bool:
@@ -723,11 +1329,11 @@ def parse_flag(value: object) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     text = _nfkc(_cell_str(value)).casefold()
-    if text in ("是", "y", "1"):
+    if text in ("是", "y", "1", "yes", "true", "表外", "已核销", "核销"):
         return True
-    if text in ("否", "n", "0"):
+    if text in ("否", "n", "0", "no", "false", "表内", "未核销", "正常"):
         return False
-    raise ValueError(f"expected 是/否, Y/N or 1/0, not {shown(value)}")
+    raise Reason("cell.not_flag", value=shown(value))
 
 
 _WHOLE_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
@@ -737,22 +1343,22 @@ def parse_days(value: object) -> int:
     """A non-negative whole number of days."""
     number: int
     if isinstance(value, bool):
-        raise ValueError(f"not a whole number of days: {shown(value)}")
+        raise Reason("cell.not_days", value=shown(value))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(f"not a whole number of days: {shown(value)}")
+            raise Reason("cell.not_days", value=shown(value))
         number = int(value)
     else:
-        text = _nfkc(_cell_str(value)).replace(",", "")
+        text = _nfkc(_cell_str(value)).replace(",", "").removesuffix("天").strip()
         if not _WHOLE_RE.fullmatch(text):
-            raise ValueError(f"not a whole number of days: {shown(value)}")
+            raise Reason("cell.not_days", value=shown(value))
         number = int(text.split(".")[0])
     if number < 0:
-        raise ValueError("negative days overdue")
+        raise Reason("cell.negative_days")
     if number > _MAX_DAYS:
-        raise ValueError(f"not a plausible number of days: {shown(number)}")
+        raise Reason("cell.days_implausible", value=shown(number))
     return number
 
 
@@ -761,15 +1367,18 @@ def parse_segment(value: object) -> str:
     text = _nfkc(_cell_str(value))
     segment = SEGMENT_ALIASES.get(text)
     if segment is None:
-        raise ValueError(f"unknown segment {shown(text)}: expected {'、'.join(SEGMENTS)}")
+        raise Reason("cell.unknown_segment", value=shown(text), expected="、".join(SEGMENTS))
     return segment
 
 
 def parse_risk_class(value: object) -> str:
+    """五级分类 as 正常/关注/次级/可疑/损失; 次级类, 关注二级 (twelve-grade) and the like too."""
     text = _nfkc(_cell_str(value))
-    if text not in RISK_CLASSES:
-        raise ValueError(f"unknown risk class {shown(text)}: expected {'、'.join(RISK_CLASSES)}")
-    return text
+    plain = text.replace(" ", "")
+    for risk in RISK_CLASSES:
+        if plain.startswith(risk):
+            return risk
+    raise Reason("cell.unknown_risk", value=shown(text), expected="、".join(RISK_CLASSES))
 
 
 #: A resident ID (GB 11643); other shapes, such as a company's credit code, are not checked.
@@ -797,9 +1406,9 @@ def limited(
 def _at_most(convert: Callable[[object], object], limit: int, cell: object) -> object:
     value = convert(cell)
     if isinstance(value, str) and len(value) > limit:
-        raise ValueError(TOO_LONG.format(length=len(value), limit=limit))
+        raise Reason("cell.too_long", length=len(value), limit=limit)
     if isinstance(value, tuple) and any(len(name) > limit for name in value):
-        raise ValueError(NAME_TOO_LONG.format(limit=limit))
+        raise Reason("cell.name_too_long", limit=limit)
     return value
 
 
@@ -826,7 +1435,7 @@ def data_rows(
         cells = rows[index]
         if is_blank_row(cells, recognised):
             continue
-        if is_total_row(cells) and any(_empty_or_total(cells, column) for column in keys):
+        if any(_empty_or_total(cells, column) for column in keys) and is_total_row(cells):
             continue
         yield index + 1, cells
 
@@ -863,18 +1472,24 @@ def convert_cells(
         if not _is_empty(raw):
             control = _CONTROL_RE.search(raw) if isinstance(raw, str) else None
             if control:
-                reason = CONTROL_CHARACTER.format(code=ord(control.group()))
-                errors.append(Problem(row, labels[field], reason))
+                code = f"{ord(control.group()):04X}"
+                errors.append(Problem.coded(row, labels[field], "cell.control", code=code))
                 continue
             try:
                 value = convert(raw)
+            except Reason as exc:
+                errors.append(Problem(row, labels[field], str(exc), exc.code, exc.params))
+                continue
             except (ValueError, ArithmeticError) as exc:
                 reason = " ".join(str(exc).split()) if isinstance(exc, ValueError) else ""
-                errors.append(Problem(row, labels[field], reason or "not a usable value"))
+                if reason:
+                    errors.append(Problem(row, labels[field], reason))
+                else:
+                    errors.append(Problem.coded(row, labels[field], "cell.unusable"))
                 continue
         if value is None or value == "":
             if is_required:
-                errors.append(Problem(row, labels[field], MISSING))
+                errors.append(Problem.coded(row, labels[field], "cell.missing"))
             continue
         values[field] = value
     return values, errors
@@ -884,34 +1499,126 @@ def convert_cells(
 
 
 def read_loan_list(
-    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+    source: Source,
+    filename: str | None = None,
+    *,
+    engine: Engine = "calamine",
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Read a loan list (SPEC §5.3) into records, errors and warnings; never raises for bad input.
 
     `filename` chooses the format by its extension when `source` is bytes or a file
-    object; without one, the content decides (zip → xlsx, OLE → xls, else csv).
+    object; without one, the content decides (zip → xlsx, OLE → xls, markup → HTML
+    table, else csv). `mapping` (field → column as written) overrides the detection.
+    Segments and townships the file does not give stay None until `settle_loans`.
     """
     try:
-        rows = read_rows(source, filename, engine=engine)
+        head, rest, sheet = open_loan_list(source, filename, engine=engine)
+        result = loans_from_rows(head, rest=rest, mapping=mapping)
     except ImportFileError as exc:
-        return ImportResult(errors=[Problem(None, None, str(exc))])
-    return loans_from_rows(rows)
+        return ImportResult(errors=[exc.problem])
+    if sheet:
+        result.warnings.insert(0, Problem.coded(None, None, "warn.other_sheet", sheet=sheet + 1))
+    return result
 
 
-def loans_from_rows(rows: Sequence[Sequence[object]]) -> ImportResult:
-    """Records and problems from the raw rows of a loan list, as `read_rows` gives them."""
-    header, problems = find_header(rows, LOAN_FIELDS, LOAN_REQUIRED)
+#: A workbook whose first visible sheet has no header (a cover or a summary): the next
+#: visible sheets are tried, up to this many in all.
+MAX_SHEETS = 5
+
+
+def open_loan_list(
+    source: Source, filename: str | None = None, *, engine: Engine = "calamine"
+) -> tuple[list[list[object]], Iterator[list[object]], int]:
+    """The first rows of the loan list, an iterator over the rest, and which visible sheet
+    holds it: the first visible sheet, or a later one when the first has no header row."""
+    data, name = load(source, filename)
+    rows = iter_rows(data, name, engine=engine)
+    first = (list(islice(rows, HEAD_ROWS)), rows, 0)
+    _, problems = detect_mapping(first[0])
+    if not problems or problems[0].code != "header.not_found":
+        return first
+    for sheet in range(1, MAX_SHEETS):
+        try:
+            rows = iter_rows(data, name, engine=engine, sheet=sheet)
+        except ImportFileError:
+            break  # no more sheets (or not a workbook)
+        head = list(islice(rows, HEAD_ROWS))
+        _, problems = detect_mapping(head)
+        if not problems or problems[0].code != "header.not_found":
+            return head, rows, sheet
+    return first
+
+
+#: The rows read before the rest of a list: the title and header rows, and one more for
+#: a header on two rows.
+HEAD_ROWS = 12
+
+
+def detect_mapping(
+    rows: Sequence[Sequence[object]], mapping: Mapping[str, str] | None = None
+) -> tuple[HeaderMatch | None, list[Problem]]:
+    """The loan list's header and the column of each field, as the import would take them."""
+    return find_header(
+        rows, ALL_LOAN_FIELDS, LOAN_REQUIRED, mapping=mapping, similar=True, strict=_STRICT_FIELDS
+    )
+
+
+def header_signature(headers: Iterable[object]) -> str:
+    """The headers of a list, normalised and joined: the key a saved mapping profile matches."""
+    return "|".join(normalise_header(h) for h in headers if not _is_empty(h))
+
+
+def loans_from_rows(
+    rows: Sequence[Sequence[object]],
+    *,
+    rest: Iterable[Sequence[object]] = (),
+    mapping: Mapping[str, str] | None = None,
+) -> ImportResult:
+    """Records and problems from the raw rows of a loan list, as `read_rows` gives them;
+    `rest` continues `rows` (the first rows in `rows`, the others read lazily)."""
+    header, problems = detect_mapping(rows, mapping)
     above = rows[: header.index] if header else rows[:10]
-    result = ImportResult(as_of=parse_as_of(above))
+    result = ImportResult()
+    titled = find_as_of(above)
+    if titled:
+        result.as_of, result.as_of_source = titled[0], f"title:{titled[1]}"
     if header is None:
         result.errors.extend(problems)
         return result
+    result.mapping = {key: header.labels[key] for key in header.labels}
+    result.warnings.extend(header.warnings)
 
     parser = _LoanRowParser(header, amount_units(header, above, LOAN_AMOUNT_FIELDS))
     key_columns = (header.column_of("loan_no"), header.column_of("borrower"))
+    anchor_columns = [
+        c
+        for c in (header.column_of(k) for k in ("loan_no", "borrower", "principal_fen"))
+        if c is not None
+    ]
     first_row_of: dict[str, int] = {}
+    secondary = header.shadowed.get("loan_no")
+    secondary_label = _label(rows[header.index][secondary]) if secondary is not None else None
+    if secondary_label:
+        result.warnings.append(
+            Problem.coded(
+                None,
+                None,
+                "warn.secondary_key",
+                primary=header.labels["loan_no"],
+                secondary=secondary_label,
+            )
+        )
+    principal_label = header.labels.get("principal_fen", "")
+    written_off_by = written_off_word([c for row in above for c in row] + [principal_label])
+    list_dates: list[date] = []
+    skipped = 0
+    written_off_marked = 0
 
-    for row, cells in data_rows(rows, header, key_columns):
+    for row, cells in _rows_below(rows, rest, header, key_columns):
+        if all(_is_empty(_cell(cells, column)) for column in anchor_columns):
+            skipped += 1  # a note or a signature line below the list
+            continue
         result.rows_read += 1
         values, errors, warnings = parser.parse(row, cells)
         loan_no = values.get("loan_no")
@@ -919,21 +1626,123 @@ def loans_from_rows(rows: Sequence[Sequence[object]]) -> ImportResult:
             earlier = first_row_of.setdefault(loan_no, row)
             if earlier != row:
                 errors.append(
-                    Problem(
+                    Problem.coded(
                         row,
                         header.labels["loan_no"],
-                        f"loan number {loan_no} already on row {earlier}",
+                        "loan.duplicate",
+                        loan_no=loan_no,
+                        first=earlier,
                     )
                 )
+        listed = values.pop("as_of", None)
+        if isinstance(listed, date):
+            list_dates.append(listed)
+        notes = [values["notes"]] if isinstance(values.get("notes"), str) else []
+        if secondary_label:
+            account = cell_text(_cell(cells, secondary))
+            if account:
+                notes.append(f"{secondary_label}：{account}")
+        written_off_on = values.pop("written_off_on", None)
+        if isinstance(written_off_on, date):
+            values.setdefault("written_off", True)
+            notes.append(f"核销日期：{written_off_on.isoformat()}")
+        if written_off_by and "written_off" not in values:
+            values["written_off"] = True
+            written_off_marked += 1
+        if notes:
+            values["notes"] = "；".join(notes)
+        _complete_interest(values)
+        for key in ("product", "purpose", *LOAN_KNOWN_UNUSED):
+            values.pop(key, None)
         result.warnings.extend(warnings)
         if errors:
             result.errors.extend(errors)
         else:
             result.records.append(LoanRecord(row=row, **values))  # type: ignore[arg-type]
 
+    if list_dates and not titled:
+        first, last = min(list_dates), max(list_dates)
+        result.as_of, result.as_of_source = last, f"column:{header.labels['as_of']}"
+        if first != last:
+            result.warnings.append(
+                Problem.coded(
+                    None,
+                    None,
+                    "warn.as_of_mixed",
+                    label=header.labels["as_of"],
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                )
+            )
+    result.warnings.extend(_column_warnings(header))
+    if written_off_marked:
+        result.warnings.append(
+            Problem.coded(
+                None, None, "warn.written_off_title", word=written_off_by, count=written_off_marked
+            )
+        )
+    if skipped:
+        result.warnings.append(Problem.coded(None, None, "warn.skipped_rows", count=skipped))
+    segments = Counter(p.params for p in parser.derived)
+    if parser.derived:
+        detail = "、".join(f"{dict(k)['segment']} {n}" for k, n in sorted(segments.items()))
+        result.warnings.append(
+            Problem.coded(
+                None,
+                None,
+                "warn.segment_derived",
+                count=len(parser.derived),
+                detail=detail,
+            )
+        )
     if result.rows_read == 0 and not result.errors:
-        result.errors.append(Problem(None, None, "no loans below the header row"))
+        result.errors.append(Problem.coded(None, None, "rows.no_loans"))
     return result
+
+
+def _rows_below(
+    rows: Sequence[Sequence[object]],
+    rest: Iterable[Sequence[object]],
+    header: HeaderMatch,
+    key_columns: Iterable[int | None],
+) -> Iterator[tuple[int, Sequence[object]]]:
+    """`data_rows` over `rows` and then the rows of `rest`, numbered as the sheet numbers them."""
+    yield from data_rows(rows, header, key_columns)
+    recognised = sorted(header.columns)
+    keys = tuple(key_columns)
+    for number, cells in enumerate(rest, start=max(len(rows), header.index + 1) + 1):
+        if is_blank_row(cells, recognised):
+            continue
+        if any(_empty_or_total(cells, column) for column in keys) and is_total_row(cells):
+            continue
+        yield number, cells
+
+
+def _complete_interest(values: dict[str, object]) -> None:
+    """欠息 = 表内欠息 + 表外欠息 when the list gives only those two."""
+    on = values.pop("interest_on", None)
+    off = values.pop("interest_off", None)
+    if "interest_fen" not in values and (on is not None or off is not None):
+        values["interest_fen"] = int(on or 0) + int(off or 0)  # type: ignore[call-overload]
+
+
+def _column_warnings(header: HeaderMatch) -> list[Problem]:
+    warnings = [
+        Problem.coded(
+            None,
+            None,
+            "warn.known_unused",
+            column=header.labels[key],
+            field=LOAN_EXTRA_FIELDS[key][0],
+        )
+        for key in LOAN_KNOWN_UNUSED
+        if key in header.labels
+    ]
+    if header.unused:
+        warnings.append(
+            Problem.coded(None, None, "warn.unused_columns", columns="、".join(header.unused))
+        )
+    return warnings
 
 
 def _cell(cells: Sequence[object], column: int | None) -> object:
@@ -947,25 +1756,46 @@ def _empty_or_total(cells: Sequence[object], column: int | None) -> bool:
     return _is_empty(value) or _is_total_cell(value)
 
 
+def segment_from_words(*texts: object) -> str | None:
+    """The segment the type or product words give (SPEC §5.3), else None."""
+    joined = "".join(_nfkc(_cell_str(t)) for t in texts if not _is_empty(t))
+    if not joined:
+        return None
+    for segment, words in SEGMENT_WORDS:
+        if any(word in joined for word in words):
+            return segment
+    return None
+
+
+#: Fields whose few values repeat on every row: one string object each (a long list's memory).
+_REPEATED_FIELDS = ("township", "village", "manager", "guarantee", "ethnicity", "customer_type")
+
+
+def _interned(value: object) -> str | None:
+    text = line_text(value)
+    return sys.intern(text) if text is not None else None
+
+
 class _LoanRowParser:
     """Turns the cells of one data row into LoanRecord values, errors and warnings."""
 
     def __init__(self, header: HeaderMatch, units: Mapping[str, Unit]) -> None:
         self.labels = header.labels
+        self.derived: list[Problem] = []  # one per loan whose segment came from words
         converters: dict[str, Callable[[object], object]] = {
             "loan_no": parse_key_text,
             "id_number": parse_key_text,
             "phone": line_text,
-            "segment": parse_segment,
-            "principal_fen": partial(amount_to_fen, unit=units["principal_fen"]),
-            "interest_fen": partial(amount_to_fen, unit=units["interest_fen"]),
+            "segment": line_text,
             "days_overdue": parse_days,
             "risk_class": parse_risk_class,
             "guarantors": split_names,
             "written_off": parse_flag,
-            **{field: parse_date for field in _LOAN_DATE_FIELDS},
-            **{field: line_text for field in _LOAN_TEXT_FIELDS},
-            **{field: cell_text for field in _LOAN_MULTILINE_FIELDS},
+            **{key: partial(amount_to_fen, unit=units[key]) for key in LOAN_AMOUNT_FIELDS},
+            **{key: parse_date for key in _LOAN_DATE_FIELDS},
+            **{key: line_text for key in _LOAN_TEXT_FIELDS},
+            **{key: _interned for key in _REPEATED_FIELDS},
+            **{key: cell_text for key in _LOAN_MULTILINE_FIELDS},
         }
         self.plan = column_plan(header, limited(converters, LOAN_MAX_CHARS), LOAN_REQUIRED)
 
@@ -978,7 +1808,237 @@ class _LoanRowParser:
         if isinstance(id_number, str) and _ID18_RE.fullmatch(id_number.upper()):
             values["id_number"] = id_number = id_number.upper()
             if not id_check_digit_ok(id_number):
-                warnings.append(
-                    Problem(row, self.labels["id_number"], "wrong ID number check digit")
+                warnings.append(Problem.coded(row, self.labels["id_number"], "loan.id_check"))
+        written = values.get("segment")
+        segment = SEGMENT_ALIASES.get(_nfkc(written)) if isinstance(written, str) else None
+        if segment is None:
+            segment = segment_from_words(written, values.get("product"), values.get("purpose"))
+            if segment is not None:
+                self.derived.append(
+                    Problem.coded(row, None, "warn.segment_derived", segment=segment)
                 )
+        if segment is None:
+            values.pop("segment", None)
+        else:
+            values["segment"] = segment
         return values, errors, warnings
+
+
+# --- completing a list with the camp's places and defaults -----------------------------------
+
+_PLACE_SUFFIX_RE = re.compile(r"街道办事处|街道|镇|乡")
+_COUNTY_MARKS = "省市县区旗州盟"
+
+
+def township_from_text(text: str | None, territories: Sequence[str]) -> str | None:
+    """The township an address or village text names: a camp territory it contains (the
+    longest), else a place ending in 镇, 乡 or 街道 after the county part, else None."""
+    if not text:
+        return None
+    plain = _SPACE_RE.sub("", _nfkc(text))
+    for territory in sorted(territories, key=len, reverse=True):
+        if territory and territory in plain:
+            return territory
+    found = _PLACE_SUFFIX_RE.search(plain)
+    if not found:
+        return None
+    head = plain[: found.start()]
+    name = head[max(head.rfind(mark) for mark in _COUNTY_MARKS) + 1 :]
+    if not 1 <= len(name) <= 6 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return None
+    return name + found.group().replace("街道办事处", "街道")
+
+
+def settle_loans(
+    result: ImportResult,
+    *,
+    territories: Sequence[str] = (),
+    default_segment: str | None = None,
+    list_date: date | None = None,
+) -> ImportResult:
+    """The result with every segment and township set (its records are replaced in place),
+    and the warnings that say how.
+
+    A segment the list does not give becomes the camp's `default_segment`, else 未分类;
+    a township the list does not give is taken from the address or village text
+    (`township_from_text`), else 未分配. With `list_date`, a listed five-category class
+    better than the overdue floor (§4.3) is counted in one warning. Each derivation is
+    one warning with a count, never an error.
+    """
+    records = result.records  # changed in place: a long list is not held twice
+    default = default_segment or UNCLASSIFIED_SEGMENT
+    no_segment = from_text = unassigned = 0
+    floor_hits: list[tuple[LoanRecord, str]] = []
+    for index, record in enumerate(records):
+        changes: dict[str, object] = {}
+        if not record.segment:
+            changes["segment"] = default
+            no_segment += 1
+        if not record.township:
+            place = township_from_text(record.village, territories) or township_from_text(
+                record.address, territories
+            )
+            if place is not None and len(place) <= LOAN_MAX_CHARS["township"]:
+                changes["township"] = place
+                from_text += 1
+            else:
+                changes["township"] = UNASSIGNED_TOWNSHIP
+                unassigned += 1
+        if list_date is not None and record.risk_class:
+            days = record.days_overdue
+            if days is None:
+                days = days_overdue_at(record.maturity_date, list_date)
+            floor, flagged = effective_class(record.risk_class, days)
+            if flagged:
+                floor_hits.append((record, floor))
+        if changes:
+            records[index] = replace(record, **changes)  # type: ignore[arg-type]
+    warnings = list(result.warnings)
+    if no_segment:
+        warnings.append(
+            Problem.coded(None, None, "warn.segment_default", count=no_segment, segment=default)
+        )
+    if from_text:
+        warnings.append(Problem.coded(None, None, "warn.township_derived", count=from_text))
+    if unassigned:
+        warnings.append(Problem.coded(None, None, "warn.township_unassigned", count=unassigned))
+    if floor_hits:
+        first, floor = floor_hits[0]
+        warnings.append(
+            Problem.coded(
+                None,
+                None,
+                "warn.class_floor",
+                count=len(floor_hits),
+                loan_no=first.loan_no,
+                listed=first.risk_class,
+                floor=floor,
+            )
+        )
+    result.warnings = warnings
+    return result
+
+
+# --- showing many problems -------------------------------------------------------------------
+
+#: At most this many problem lines are shown; the rest are counted per reason.
+MAX_SHOWN = 1000
+
+
+def summarise(problems: Sequence[Problem], *, min_run: int = 3) -> list[Problem]:
+    """One line for one systematic problem on many rows (SPEC §5.1: `rows 5-204, column X: …`).
+
+    Problems with the same column and the same reason (code and parameters, or text)
+    on `min_run` or more rows become one problem per run of consecutive rows, its
+    `count` the rows in the run. Others stay as they are; the order is by first row.
+    """
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for problem in problems:
+        key = (
+            problem.column,
+            problem.code,
+            problem.params,
+            problem.reason if not problem.code else None,
+            problem.row is None,
+        )
+        groups.setdefault(key, []).append(problem)
+    out: list[Problem] = []
+    for members in groups.values():
+        if len(members) < min_run or members[0].row is None:
+            out.extend(members)
+            continue
+        members = sorted(members, key=lambda p: p.row or 0)
+        run = [members[0]]
+        for problem in members[1:]:
+            if (
+                problem.row is not None
+                and run[-1].row is not None
+                and problem.row <= run[-1].row + 1
+            ):
+                run.append(problem)
+            else:
+                out.extend(_run(run, min_run))
+                run = [problem]
+        out.extend(_run(run, min_run))
+    out.sort(key=lambda p: (p.row is not None, p.row or 0))
+    return out
+
+
+def _run(run: list[Problem], min_run: int) -> list[Problem]:
+    rows = {p.row for p in run}
+    if len(rows) < min_run:
+        return run
+    first = run[0]
+    return [replace(first, last_row=run[-1].row, count=len(rows))]
+
+
+def shown_lines(problems: Sequence[Problem], lang: str, *, limit: int = MAX_SHOWN) -> list[str]:
+    """The summarised problems as lines in `lang`, at most `limit`, then one line counting
+    the rest per reason."""
+    merged = summarise(problems)
+    lines = [p.text(lang) for p in merged[:limit]]
+    rest = merged[limit:]
+    if rest:
+        per_reason = Counter(
+            render(p.code, (), lang).split("{")[0].split("：")[0] if p.code else p.reason
+            for p in rest
+        )
+        detail = "；".join(f"{reason} ×{n}" for reason, n in per_reason.most_common(10))
+        lines.append(render("summary.more", (("count", len(rest)), ("detail", detail)), lang))
+    return lines
+
+
+# --- the mapping shown on /setup -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldPreview:
+    """One of our fields on /setup: the column it is read from and a few sample values."""
+
+    key: str  # the internal field (LoanRecord attribute or extra field)
+    name: str  # the field's Chinese name
+    required: bool
+    column: str | None  # the column as written, None when no column was found
+    samples: str  # up to three values of that column, joined by " | "
+
+
+def guess_header_index(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int | None:
+    """The header row when no field matched: the first row with the most text cells (≥ 2)."""
+    best, best_count = None, 1
+    for index, row in enumerate(rows[:max_scan]):
+        count = sum(1 for c in row if isinstance(c, str) and c.strip())
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+def mapping_preview(
+    rows: Sequence[Sequence[object]], mapping: Mapping[str, str] | None = None, samples: int = 3
+) -> tuple[list[FieldPreview], list[str], list[Problem], int | None]:
+    """Each field with the column the import would take and sample values; the file's
+    column names (to choose from); the header problems, if any; the header's index."""
+    _, problems = detect_mapping(rows, mapping)
+    # what was found even when a required column is missing: the admin completes it
+    header, _ = find_header(rows, ALL_LOAN_FIELDS, (), mapping=mapping, similar=True, strict=())
+    index = header.index if header else guess_header_index(rows)
+    if index is None:
+        return [], [], problems, None
+    columns = [_label(c) for c in rows[index] if not _is_empty(c)]
+    below = rows[index + 1 : index + 1 + 50]
+    previews = []
+    where = {normalise_header(c): i for i, c in enumerate(rows[index]) if not _is_empty(c)}
+    for key, names in ALL_LOAN_FIELDS.items():
+        label = header.labels.get(key) if header else (mapping or {}).get(key)
+        column = where.get(normalise_header(label)) if label else None
+        values: list[str] = []
+        if column is not None:
+            for cells in below:
+                text = line_text(_cell(cells, column))
+                if text and shown(text) not in values:
+                    values.append(shown(text))
+                if len(values) >= samples:
+                    break
+        previews.append(
+            FieldPreview(key, names[0], key in LOAN_REQUIRED, label, " | ".join(values))
+        )
+    return previews, columns, problems, index

@@ -20,28 +20,66 @@ class Problem:
     row: int | None
     column: str | None
     reason: str
+    #: A reason from the catalogue (core.reasons) renders in the user's language; a
+    #: problem without a code keeps its English `reason` (not yet moved to the catalogue).
+    code: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+    #: The last row of a summarised run (rows `row`..`last_row`), `count` rows in all.
+    last_row: int | None = None
+    count: int = 1
 
-    def __str__(self) -> str:
+    @classmethod
+    def coded(cls, row: int | None, column: str | None, code: str, /, **params: object) -> Problem:
+        """A problem whose reason is the catalogue's `code` with `params` (English in `reason`)."""
+        from core.reasons import render
+
+        items = tuple(params.items())
+        return cls(row, column, render(code, items, "en"), code, items)
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in `lang` (zh or en): from the catalogue when coded, else `reason`."""
+        from core.reasons import render
+
+        text = self.reason if self.code is None else render(self.code, self.params, lang)
+        if self.count > 1:
+            text += render("summary.count", (("count", self.count),), lang)
+        return text
+
+    def where(self) -> str:
+        """The fixed prefix without its colon (`row 12, column 贷款余额`), English always."""
         parts = []
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            if self.last_row is not None and self.last_row != self.row:
+                parts.append(f"rows {self.row}-{self.last_row}")
+            else:
+                parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
-        where = ", ".join(parts)
-        return f"{where}: {self.reason}" if where else self.reason
+        return ", ".join(parts)
+
+    def text(self, lang: str = "en") -> str:
+        """The line printed on stderr: the fixed `row N, column X:` prefix, the reason in `lang`."""
+        where = self.where()
+        reason = self.reason_in(lang)
+        return f"{where}: {reason}" if where else reason
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoanRecord:
     """One loan of a loan list (SPEC §5.3), amounts in integer fen."""
 
     row: int
     loan_no: str
     borrower: str
-    segment: str
     principal_fen: int
     maturity_date: date
-    township: str
+    #: None until derived (core.importing.settle_loans): from words, the camp's default, 未分类.
+    segment: str | None = None
+    #: None until derived: from the address or village text, else 未分配.
+    township: str | None = None
     interest_fen: int = 0
     id_number: str | None = None
     phone: str | None = None
@@ -77,6 +115,10 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     as_of: date | None = None
     rows_read: int = 0
+    #: Where `as_of` came from: "title" or "column" (with the header), None when absent.
+    as_of_source: str | None = None
+    #: field → the column (as written) it was read from; for the mapping shown on /setup.
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 CONTACTS = ("见到本人", "见到家属", "见到保证人", "未见到", "失联", "拒绝沟通", "到行还款")

@@ -599,3 +599,21 @@ class Vote(Base):
     voter: Mapped[str] = mapped_column(String(64))  # the username
     nominee: Mapped[str] = mapped_column(String(100))
     voted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MappingProfile(Base):
+    """A saved column mapping of one bank's loan list (SPEC §5.3): field → column as written.
+
+    `signature` is the list's normalised headers (core.importing.header_signature): the next
+    upload with the same headers uses the profile; `--mapping NAME` picks one by name.
+    """
+
+    __tablename__ = "mapping_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    bank: Mapped[str] = mapped_column(String(200), default="")
+    signature: Mapped[str] = mapped_column(Text, default="")
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)
+    saved_by: Mapped[str] = mapped_column(String(100), default="")
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

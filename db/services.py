@@ -14,6 +14,7 @@ from sqlalchemy import Engine, bindparam, delete, exists, func, insert, select, 
 
 from core.camp import CampConfig
 from core.errors import InputRejected, UsageError
+from core.importing import settle_loans
 from core.loans import days_overdue_at
 from core.passwords import hash_password, password_problem
 from core.records import ImportResult, LoanRecord, Problem
@@ -296,6 +297,9 @@ class LoansImported:
     warnings: list[Problem]
     rejected: list[Problem]
     new_overdue: int = 0  # tasks for loans newly overdue in a list imported after the close
+    #: Where the list's date came from: "option" (--as-of), "title:数据日期",
+    #: "column:会计日期" (the file), or "today" (the import day).
+    as_of_source: str = "today"
 
 
 def camp_has_visits(s, camp: Camp) -> bool:  # noqa: ANN001
@@ -324,8 +328,20 @@ def import_loans(
         if result.errors and not skip_invalid:
             raise InputRejected(result.errors)
         if not result.records:  # even with --skip-invalid: an empty import is no list
-            raise InputRejected(result.errors or [Problem(None, None, "the file holds no loans")])
+            raise InputRejected(result.errors or [Problem.coded(None, None, "rows.no_loans_file")])
         list_date = as_of or result.as_of or camp_local_today(camp)
+        as_of_source = (
+            "option" if as_of else (result.as_of_source or "title") if result.as_of else "today"
+        )
+        territories = s.scalars(
+            select(Territory.township).where(Territory.camp_id == camp.id)
+        ).all()
+        result = settle_loans(
+            result,
+            territories=list(territories),
+            default_segment=getattr(camp, "default_segment", None),
+            list_date=list_date,
+        )
         mode = "snapshot" if camp_has_visits(s, camp) else "update"
         batch = LoanImport(
             camp_id=camp.id,
@@ -339,22 +355,31 @@ def import_loans(
         )
         s.add(batch)
         s.flush()
-        values = [_loan_values(r, list_date) for r in result.records]
         conn = s.connection()
-        if values:
+        created = updated = 0
+        existing = _existing_loans(s, camp) if mode == "update" else {}
+        owner = {
+            t.township: t.team_id
+            for t in s.scalars(select(Territory).where(Territory.camp_id == camp.id))
+        }
+        records = result.records
+        for start in range(0, len(records), _WRITE_CHUNK):  # bounded memory for long lists
+            values = [_loan_values(r, list_date) for r in records[start : start + _WRITE_CHUNK]]
             conn.execute(
                 insert(LoanSnapshot.__table__),
                 [{"import_id": batch.id, **{k: v[k] for k in _SNAPSHOT_FIELDS}} for v in values],
             )
-        created = updated = 0
-        if mode == "update":
-            created, updated = _upsert_loans(s, camp, batch, values)
-            assign_loans_to_teams(s, camp)
+            if mode == "update":  # each loan goes to the team holding its township
+                for v in values:
+                    v["team_id"] = owner.get(v["township"])
+                fresh, changed = _upsert_loans(s, camp, batch, values, existing)
+                created, updated = created + fresh, updated + changed
         new_overdue = 0
         if camp.closed_on is not None:
             # imported here: db.postloan builds on this module
             from db.postloan import add_new_overdue_tasks
 
+            values = [_loan_values(r, list_date) for r in records]
             new_overdue = add_new_overdue_tasks(s, camp, batch, values)
         _audit(
             s,
@@ -367,7 +392,7 @@ def import_loans(
                 "file": filename,
                 "as_of": list_date.isoformat(),
                 "mode": mode,
-                "rows": len(values),
+                "rows": len(records),
                 "created": created,
                 "updated": updated,
                 "rejected_rows": len({p.row for p in result.errors if p.row is not None}),
@@ -382,11 +407,12 @@ def import_loans(
         as_of=list_date,
         created=created,
         updated=updated,
-        rows=len(values),
+        rows=len(records),
         skipped=len({p.row for p in result.errors if p.row is not None}),
         warnings=list(result.warnings),
         rejected=list(result.errors),
         new_overdue=new_overdue,
+        as_of_source=as_of_source,
     )
 
 
@@ -399,10 +425,18 @@ def _loan_values(r: LoanRecord, list_date: date) -> dict:
     return v
 
 
-def _upsert_loans(s, camp: Camp, batch: LoanImport, values: list[dict]) -> tuple[int, int]:  # noqa: ANN001
-    existing = dict(
+_WRITE_CHUNK = 20_000
+
+
+def _existing_loans(s, camp: Camp) -> dict[str, int]:  # noqa: ANN001
+    return dict(
         s.execute(select(LoanRow.loan_no, LoanRow.id).where(LoanRow.camp_id == camp.id)).all()
     )
+
+
+def _upsert_loans(  # noqa: ANN001
+    s, camp: Camp, batch: LoanImport, values: list[dict], existing: dict[str, int]
+) -> tuple[int, int]:
     now = utcnow()
     fresh, changed = [], []
     for v in values:

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, ITEM_KINDS, clean_items
 from core.errors import InputRejected, UsageError
-from core.importing import read_loan_list
 from core.money import hundredths_to_points
 from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
+from db.mappings import read_loan_upload
 from db.models import (
     Camp,
     CampItem,
@@ -336,6 +336,7 @@ def import_loan_file(
     as_of: date | None = None,
     actor: str,
     progress: Callable[[float, str], None] | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> LoanFileReport:
     """Read a loan list (xlsx, xls, csv) and write it (db.services.import_loans).
 
@@ -345,7 +346,7 @@ def import_loan_file(
     report = LoanFileReport()
     if progress:
         progress(0.05, "read")
-    result = read_loan_list(data, filename)
+    result = read_loan_upload(engine, data, filename, mapping=mapping).result
     report.errors, report.warnings = list(result.errors), list(result.warnings)
     report.rows_read = result.rows_read
     if progress:

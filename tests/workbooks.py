@@ -13,7 +13,10 @@ is the row the spreadsheet numbers ``i + 1``. Each returns the path it wrote.
 from __future__ import annotations
 
 import csv
+import html
 import os
+import re
+import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -146,3 +149,71 @@ def write_table(path: str | os.PathLike[str], rows: Rows, **options: object) -> 
     if suffix == ".csv":
         return write_csv(path, rows, **options)  # type: ignore[arg-type]
     raise ValueError(f"no writer for {suffix or 'a file without suffix'}")
+
+
+def write_html_xls(path: str | os.PathLike[str], rows: Rows, encoding: str = "gbk") -> Path:
+    """An HTML table saved with an .xls name, as web-based bank systems export lists.
+
+    A first cell spanning the row (a title) is written with colspan, as such exports do.
+    """
+    width = max((len(r) for r in rows), default=1)
+    parts = [
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+        "</head><body><table border=1>"
+    ]
+    for row in rows:
+        cells = ["" if v is None else html.escape(str(v)) for v in row]
+        if len(cells) == 1:
+            parts.append(f'<tr><td colspan="{width}">{cells[0]}</td></tr>')
+        else:
+            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    parts.append("</table></body></html>")
+    target = Path(path)
+    target.write_bytes("\n".join(parts).encode(encoding))
+    return target
+
+
+def write_far_cell_xlsx(
+    path: str | os.PathLike[str], rows: Rows, *, keep_dimension: bool = True
+) -> Path:
+    """A small xlsx of `rows` plus one cell at XFD1048576 (the sheet's last cell).
+
+    Without `keep_dimension` the sheet's <dimension> is removed, so only the cells'
+    own references give the extent away.
+    """
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(list(row))
+    sheet["XFD1048576"] = "x"
+    target = Path(path)
+    workbook.save(target)
+    if not keep_dimension:
+        _rewrite_member(
+            target, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml)
+        )
+    return target
+
+
+def write_bomb_xlsx(path: str | os.PathLike[str], rows: Rows, megabytes: int = 64) -> Path:
+    """A small xlsx of `rows` whose sheet XML unpacks to `megabytes` of padding (a zip bomb)."""
+    target = write_xlsx(path, rows)
+    padding = b" " * (megabytes * 1024 * 1024)
+
+    def pad(xml: bytes) -> bytes:
+        return xml.replace(b"<sheetData>", b"<sheetData>" + padding, 1)
+
+    _rewrite_member(target, "xl/worksheets/sheet1.xml", pad)
+    return target
+
+
+def _rewrite_member(path: Path, name: str, change: object) -> None:
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == name:
+                data = change(data)  # type: ignore[operator]
+            target.writestr(info.filename, data, zipfile.ZIP_DEFLATED)

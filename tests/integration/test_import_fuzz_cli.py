@@ -84,6 +84,12 @@ MODELS = (LoanImport, LoanRow, LoanSnapshot, Visit, AuditEntry)
 # --- the store and the files -----------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def english_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests compare the English reasons: the command line's default is Chinese."""
+    monkeypatch.setenv("CAMP_LANG", "en")
+
+
 @pytest.fixture
 def store(sqlite_url: str, samples: Path) -> Iterator[tuple[str, Engine]]:
     """A SQLite store holding the sample camp (no loans yet)."""

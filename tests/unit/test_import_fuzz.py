@@ -112,6 +112,14 @@ def assert_row_level(problem: Problem, header_row: int, labels: set[str]) -> Non
     assert len(str(problem)) <= 200, str(problem)
 
 
+def assert_warning_placed(problem: Problem, header_row: int, labels: set[str]) -> None:
+    """A warning names its row and column, or is about the whole list (a count, a column)."""
+    if problem.row is None:
+        assert_file_level(problem)
+    else:
+        assert_row_level(problem, header_row, labels)
+
+
 def assert_rows_accounted(result: ImportResult | VisitImportResult) -> None:
     """Every data row read is either a record or has problems, never both."""
     good = {record.row for record in result.records}
@@ -143,8 +151,10 @@ def assert_loans_read_well(result: ImportResult) -> None:
         for problem in result.errors:
             assert_file_level(problem)
         return
-    for problem in [*result.errors, *result.warnings]:
+    for problem in result.errors:
         assert_row_level(problem, 1, labels)
+    for problem in result.warnings:
+        assert_warning_placed(problem, 1, labels)
     assert_rows_accounted(result)
     for record in result.records:
         for field in LoanRecord.__dataclass_fields__:
@@ -194,8 +204,10 @@ def test_title_rows_above_the_header_leave_problems_row_level_and_numbered_as_th
     result = loans_from_rows([*titles, LOAN_HEADER, *rows])
 
     if result.rows_read:
-        for problem in [*result.errors, *result.warnings]:
+        for problem in result.errors:
             assert_row_level(problem, 4, set(LOAN_HEADER))
+        for problem in result.warnings:
+            assert_warning_placed(problem, 4, set(LOAN_HEADER))
         assert_rows_accounted(result)
     else:
         for problem in result.errors:
@@ -412,11 +424,13 @@ def test_a_header_typed_on_two_lines_is_named_on_one_line_in_problems() -> None:
 
 
 def test_a_problem_quotes_at_most_forty_characters_of_the_cell_on_one_line() -> None:
-    result = loans_from_rows(loan_list(客户类型="农户\n" + "很" * 500))
+    result = loans_from_rows(loan_list(五级分类="农户\n" + "很" * 500))
 
     [problem] = result.errors
     assert str(problem) == (
-        "row 2, column 客户类型: unknown segment 农户 " + "很" * 36 + "…: expected 小微、涉农、个人"
+        "row 2, column 五级分类: unknown risk class 农户 "
+        + "很" * 36
+        + "…: expected 正常、关注、次级、可疑、损失"
     )
 
 

@@ -519,7 +519,7 @@ def test_a_missing_required_column_is_a_file_error(tmp_path: Path) -> None:
 
     result = import_rows(tmp_path, [header, row])
 
-    assert lines(result.errors) == ["missing column 贷款账号"]
+    assert lines(result.errors) == ["missing column 贷款账号 (accepted names: 贷款账号、loan_no)"]
     assert result.records == []
 
 

@@ -1,0 +1,254 @@
+"""The catalogue of import problem reasons: one code, its Chinese and English text (SPEC §5.1).
+
+A `core.records.Problem` made with `Problem.coded(row, column, code, **params)` keeps its
+code and parameters and renders its reason in the user's language (`Problem.reason_in`),
+Chinese by default. Converters raise `Reason` (a ValueError) so a cell's problem keeps
+its code too. The `row N, column X:` prefix is not translated: it is a machine contract.
+
+Converted so far: every reason of the table reader (core.tabular) and of the loan list
+(core.importing). Not yet converted (they keep their English `reason`): the visit-record
+reasons of core.visitfile and the store-side checks of db/visits.py, db/services.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.i18n import DEFAULT_LANGUAGE
+
+REASONS: dict[str, dict[str, str]] = {
+    # --- reading the file (core.tabular) ---
+    "file.open": {"zh": "无法打开文件：{detail}", "en": "cannot open the file: {detail}"},
+    "file.read": {"zh": "无法读取文件：{detail}", "en": "cannot read the file: {detail}"},
+    "file.empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "file.not_workbook": {
+        "zh": "文件名是 {suffix}，但内容不是 Excel 工作簿：请用 Excel 或 WPS 打开后另存为 xlsx",
+        "en": "not an Excel workbook although named {suffix}: "
+        "open it in Excel or WPS and save it as xlsx",
+    },
+    "file.unsupported": {
+        "zh": "不支持的文件类型 {suffix}：请使用 xlsx、xls 或 csv",
+        "en": "unsupported file type {suffix}: use xlsx, xls or csv",
+    },
+    "file.bad_workbook": {
+        "zh": "无法读取工作簿：{detail}",
+        "en": "cannot read the workbook: {detail}",
+    },
+    "file.no_sheet": {"zh": "工作簿里没有可见的工作表", "en": "the workbook has no visible sheet"},
+    "file.csv_line": {
+        "zh": "CSV 第 {line} 行无法读取：{detail}",
+        "en": "cannot read the CSV at line {line}: {detail}",
+    },
+    "file.utf16": {
+        "zh": "不是文本 CSV 文件（UTF-16 编码损坏）：请使用 xlsx、xls 或 csv",
+        "en": "not a text CSV file (broken UTF-16): use xlsx, xls or csv",
+    },
+    "file.nul": {
+        "zh": "不是文本 CSV 文件：含有 NUL 字节（二进制文件，或无 BOM 的 UTF-16）；"
+        "请另存为 xlsx 或 CSV UTF-8",
+        "en": "not a text CSV file: it holds NUL bytes (a binary file, or UTF-16 without "
+        "a BOM); save it again as xlsx or as CSV UTF-8",
+    },
+    "file.encoding": {
+        "zh": "不是文本 CSV 文件（既不是 UTF-8 也不是 GBK）：请使用 xlsx、xls 或 csv",
+        "en": "not a text CSV file (neither UTF-8 nor GBK): use xlsx, xls or csv",
+    },
+    "file.too_big": {
+        "zh": "工作表过大：{rows} 行 × {columns} 列（到 {extent}），上限为 1,000,000 行、"
+        "20,000,000 个单元格；请删除末尾的空行空列，或拆分清单",
+        "en": "the sheet is too large: {rows} rows × {columns} columns (up to {extent}); "
+        "at most 1,000,000 rows and 20,000,000 cells: delete the empty rows and columns "
+        "at the end, or split the list",
+    },
+    "file.bomb": {
+        "zh": "工作簿解压后膨胀 {ratio} 倍（{size} MB），疑似压缩炸弹，已拒绝",
+        "en": "the workbook expands {ratio} times when unpacked ({size} MB): refused as unsafe",
+    },
+    "file.html": {
+        "zh": "无法读取网页表格：{detail}",
+        "en": "cannot read the HTML table: {detail}",
+    },
+    "file.no_table": {
+        "zh": "文件里没有表格（网页或 XML 表格中找不到任何行）",
+        "en": "no table in the file (no rows in the HTML or XML table)",
+    },
+    # --- the header ---
+    "header.not_found": {
+        "zh": "前 {max_scan} 行中找不到表头（应有「{expected}」等列）",
+        "en": "header row not found in the first {max_scan} rows "
+        "(expected columns such as {expected})",
+    },
+    "header.two_columns": {
+        "zh": "{a} 列（{a_label}）和 {b} 列（{b_label}）都表示「{field}」：请删去一列，或指定映射",
+        "en": "columns {a} ({a_label}) and {b} ({b_label}) both mean {field}",
+    },
+    "header.missing": {
+        "zh": "缺少「{field}」列（可用的列名：{accepted}）",
+        "en": "missing column {field} (accepted names: {accepted})",
+    },
+    "header.missing_closest": {
+        "zh": "缺少「{field}」列；文件里的「{closest}」可能就是它"
+        "（在 /setup 的列映射中指定，或命令行 --map {key}={closest}）",
+        "en": "missing column {field}; the file's column {closest} may be it "
+        "(assign it in the column mapping on /setup, or --map {key}={closest})",
+    },
+    "header.map_unknown_column": {
+        "zh": "映射指定的列「{column}」不在文件里（{field}）",
+        "en": "the mapping names a column {column} that the file does not have ({field})",
+    },
+    # --- rows and cells ---
+    "rows.no_loans": {"zh": "表头下面没有贷款", "en": "no loans below the header row"},
+    "rows.no_loans_file": {"zh": "文件里没有贷款", "en": "the file holds no loans"},
+    "cell.missing": {"zh": "必填值为空", "en": "required value missing"},
+    "cell.too_long": {
+        "zh": "过长：{length} 个字符，最多 {limit} 个",
+        "en": "too long: {length} characters, at most {limit}",
+    },
+    "cell.name_too_long": {
+        "zh": "有姓名超过 {limit} 个字符",
+        "en": "a name longer than {limit} characters",
+    },
+    "cell.control": {
+        "zh": "单元格里有控制字符 U+{code}：请重新输入",
+        "en": "control character U+{code} in the cell: retype the value",
+    },
+    "cell.lost_digits": {
+        "zh": "数字已丢位：表格把它存成了数字；请把这一列设为文本后重新导出",
+        "en": "number lost digits: stored as a number by the spreadsheet; "
+        "export the column as text",
+    },
+    "cell.negative": {"zh": "金额为负数", "en": "negative amount"},
+    "cell.not_amount": {"zh": "不是金额：{value}", "en": "not an amount: {value}"},
+    "cell.too_large": {"zh": "金额过大", "en": "amount too large"},
+    "cell.date_range": {
+        "zh": "日期超出范围：{value}（应在 {first} 到 {last} 年之间）",
+        "en": "date out of range: {value} (expected {first} to {last})",
+    },
+    "cell.not_date": {"zh": "不是日期：{value}", "en": "not a date: {value}"},
+    "cell.not_calendar_date": {
+        "zh": "日历上没有这一天：{value}",
+        "en": "not a calendar date: {value}",
+    },
+    "cell.not_flag": {
+        "zh": "应为 是/否、Y/N 或 1/0，而不是 {value}",
+        "en": "expected 是/否, Y/N or 1/0, not {value}",
+    },
+    "cell.not_days": {
+        "zh": "不是整数天数：{value}",
+        "en": "not a whole number of days: {value}",
+    },
+    "cell.negative_days": {"zh": "逾期天数为负数", "en": "negative days overdue"},
+    "cell.days_implausible": {
+        "zh": "天数不合理：{value}",
+        "en": "not a plausible number of days: {value}",
+    },
+    "cell.unknown_segment": {
+        "zh": "未知的客户类型 {value}：应为 {expected}",
+        "en": "unknown segment {value}: expected {expected}",
+    },
+    "cell.unknown_risk": {
+        "zh": "未知的五级分类 {value}：应为 {expected}",
+        "en": "unknown risk class {value}: expected {expected}",
+    },
+    "cell.not_text": {"zh": "不是文本：{value}", "en": "not a text value: {value}"},
+    "cell.not_number": {"zh": "不是数字", "en": "not a number"},
+    "cell.unusable": {"zh": "无法使用的值", "en": "not a usable value"},
+    "loan.duplicate": {
+        "zh": "贷款号 {loan_no} 已在第 {first} 行出现",
+        "en": "loan number {loan_no} already on row {first}",
+    },
+    "loan.id_check": {"zh": "身份证号校验位错误", "en": "wrong ID number check digit"},
+    # --- warnings of the loan list ---
+    "warn.similar_column": {
+        "zh": "按相近的列名把「{column}」当作「{field}」",
+        "en": "column {column} taken as {field} (a similar name)",
+    },
+    "warn.unused_columns": {
+        "zh": "未使用的列：{columns}",
+        "en": "columns not used: {columns}",
+    },
+    "warn.known_unused": {
+        "zh": "「{column}」是「{field}」：已读取但暂不保存",
+        "en": "column {column} is {field}: read but not stored yet",
+    },
+    "warn.shadowed": {
+        "zh": "「{column}」也表示「{field}」，已使用「{used}」",
+        "en": "column {column} also means {field}; {used} was used",
+    },
+    "warn.secondary_key": {
+        "zh": "同时有「{primary}」和「{secondary}」："
+        "以「{primary}」为贷款号，「{secondary}」记入备注",
+        "en": "both {primary} and {secondary}: {primary} is the loan number, "
+        "{secondary} is kept in the notes",
+    },
+    "warn.segment_derived": {
+        "zh": "{count} 笔贷款的客户类型由类型/品种文字推定（{detail}）",
+        "en": "客户类型 derived from type or product words for {count} loans ({detail})",
+    },
+    "warn.segment_default": {
+        "zh": "{count} 笔贷款无法确定客户类型，记为「{segment}」",
+        "en": "客户类型 unknown for {count} loans: set to {segment}",
+    },
+    "warn.township_derived": {
+        "zh": "{count} 笔贷款的乡镇由地址或村名推定",
+        "en": "乡镇 taken from the address or village text for {count} loans",
+    },
+    "warn.township_unassigned": {
+        "zh": "{count} 笔贷款无法确定乡镇，记为「未分配」",
+        "en": "乡镇 unknown for {count} loans: set to 未分配",
+    },
+    "warn.as_of": {
+        "zh": "清单日期 {date} 取自{source}「{label}」",
+        "en": "the list's date {date} is taken from the {source} {label}",
+    },
+    "warn.as_of_mixed": {
+        "zh": "「{label}」列的日期不一致（{first} 至 {last}），以 {last} 为清单日期",
+        "en": "the dates of column {label} differ ({first} to {last}): {last} is the list's date",
+    },
+    "warn.written_off_title": {
+        "zh": "标题或列名含「{word}」：{count} 笔贷款按已核销（表外）处理",
+        "en": "the title or a column says {word}: {count} loans marked written off",
+    },
+    "warn.class_floor": {
+        "zh": "{count} 笔贷款的五级分类好于逾期天数对应的下限（如 {loan_no}：清单为{listed}，"
+        "下限为{floor}），按下限计",
+        "en": "the listed class is better than the overdue floor for {count} loans (e.g. "
+        "{loan_no}: listed {listed}, floor {floor}); the floor is used",
+    },
+    "warn.other_sheet": {
+        "zh": "第一个工作表里没有表头，读取的是第 {sheet} 个工作表",
+        "en": "the first sheet has no header row: sheet {sheet} was read",
+    },
+    "warn.skipped_rows": {
+        "zh": "跳过 {count} 行没有贷款号、借款人和余额的行（如清单下方的说明或签字）",
+        "en": "{count} rows without loan number, borrower and balance skipped "
+        "(notes or signatures below the list)",
+    },
+    # --- summaries ---
+    "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
+    "summary.more": {
+        "zh": "另有 {count} 条问题未列出：{detail}",
+        "en": "{count} more problems not shown: {detail}",
+    },
+}
+
+
+def render(code: str, params: Iterable[tuple[str, object]], lang: str = DEFAULT_LANGUAGE) -> str:
+    """The reason `code` in `lang` with its parameters; an unknown code shows itself."""
+    texts = REASONS.get(code)
+    if texts is None:
+        return code
+    template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    try:
+        return template.format(**dict(params))
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+class Reason(ValueError):
+    """A converter's refusal with a catalogue code; str() is the English reason."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = tuple(params.items())
+        super().__init__(render(code, self.params, "en"))

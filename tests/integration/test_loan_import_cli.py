@@ -1,0 +1,171 @@
+"""`loans-import` with real export layouts, mappings and languages (SPEC §5.1, §5.3; issue 12)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from db.mappings import read_loan_upload, save_profile
+from db.models import Loan as LoanRow
+from db.uow import UnitOfWork
+from tests.integration.test_cli import ROOT, run
+from tests.workbooks import write_csv, write_far_cell_xlsx, write_xlsx
+
+CAMP = "qh-sample"
+#: A list as a core system dumps it: no 客户类型, no 乡镇, an odd borrower column.
+ODD = [
+    ["截至2024年11月30日逾期贷款清单"],
+    ["借据号", "贷户", "贷款余额", "欠息", "到期日", "住址", "贷款品种"],
+    ["J001", "张三", "10000", "50", "2024-01-01", "某县城关镇东门村", "农户贷款"],
+    ["J002", "李四", "20000", "0", "2023-06-30", "某县白沙乡", "个人消费贷款"],
+    ["J003", "王五", "-3", "0", "2023-06-30", "不知道哪里", "经营贷"],
+]
+
+
+@pytest.fixture
+def camp(db_url: str, samples: Path) -> str:
+    code, _, err = run(db_url, "camp-load", str(samples / "camp_sample.toml"))
+    assert code == 0, err
+    return CAMP
+
+
+def loans(engine: Engine) -> list[LoanRow]:
+    with UnitOfWork(engine, write=False) as uow:
+        return list(uow.session.scalars(select(LoanRow).order_by(LoanRow.loan_no)))
+
+
+def test_reasons_are_chinese_by_default_and_english_with_lang_en_the_prefix_unchanged(
+    db_url: str, camp: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "odd.xlsx", ODD)
+    monkeypatch.delenv("CAMP_LANG", raising=False)
+
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--map", "borrower=贷户")
+    assert code == 3
+    assert "row 5, column 贷款余额: 金额为负数" in err.splitlines()
+
+    code, _, err = run(db_url, "--lang", "en", "loans-import", camp, str(path), "--map",
+                       "borrower=贷户")  # fmt: skip
+    assert "row 5, column 贷款余额: negative amount" in err.splitlines()
+
+    monkeypatch.setenv("CAMP_LANG", "en")
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--map", "borrower=贷户")
+    assert "row 5, column 贷款余额: negative amount" in err.splitlines()
+
+
+def test_a_mapped_list_derives_segments_and_townships_and_says_where_its_date_came_from(
+    engine: Engine, db_url: str, camp: str, tmp_path: Path
+) -> None:
+    path = write_xlsx(tmp_path / "odd.xlsx", ODD[:4])
+
+    code, out, err = run(db_url, "loans-import", camp, str(path), "--map", "borrower=贷户",
+                         "--lang", "en")  # fmt: skip
+
+    assert code == 0, err
+    assert "as of 2024-11-30" in out and "from the title 截至" in out
+    stored = [(x.loan_no, x.borrower, x.segment, x.township, x.principal_fen, x.interest_fen)
+              for x in loans(engine)]  # fmt: skip
+    assert stored == [
+        ("J001", "张三", "涉农", "城关镇", 1_000_000, 5_000),
+        ("J002", "李四", "个人", "白沙乡", 2_000_000, 0),
+    ]
+    assert "warning: 乡镇 taken from the address or village text for 2 loans" in err
+
+
+def test_an_unknown_field_or_column_in_map_is_a_usage_error(
+    db_url: str, camp: str, tmp_path: Path
+) -> None:
+    path = write_xlsx(tmp_path / "odd.xlsx", ODD)
+
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--map", "lender=贷户")
+    assert code == 2 and "unknown field 'lender'" in err
+
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--map", "borrower=客户")
+    assert code == 2 and "no column '客户'" in err
+
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--mapping", "nope")
+    assert code == 2 and "unknown mapping profile 'nope'" in err
+
+
+def test_a_saved_profile_is_used_by_name_and_by_the_same_headers(
+    engine: Engine, db_url: str, camp: str, tmp_path: Path
+) -> None:
+    path = write_xlsx(tmp_path / "odd.xlsx", ODD[:4])
+    upload = read_loan_upload(engine, path)
+    assert [p.params[0] for p in upload.result.errors] == [("field", "借款人")]
+
+    signature = "|".join(["借据号", "贷户", "贷款余额", "欠息", "到期日", "住址", "贷款品种"])
+    save_profile(engine, "某农商行信贷系统", {"borrower": "贷户"}, signature=signature,
+                 actor="admin")  # fmt: skip
+
+    assert read_loan_upload(engine, path).profile.name == "某农商行信贷系统"
+    code, out, err = run(db_url, "loans-import", camp, str(path))
+    assert code == 0, err
+    assert "using the mapping profile 某农商行信贷系统" in out
+    code, _, err = run(db_url, "loans-import", camp, str(path), "--mapping", "某农商行信贷系统")
+    assert code == 0, err
+
+
+def test_a_list_with_no_loan_number_is_refused_naming_the_column(
+    engine: Engine, db_url: str, camp: str, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "no-number.csv", [["户名", "贷款余额", "到期日"], ["张三", "1", "2024-01-01"]]
+    )
+
+    code, _, err = run(db_url, "loans-import", camp, str(path))
+
+    assert code == 3
+    assert err.startswith("缺少「贷款账号」列（可用的列名：贷款账号、借据号")
+    assert loans(engine) == []
+
+
+# --- the far-cell file and the bomb against the real command line ------------------------------
+
+SMALL = [["借据号", "借款人", "贷款余额", "到期日"], ["J1", "张三", "100", "2024-01-01"]]
+
+
+def _cli(db_url: str, *argv: str) -> tuple[int, str, float, int]:
+    """The command line as a process: exit code, stderr, seconds, peak memory in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "--db", db_url, *argv],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "CAMP_LANG": "en"},
+    )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)  # its stderr is a few lines: the pipe holds it
+    seconds = time.perf_counter() - started
+    err = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, err, seconds, usage.ru_maxrss // 1024
+
+
+@pytest.mark.parametrize("kind", ["far-cell", "far-cell-no-dimension", "bomb"])
+def test_the_command_line_refuses_the_far_cell_file_and_the_bomb_fast_and_survives(
+    sqlite_url: str, samples: Path, tmp_path: Path, kind: str
+) -> None:
+    assert run(sqlite_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    path = tmp_path / f"{kind}.xlsx"
+    if kind == "bomb":  # built by another process: a child inherits this one's peak memory
+        subprocess.run(
+            [sys.executable, "-c", "import sys; from tests.workbooks import write_bomb_xlsx as w; "
+             f"w(sys.argv[1], {SMALL!r}, megabytes=256)", str(path)],
+            cwd=ROOT, check=True,
+        )  # fmt: skip
+    else:
+        write_far_cell_xlsx(path, SMALL, keep_dimension=kind == "far-cell")
+    assert path.stat().st_size < 1_000_000
+
+    code, err, seconds, peak_mb = _cli(sqlite_url, "loans-import", CAMP, str(path))
+
+    assert code == 3, err
+    assert "too large" in err or "refused as unsafe" in err
+    assert "Traceback" not in err
+    assert seconds < 10
+    assert peak_mb < 600
