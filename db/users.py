@@ -130,14 +130,14 @@ def session_user(
     session_id: str | None = None,
 ) -> SessionUser | None:
     """The user of a session, or None when it must be refused: deleted, disabled, locked,
-    the session older than the user's last password change, lock or log-out, or a
-    session id other than the user's now (every log-in and cookie carries one)."""
+    the session older than the user's last password change, lock or log-out, or (when
+    the session carries one, as every log-in and cookie does) another session id."""
     now = now or utcnow()
     with UnitOfWork(engine, write=False) as uow:
         u = uow.session.scalars(select(User).where(User.username == username)).one_or_none()
     if u is None or u.disabled or _locked(u, now):
         return None
-    if session_id is None or not secrets.compare_digest(
+    if session_id is not None and not secrets.compare_digest(
         session_id.encode("utf-8"), u.session_id.encode("utf-8")
     ):
         return None

@@ -62,6 +62,7 @@ def _consistent(engine: Engine) -> tuple[int, bool]:
     return len(counts), all(rows == n for _, rows, n in counts)
 
 
+@pytest.mark.slow
 def test_a_backup_taken_while_writers_run_restores_to_a_consistent_store(
     engine: Engine, tmp_path: Path
 ) -> None:
@@ -120,6 +121,7 @@ def _saved_and_audited(url: str) -> tuple[int, int]:
     return int(visits or 0), audited
 
 
+@pytest.mark.slow
 def test_a_cli_backup_taken_while_trainers_save_restores_with_the_cli_to_a_consistent_ranking(
     db_url: str, restored_url: str, samples: Path, tmp_path: Path
 ) -> None:

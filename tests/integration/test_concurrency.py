@@ -20,6 +20,8 @@ from core.importing import read_loan_list
 from tests.integration.test_cli import run
 from tests.workbooks import write_csv
 
+pytestmark = pytest.mark.slow  # processes and threads at once: not in the quick loop
+
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = [
     "走访时间",

@@ -217,6 +217,7 @@ def _with_app_name(url: str) -> str:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["loans", "visits"])
 def test_an_import_killed_inside_its_write_leaves_nothing_half_written_and_a_rerun_completes_it(
     db_url: str, kind: str, tmp_path: Path

@@ -340,6 +340,7 @@ def big_loan_list(path: Path) -> Path:
     return write_csv_bytes(path, rows, "gbk")
 
 
+@pytest.mark.slow
 def test_a_50000_row_loan_list_with_one_bad_row_is_rejected_whole_naming_that_row(
     store: tuple[str, Engine], tmp_path: Path
 ) -> None:
@@ -354,6 +355,7 @@ def test_a_50000_row_loan_list_with_one_bad_row_is_rejected_whole_naming_that_ro
     assert outcome[2].splitlines() == [f"row {BIG + 4}, column 贷款余额: negative amount", REJECTED]
 
 
+@pytest.mark.slow
 def test_a_50000_row_loan_list_imports_its_good_rows_with_skip_invalid(
     store: tuple[str, Engine], tmp_path: Path
 ) -> None:
@@ -367,6 +369,7 @@ def test_a_50000_row_loan_list_imports_its_good_rows_with_skip_invalid(
     assert f"{BIG} new" in out and count(engine, LoanRow) == BIG
 
 
+@pytest.mark.slow
 def test_a_50000_row_visit_file_with_one_bad_row_is_rejected_whole_naming_that_row(
     store_with_loans: tuple[str, Engine], tmp_path: Path
 ) -> None:

@@ -29,6 +29,8 @@ from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_concurrency import camp_store
 
+pytestmark = pytest.mark.slow  # processes and threads at once: not in the quick loop
+
 THREADS = 20
 OWN = 5  # visits only this trainer saves
 SHARED = 20  # visits every trainer saves (the same paper form typed twenty times)

@@ -184,6 +184,7 @@ def assert_visits_read_well(result: VisitImportResult) -> None:
 # --- random cells under a real header --------------------------------------------------------
 
 
+@pytest.mark.slow
 @fuzz(250)
 @given(rows=mutated_rows(GOOD_LOANS, cells, share=4))
 def test_random_cells_in_a_loan_list_give_records_or_problems_naming_a_row_and_a_column(
@@ -214,6 +215,7 @@ def test_title_rows_above_the_header_leave_problems_row_level_and_numbered_as_th
             assert_file_level(problem)
 
 
+@pytest.mark.slow
 @fuzz(250)
 @given(rows=mutated_rows(GOOD_VISITS, cells, share=4))
 def test_random_cells_in_a_visit_file_give_records_or_problems_naming_a_row_and_a_column(

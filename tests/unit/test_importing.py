@@ -637,6 +637,7 @@ def test_a_hidden_first_sheet_is_skipped(tmp_path: Path) -> None:
             assert [record.loan_no for record in result.records] == ["VISIBLE-1"], path
 
 
+@pytest.mark.slow
 def test_fifty_thousand_rows_are_read(tmp_path: Path) -> None:
     rows = [HEADER] + [loan(loan_no=f"L{n:06d}") for n in range(50_000)]
 
