@@ -149,3 +149,12 @@ def shot(pg, name: str) -> Path:  # noqa: ANN001
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path))
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist (`--dist loadgroup`) the browser tests run one after another on one
+    worker while the other workers take the rest: each browser test has an app server
+    and a Chromium of its own, and two of them at once on two cores time out."""
+    for item in items:
+        if item.get_closest_marker("browser") or "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("browser"))
