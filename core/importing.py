@@ -1565,8 +1565,11 @@ def detect_mapping(
 
 
 def header_signature(headers: Iterable[object]) -> str:
-    """The headers of a list, normalised and joined: the key a saved mapping profile matches."""
-    return "|".join(normalise_header(h) for h in headers if not _is_empty(h))
+    """The headers of a list, normalised and joined: the key a saved mapping profile matches.
+    Control characters are left out: the rows tried may be data rows, and PostgreSQL
+    cannot hold a NUL even in a query's parameter."""
+    joined = "|".join(normalise_header(h) for h in headers if not _is_empty(h))
+    return "".join(ch for ch in joined if ch >= " " and ch != "\x7f")
 
 
 def loans_from_rows(

@@ -67,7 +67,7 @@ def _mapping_editor(view: MappingView, digest: str) -> dict[str, str]:
         st.info(ui.tr("setup.loans.profile_used", name=view.profile.name))
     cols = {k: ui.tr(f"setup.loans.col_{k}") for k in ("field", "required", "column", "samples")}
     table = [
-        {cols["field"]: f.name, cols["required"]: "✔" if f.required else "",
+        {cols["field"]: f.name, cols["required"]: "✓" if f.required else "",
          cols["column"]: f.column or "", cols["samples"]: f.samples}
         for f in view.fields
     ]  # fmt: skip

@@ -71,7 +71,8 @@ GOOD_VISITS = [
      "", "", "", ""],
 ]  # fmt: skip
 
-ROW_PROBLEM = re.compile(r"row \d+, column [^\r\n]+?: \S.*")
+# one row, or one problem on a run of rows summarised in one line (SPEC §5.1)
+ROW_PROBLEM = re.compile(r"(row \d+|rows \d+-\d+), column [^\r\n]+?: \S.*")
 FILE_PROBLEMS = (
     "no loans below the header row",
     "no visits below the header row",
