@@ -42,5 +42,7 @@ class CampConfig:
         (time(4, 30), time(7, 0)),
     )
     cost_fen: int | None = None
+    # the segment of loans whose 客户类型 the list neither gives nor hints at (SPEC §5.3)
+    default_segment: str | None = None
     scoring: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_SCORING))
     teams: tuple[TeamConfig, ...] = ()

@@ -145,6 +145,7 @@ def config_from_form(
         quiet_hours=quiet_hours,
         night_shifts=shifts,
         cost_fen=yuan_to_fen(cost) if cost else None,
+        default_segment=base.default_segment if base else None,
         scoring=dict(base.scoring) if base else dict(DEFAULT_SCORING),
         teams=base.teams if base else (),
     )

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.money import fen_to_yuan, yuan_to_fen
-from core.records import Problem
+from core.records import SEGMENTS, Problem
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -251,6 +251,13 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
         cost = _number(raw["cost"], "camp.cost", out, money=True)
         if cost is not None:
             kw["cost_fen"] = yuan_to_fen(cost)
+    if "default_segment" in raw:
+        segment = raw["default_segment"]
+        if segment in SEGMENTS:
+            kw["default_segment"] = segment
+        else:
+            out.add("camp.default_segment",
+                    f"must be one of {'、'.join(SEGMENTS)}, not {_describe(segment)}")  # fmt: skip
     return kw
 
 
@@ -495,6 +502,8 @@ def camp_to_toml(cfg: CampConfig) -> str:
     ]
     if cfg.cost_fen is not None:
         lines.append(f"cost = {_toml_yuan(cfg.cost_fen)}")
+    if cfg.default_segment:
+        lines.append(f'default_segment = "{cfg.default_segment}"')
     lines += ["", "[scoring]"]
     for key in DEFAULT_SCORING:
         lines.append(f"{key} = {_toml_decimal(Decimal(str(cfg.scoring[key])))}")

@@ -82,6 +82,7 @@ class Camp(Base):
     quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
     night_shifts: Mapped[list] = mapped_column(JSON, default=list)
     cost_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    default_segment: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # The camp's scope: {"segments": [...], "aging_min": int, "aging_max": int, "townships": [...]}
     scope: Mapped[dict] = mapped_column(JSON, default=dict)
     rules_text: Mapped[str] = mapped_column(Text, default="")

@@ -119,6 +119,7 @@ def load_camp(
         camp.quiet_start, camp.quiet_end = (_hhmm(t) for t in cfg.quiet_hours)
         camp.night_shifts = [[_hhmm(a), _hhmm(b)] for a, b in cfg.night_shifts]
         camp.cost_fen = cfg.cost_fen
+        camp.default_segment = cfg.default_segment
         camp.settings_version = current + 1
         s.flush()
 
@@ -163,6 +164,7 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
         "quiet_hours": [camp.quiet_start, camp.quiet_end],
         "night_shifts": camp.night_shifts,
         "cost_fen": camp.cost_fen,
+        "default_segment": camp.default_segment,
         "scoring": {r.key: r.value for r in rules},
         "teams": [
             {
@@ -339,7 +341,7 @@ def import_loans(
         result = settle_loans(
             result,
             territories=list(territories),
-            default_segment=getattr(camp, "default_segment", None),
+            default_segment=camp.default_segment,
             list_date=list_date,
         )
         mode = "snapshot" if camp_has_visits(s, camp) else "update"

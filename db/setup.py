@@ -119,6 +119,7 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         quiet_hours=(_t(camp.quiet_start), _t(camp.quiet_end)),
         night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
         cost_fen=camp.cost_fen,
+        default_segment=camp.default_segment,
         scoring={k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
         teams=tuple(
             TeamConfig(

@@ -78,6 +78,25 @@ def test_a_mapped_list_derives_segments_and_townships_and_says_where_its_date_ca
     assert "warning: 乡镇 taken from the address or village text for 2 loans" in err
 
 
+def test_a_loan_whose_segment_nothing_hints_at_takes_the_camps_default_segment(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    text = (samples / "camp_sample.toml").read_text(encoding="utf-8")
+    camp_file = tmp_path / "camp.toml"
+    camp_file.write_text(text.replace("cost = 150000", 'cost = 150000\ndefault_segment = "涉农"'),
+                         encoding="utf-8")  # fmt: skip
+    assert run(db_url, "camp-load", str(camp_file))[0] == 0
+    rows = [["借据号", "借款人", "贷款余额", "到期日", "贷款品种"],
+            ["J1", "张三", "100", "2024-01-01", "普通贷款"],  # no word to go by
+            ["J2", "李四", "100", "2024-01-01", "个人消费贷款"]]  # fmt: skip
+    path = write_xlsx(tmp_path / "list.xlsx", rows)
+
+    code, _, err = run(db_url, "loans-import", CAMP, str(path), "--lang", "en")
+
+    assert code == 0, err
+    assert [(x.loan_no, x.segment) for x in loans(engine)] == [("J1", "涉农"), ("J2", "个人")]
+
+
 def test_an_unknown_field_or_column_in_map_is_a_usage_error(
     db_url: str, camp: str, tmp_path: Path
 ) -> None:

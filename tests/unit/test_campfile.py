@@ -432,3 +432,16 @@ def test_whole_yuan_amounts_are_written_as_integers():
     text = camp_to_toml(load_camp_file(SAMPLE))
     assert "target = 1200000\n" in text
     assert "cost = 150000\n" in text
+
+
+def test_a_camp_files_default_segment_is_read_written_back_and_checked() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "cost = 150000", 'cost = 150000\ndefault_segment = "小微"'
+    )
+    cfg = parse_camp_toml(text)
+    assert cfg.default_segment == "小微"
+    assert parse_camp_toml(camp_to_toml(cfg)).default_segment == "小微"
+    assert parse_camp_toml(SAMPLE.read_text(encoding="utf-8")).default_segment is None
+    with pytest.raises(CampFileError) as caught:
+        parse_camp_toml(text.replace('"小微"', '"农户"'))
+    assert any(p.column == "camp.default_segment" for p in caught.value.problems)
