@@ -17,7 +17,7 @@ from db.uow import UnitOfWork
 from db.visits import add_adjustment, correct_visit, record_visits, set_frozen, void_visit
 from tests.integration.test_cli import run
 
-# loans of the bank's sample list (shared/samples/loans_sample.xlsx)
+# loans of the bank's sample list (samples/loans_sample.xlsx)
 SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 8,000 元, expired limitation
 SETTLE = "8201000823518370"  # 石桥乡 (尖刀队), 68,000 元 + 7,110.58 元 interest
 BAISHA = "8201001923382437"  # 白沙乡 (突击队), 68,000 元
