@@ -23,8 +23,8 @@ from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
 from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
-from core.importing import shown_lines
 from core.records import ImportResult, Problem
+from core.sheet import shown_lines
 from core.standings import render_standings
 from core.tasklist import render_tasks
 from core.visitfile import read_visit_records

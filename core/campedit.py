@@ -19,7 +19,7 @@ from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.campitems import DEPARTMENTS
-from core.importing import split_names
+from core.cells import split_names
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import Problem
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
-from core.importing import parse_amount
+from core.cells import parse_amount
 from core.limits import MAX_YUAN
 from core.money import yuan_to_fen
 from core.records import PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord

@@ -1,7 +1,7 @@
 """Visit records from xlsx, xls and csv files → typed records and row-level problems (SPEC §5.4).
 
 Plain Python: no streamlit, no sqlalchemy. The file, header, unit, date, amount and
-name handling is the loan list's (core.importing); this module adds the visit columns,
+name handling is the shared reader's (core.cells, core.sheet); this module adds the visit columns,
 the visit time and the checks one row can make on its own: a known contact result,
 members present unless the customer paid at the branch, a signed receipt only when
 someone who can sign was met.
@@ -17,31 +17,24 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 from functools import partial
 
-from core.importing import (
-    _EXCEL_EPOCH,
+from core.cells import (
     DATE_OUT_OF_RANGE,
-    ImportFileError,
-    Source,
+    EXCEL_EPOCH,
     Unit,
-    _nfkc,
     amount_to_fen,
-    amount_units,
     cell_text,
     check_date_range,
-    column_plan,
-    convert_cells,
-    data_rows,
-    find_header,
-    limited,
+    half_width,
     line_text,
     parse_date,
     parse_flag,
     parse_key_text,
-    read_rows,
     shown,
     split_names,
 )
 from core.records import CONTACTS, PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
+from core.sheet import amount_units, column_plan, convert_cells, data_rows, find_header, limited
+from core.tabular import ImportFileError, Source, read_rows
 
 #: Internal field (VisitRecord's attribute) → accepted headers; the first is the name shown.
 VISIT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -95,12 +88,12 @@ def parse_visit_time(value: object) -> datetime:
         return value
     if isinstance(value, float) and not value.is_integer() and 20_000 < value < 100_000:
         seconds = round(value * _SECONDS_PER_DAY)
-        moment = datetime.combine(_EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
+        moment = datetime.combine(EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
         check_date_range(moment.date(), value)
         return moment
     quoted = shown(value)
     if isinstance(value, str):
-        text = _nfkc(value)
+        text = half_width(value)
         found = _TIME_OF_DAY_RE.search(text)
         if found:
             try:
@@ -123,7 +116,7 @@ def parse_visit_time(value: object) -> datetime:
 
 def parse_contact(value: object) -> str:
     """接触结果 as one of CONTACTS, else ValueError listing them."""
-    text = _nfkc(cell_text(value) or "")
+    text = half_width(cell_text(value) or "")
     if text not in CONTACTS:
         raise ValueError(f"unknown contact {shown(text)}: expected {'、'.join(CONTACTS)}")
     return text
