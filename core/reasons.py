@@ -224,6 +224,35 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{count} rows without loan number, borrower and balance skipped "
         "(notes or signatures below the list)",
     },
+    # --- repayment records (core.ledger, db.ledger; SPEC §5.6) ---
+    "ledger.no_rows": {
+        "zh": "表头下面没有还款记录",
+        "en": "no repayment records below the header row",
+    },
+    "ledger.no_money": {
+        "zh": "还款本金和还款利息都为 0",
+        "en": "neither principal nor interest repaid",
+    },
+    "ledger.duplicate_ref": {
+        "zh": "与第 {first} 行是同一笔流水：只保存一次",
+        "en": "the same record as row {first}: stored once",
+    },
+    "ledger.ref_conflict": {
+        "zh": "流水号 {ref} 已在第 {first} 行出现，日期或金额不同",
+        "en": "ref {ref} already on row {first} with another date or amount",
+    },
+    "ledger.stored_conflict": {
+        "zh": "流水号 {ref} 已导入，日期或金额不同",
+        "en": "ref {ref} is already stored with another date or amount",
+    },
+    "ledger.stored": {
+        "zh": "{count} 条记录已导入过，未重复保存",
+        "en": "{count} records already stored: not stored again",
+    },
+    "ledger.other_loans": {
+        "zh": "{count} 条记录的贷款不在本训练营（如 {loan_no}），已跳过",
+        "en": "{count} records on loans not in this camp skipped (e.g. {loan_no})",
+    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

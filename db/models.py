@@ -92,6 +92,9 @@ class Camp(Base):
     # the version it was loaded at, and a save against a changed camp is refused.
     settings_version: Mapped[int] = mapped_column(Integer, default=1)
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The final ceremony's champion and progress from the verified standings (SPEC §5.6):
+    # each visit's money only as far as the core system's repayment records confirm it.
+    awards_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -290,6 +293,30 @@ class Visit(Base):
     night: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet: Mapped[bool] = mapped_column(Boolean, default=False)
     warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Repayment(Base):
+    """A repayment record of the core system (还款流水, SPEC §5.6) on one of the camp's loans:
+    a fact, imported once (`fingerprint`: the loan and its 流水号, else its values and the
+    occurrence among identical rows of its file, core.ledger)."""
+
+    __tablename__ = "repayments"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "fingerprint"),
+        Index("ix_repayments_loan_paid", "loan_id", "paid_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    paid_on: Mapped[date] = mapped_column(Date)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class VisitShare(Base):
