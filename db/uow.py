@@ -93,15 +93,9 @@ class UnitOfWork:
         UsageError for an unknown camp. A unit works on one camp.
         """
         if isinstance(camp, Camp):
-            row: Camp | None = camp
+            row = camp
         else:
-            column = Camp.id if isinstance(camp, int) else Camp.code
-            stmt = select(Camp).where(column == camp)
-            if self._write if lock is None else lock:
-                stmt = stmt.with_for_update()
-            row = self.session.scalars(stmt).one_or_none()
-            if row is None:
-                raise UsageError(f"unknown camp: {camp}")
+            row = find_camp(self.session, camp, lock=self._write if lock is None else lock)
         if self._camp is not None and self._camp.id != row.id:
             raise ValueError("a unit of work writes to one camp")
         self._camp = row
@@ -138,6 +132,22 @@ class UnitOfWork:
                 self._changed = True
 
         event.listen(connection, "after_cursor_execute", seen)
+
+
+def find_camp(session: Session, camp: str | int, *, lock: bool = False) -> Camp:
+    """The camp of that code or id (its row locked with `lock`); UsageError if none.
+
+    For a camp a unit only reads beside its own work (a user's team's camp): the
+    unit's own camp is `uow.use_camp`, whose changes bump its version.
+    """
+    column = Camp.id if isinstance(camp, int) else Camp.code
+    stmt = select(Camp).where(column == camp)
+    if lock:
+        stmt = stmt.with_for_update()
+    row = session.scalars(stmt).one_or_none()
+    if row is None:
+        raise UsageError(f"unknown camp: {camp}")
+    return row
 
 
 def bump_version(session: Session, camp_id: int) -> None:
