@@ -230,7 +230,8 @@ def test_the_standings_command_prints_the_contract_fields(db_url: str, camp: str
     assert doc["period"]["end"] == "2026-12-16T17:30:00+08:00"
     assert list(doc["teams"][0]) == ["rank", "team", "points", "cash", "principal", "interest",
                                      "written_off", "settled", "acks", "promises", "adjustments",
-                                     "target", "attainment"]  # fmt: skip
+                                     "target", "attainment", "verified_cash"]  # fmt: skip
+    assert doc["teams"][0]["verified_cash"] is None  # no repayment records yet (SPEC §5.6)
     assert '"points": 2.50' in out and doc["teams"][0]["target"] == 240000.0
     code, out, _ = cli(db_url, "standings", camp, "--individual")
     assert out.splitlines()[0] == "rank,member,team,points,cash"
