@@ -7,6 +7,7 @@ from core import (
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_ledger,
     labels_pk,
     labels_postloan,
     labels_research,
@@ -468,6 +469,7 @@ _merge(
     labels_postloan.LABELS,
     labels_evaluation.LABELS,
     labels_tasks.LABELS,
+    labels_ledger.LABELS,
 )
 
 

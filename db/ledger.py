@@ -14,7 +14,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from core.errors import InputRejected
-from core.ledger import LedgerResult, Repayment
+from core.ledger import LedgerResult, Repayment, read_ledger
 from core.records import Problem
 from db.models import Camp, utcnow
 from db.models import Loan as LoanRow
@@ -174,3 +174,24 @@ def set_awards_verified(engine: Engine, camp_code: str, verified: bool, actor: s
             after={"awards_verified": verified},
         )
         uow.commit()
+
+
+def import_repayment_file(
+    engine: Engine,
+    camp_code: str,
+    data: bytes,
+    filename: str,
+    *,
+    skip_invalid: bool = False,
+    actor: str = "cli",
+) -> LedgerImported:
+    """An uploaded repayment file (the /setup upload): read, checked and stored as on the
+    command line; InputRejected with its problems when refused."""
+    return import_repayments(
+        engine,
+        camp_code,
+        read_ledger(data, filename),
+        filename=filename,
+        actor=actor,
+        skip_invalid=skip_invalid,
+    )

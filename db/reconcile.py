@@ -65,16 +65,7 @@ def window_days(conn: Connection, camp: Camp) -> int:
 
 def has_repayments(bind: Engine | Connection, camp_code: str) -> bool:
     """Whether any repayment record was imported for the camp (the verified column shows)."""
-    if isinstance(bind, Engine):
-        with bind.connect() as conn:
-            return has_repayments(conn, camp_code)
-    return bool(
-        bind.execute(
-            select(func.count(Repayment.id))
-            .join(Camp, Camp.id == Repayment.camp_id)
-            .where(Camp.code == camp_code)
-        ).scalar()
-    )
+    return repayment_count(bind, camp_code) > 0
 
 
 @dataclass(frozen=True)
@@ -361,3 +352,26 @@ def masked_claims(rec: CampReconciliation) -> list[dict[str, object]]:
         }
         for r in rec.open_claims()
     ]
+
+
+def repayment_count(bind: Engine | Connection, camp_code: str) -> int:
+    """How many repayment records the camp holds."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return repayment_count(conn, camp_code)
+    return int(
+        bind.execute(
+            select(func.count(Repayment.id))
+            .join(Camp, Camp.id == Repayment.camp_id)
+            .where(Camp.code == camp_code)
+        ).scalar()
+        or 0
+    )
+
+
+def awards_verified(bind: Engine | Connection, camp_code: str) -> bool:
+    """Whether the camp's final ceremony reads the verified standings."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return awards_verified(conn, camp_code)
+    return bool(bind.execute(select(Camp.awards_verified).where(Camp.code == camp_code)).scalar())

@@ -94,7 +94,7 @@ def camps(engine: Engine) -> list[str]:
 
 def test_the_setup_page_opens_for_the_admin_before_any_camp_exists(setup_page: AppTest) -> None:
     assert setup_page.title[0].value == "训练营设置"
-    assert len(setup_page.tabs) == 8
+    assert len(setup_page.tabs) == 9  # with 还款流水 (SPEC §5.6)
     assert "还没有训练营" in messages(setup_page, "info")
 
 
