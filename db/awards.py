@@ -64,6 +64,7 @@ from db.models import (
     utcnow,
 )
 from db.queries import standings
+from db.reconcile import verified_standings
 from db.scoring import camp_calendar, counted
 from db.summary import SAVED_FROM, _chunks, camp_personal_data, saved_limitations
 from db.uow import UnitOfWork
@@ -185,15 +186,23 @@ def progress_days(cal: CampCalendar, now: datetime) -> tuple[int, int] | None:
     return cal.first_field_day, begun[-1]
 
 
+def _standings(conn: Connection, camp: Camp, day: int | None = None) -> dict:
+    """The standings the ceremony reads: the verified ones (SPEC §5.6) when the camp's
+    awards_verified is set on /setup, else the plain ones."""
+    if getattr(camp, "awards_verified", False):
+        return verified_standings(conn, camp.code, day)
+    return standings(conn, camp.code, day)
+
+
 def _progress(conn: Connection, camp: Camp, cal: CampCalendar, now: datetime) -> Progress | None:
     days = progress_days(cal, now)
     if days is None:
         return None
     first, last = days
-    before = {e.name: position for position, e in standings(conn, camp.code, first)["teams"]}
+    before = {e.name: position for position, e in _standings(conn, camp, first)["teams"]}
     rows = tuple(
         ProgressRow(e.name, before[e.name], position, e.points)
-        for position, e in standings(conn, camp.code, last)["teams"]
+        for position, e in _standings(conn, camp, last)["teams"]
     )
     return Progress(first, last, rows)
 
@@ -203,7 +212,7 @@ def award_data(conn: Connection, camp: Camp, now: datetime) -> AwardData:
     cal = camp_calendar(camp)
     teams = tuple(
         TeamFigures(e.name, e.points, e.cash_fen, e.reached_at)
-        for _, e in standings(conn, camp.code)["teams"]
+        for _, e in _standings(conn, camp)["teams"]
     )
     members = tuple(_member_figures(conn, camp, _saved_by_member(conn, camp, cal)))
     return AwardData(teams, members, _progress(conn, camp, cal, now))
