@@ -318,6 +318,7 @@ def cmd_reconcile(engine: Engine, args: argparse.Namespace) -> int:
         rec = camp_reconciliation(engine, args.camp)
     except LookupError:
         raise UsageError(f"unknown camp: {args.camp}") from None
+    _problems(rec.warnings(), "warning: ")
     print(render_reconcile(rec.doc(), args.format), end="")
     return EXIT_OK
 

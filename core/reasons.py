@@ -249,6 +249,12 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "{count} 条记录已导入过，未重复保存",
         "en": "{count} records already stored: not stored again",
     },
+    "warn.double_branch_claim": {
+        "zh": "{team} 与 {other} 同日在贷款 {loan_no} 上认领了相同金额 {amount} 元的到行还款，"
+        "可能是同一笔还款",
+        "en": "{team} and {other} both claim a 到行还款 of {amount} yuan on loan {loan_no} the "
+        "same day: likely one payment",
+    },
     "ledger.other_loans": {
         "zh": "{count} 条记录的贷款不在本训练营（如 {loan_no}），已跳过",
         "en": "{count} records on loans not in this camp skipped (e.g. {loan_no})",

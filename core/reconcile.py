@@ -129,6 +129,36 @@ class TeamCheck:
         return round_half_up(Decimal(self.verified_fen) / Decimal(self.claimed_fen), "0.0001")
 
 
+@dataclass(frozen=True)
+class BranchClaim:
+    """A 到行还款 visit's claim, for the check that two teams do not claim one payment."""
+
+    key: int | str  # a stored visit's id, or a new row's number
+    team: str
+    loan_no: str
+    day: date  # camp local
+    amount_fen: int
+
+
+def double_branch_claims(
+    new: Iterable[BranchClaim], stored: Iterable[BranchClaim] = ()
+) -> list[tuple[BranchClaim, BranchClaim]]:
+    """Each claim of `new` with an earlier claim (stored, or new before it) by another team
+    of the same amount on the same loan and day: the payment is likely counted twice (SPEC
+    §5.6 — a warning even before any repayment record exists)."""
+    seen: dict[tuple[str, date, int], list[BranchClaim]] = {}
+    for c in stored:
+        seen.setdefault((c.loan_no, c.day, c.amount_fen), []).append(c)
+    pairs = []
+    for c in new:
+        key = (c.loan_no, c.day, c.amount_fen)
+        other = next((o for o in seen.get(key, ()) if o.team != c.team), None)
+        if other is not None and c.amount_fen > 0:
+            pairs.append((c, other))
+        seen.setdefault(key, []).append(c)
+    return pairs
+
+
 def verified_share(claim: Claim, verified_fen: int) -> tuple[int, int]:
     """The claim's principal and interest capped at their share of `verified_fen`."""
     total = claim.amount_fen

@@ -17,19 +17,22 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
 from core.masking import mask_name
-from core.money import round_half_up
+from core.money import format_yuan, round_half_up
 from core.reconcile import (
     DEFAULT_WINDOW_DAYS,
+    BranchClaim,
     Claim,
     ClaimResult,
     Paid,
     Reconciliation,
     TeamCheck,
+    double_branch_claims,
     open_claims,
     reconcile,
     reconcile_doc,
     team_checks,
 )
+from core.records import PAID_AT_BRANCH, Problem, VisitRecord
 from core.scoring import VisitFacts, replay
 from core.standings import Entry, rank
 from db.models import Adjustment, Camp, Repayment, ScoringRule, Team, Visit
@@ -77,6 +80,11 @@ class CampReconciliation:
     local_times: dict[int, str]  # visit id → camp local ISO time
     borrowers: dict[int, str]  # visit id → borrower's name, masked
     teams: tuple[str, ...]
+    #: 到行还款 claims of the same amount on one loan and day by two teams (SPEC §5.6).
+    doubles: tuple[tuple[BranchClaim, BranchClaim], ...] = ()
+
+    def warnings(self) -> list[Problem]:
+        return [_double_warning(new, other) for new, other in self.doubles]
 
     def doc(self) -> dict[str, object]:
         return reconcile_doc(self.camp, self.result, self.local_times)
@@ -101,6 +109,7 @@ def _reconcile(conn: Connection, camp: Camp, cal: CampCalendar) -> CampReconcili
             Visit.team_id,
             Visit.principal_fen,
             Visit.interest_fen,
+            Visit.contact,
             LoanRow.loan_no,
             LoanRow.borrower,
         )
@@ -112,7 +121,8 @@ def _reconcile(conn: Connection, camp: Camp, cal: CampCalendar) -> CampReconcili
         )
     ).all()
     claims, local, borrowers = [], {}, {}
-    for v in visits:
+    branch: list[BranchClaim] = []
+    for v in sorted(visits, key=lambda v: (_aware(v.visited_at), v.id)):
         at = _aware(v.visited_at)
         here = cal.local(at)
         claims.append(
@@ -128,6 +138,9 @@ def _reconcile(conn: Connection, camp: Camp, cal: CampCalendar) -> CampReconcili
         )
         local[v.id] = here.isoformat()
         borrowers[v.id] = mask_name(v.borrower)
+        if v.contact == PAID_AT_BRANCH:
+            amount = v.principal_fen + v.interest_fen
+            branch.append(BranchClaim(v.id, claims[-1].team, v.loan_no, here.date(), amount))
     records = [
         Paid(r.id, r.loan_no, r.paid_on, r.principal_fen, r.interest_fen)
         for r in conn.execute(
@@ -151,6 +164,7 @@ def _reconcile(conn: Connection, camp: Camp, cal: CampCalendar) -> CampReconcili
         local_times=local,
         borrowers=borrowers,
         teams=tuple(teams.values()),
+        doubles=tuple(double_branch_claims(branch)),
     )
 
 
@@ -375,3 +389,54 @@ def awards_verified(bind: Engine | Connection, camp_code: str) -> bool:
         with bind.connect() as conn:
             return awards_verified(conn, camp_code)
     return bool(bind.execute(select(Camp.awards_verified).where(Camp.code == camp_code)).scalar())
+
+
+def _double_warning(new: BranchClaim, other: BranchClaim, row: int | None = None) -> Problem:
+    return Problem.coded(
+        row,
+        None,
+        "warn.double_branch_claim",
+        team=new.team,
+        other=other.team,
+        loan_no=new.loan_no,
+        amount=format_yuan(new.amount_fen),
+    )
+
+
+def branch_claim_warnings(
+    s: Session, camp: Camp, new: list[tuple[VisitRecord, int]]
+) -> list[Problem]:
+    """Warnings for new 到行还款 rows (with their loan ids) whose amount another team already
+    claims on the same loan and day, stored or earlier in the batch (SPEC §5.6)."""
+    mine = [(r, loan_id) for r, loan_id in new if r.contact == PAID_AT_BRANCH]
+    if not mine:
+        return []
+    cal = camp_calendar(camp)
+    loan_ids = sorted({loan_id for _, loan_id in mine})
+    names = dict(s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id)).all())
+    numbers = dict(
+        s.execute(select(LoanRow.id, LoanRow.loan_no).where(LoanRow.id.in_(loan_ids))).all()
+    )
+    stored = [
+        BranchClaim(
+            v.id,
+            names.get(v.team_id, ""),
+            numbers[v.loan_id],
+            cal.local(_aware(v.visited_at)).date(),
+            v.principal_fen + v.interest_fen,
+        )
+        for v in s.execute(
+            select(Visit.id, Visit.team_id, Visit.loan_id, Visit.visited_at, Visit.principal_fen,
+                   Visit.interest_fen)
+            .where(Visit.loan_id.in_(loan_ids), Visit.contact == PAID_AT_BRANCH,
+                   Visit.voided_at.is_(None))
+        )
+    ]  # fmt: skip
+    fresh = [
+        BranchClaim(r.row, r.team, r.loan_no, r.visited_at.date(), r.principal_fen + r.interest_fen)
+        for r, _ in sorted(mine, key=lambda item: item[0].visited_at)
+    ]
+    return [
+        _double_warning(c, other, row=int(c.key))
+        for c, other in double_branch_claims(fresh, stored)
+    ]

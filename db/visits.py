@@ -25,6 +25,7 @@ from core.records import PAID_AT_BRANCH, Problem, VisitRecord
 from core.scoring import INCOMPLETE_PROMISE, OverCollection, VisitFacts, replay
 from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
+from db.reconcile import branch_claim_warnings
 from db.scoring import (
     TotalsDelta,
     apply_delta,
@@ -279,6 +280,9 @@ def record_visits(
         if problems and not skip_invalid:
             raise InputRejected(sorted(problems, key=lambda p: p.row or 0))
         done.rejected = problems
+        # 到行还款 of one amount on one loan and day by two teams: one payment? (SPEC §5.6)
+        branch = [(r, loans[r.loan_no].id) for r, _ in fresh]
+        done.warnings += branch_claim_warnings(s, camp, branch)
         now = utcnow()
         rows = []
         for r, fp in fresh:

@@ -308,3 +308,22 @@ def test_verified_standings_of_a_day(db_url: str, visited: str, ledger: Path) ->
     day3 = teams(db_url, "--verified", "--day", "3")  # 2026-12-16
     assert day3[JD]["cash"] == 1000.0 + 800.0 + 600.0
     assert teams(db_url, "--day", "3")[JD]["verified_cash"] == 2400.0
+
+
+def test_two_teams_claiming_one_branch_payment_is_a_warning_even_without_records(
+    db_url: str, engine: Engine, camp: str
+) -> None:
+    first = record_visits(engine, camp, VISITS[4:5])
+    assert not first.warnings
+    second = record_visits(engine, camp, [visit(SHARED, "2026-12-17 16:00", 300, TJ, "到行还款")])
+    assert [p.text("zh") for p in second.warnings] == [
+        f"row 2: 突击队 与 尖刀队 同日在贷款 {SHARED} 上认领了相同金额 300.00 元的到行还款，"
+        "可能是同一笔还款"
+    ]
+    other_amount = record_visits(
+        engine, camp, [visit(SHARED, "2026-12-17 17:00", 200, TJ, "到行还款")]
+    )
+    assert not other_amount.warnings
+    code, _, err = run(db_url, "reconcile", CODE, "--lang", "en")
+    assert code == 0
+    assert err.startswith("warning: 突击队 and 尖刀队 both claim a 到行还款 of 300.00 yuan")
