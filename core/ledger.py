@@ -71,13 +71,23 @@ LEDGER_REQUIRED = frozenset({"loan_no", "paid_on", "principal_fen"})
 LEDGER_AMOUNT_FIELDS = ("principal_fen", "interest_fen")
 #: The store's column widths (db.models.Repayment).
 LEDGER_MAX_CHARS: dict[str, int] = {"loan_no": 64, "ref": 64}
-#: 借据号 is the loan number when 贷款账号 is there too (as in the loan list, SPEC §5.3).
+#: When several columns match a field, the first tier wins (a warning names the others):
+#: 借据号 beats 贷款账号 as in the loan list (SPEC §5.3); the transaction date beats the
+#: booking date and a separate time column; 还款本金 beats a bare 本金.
 _RANKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "loan_no": (
         ("借据号", "借据编号", "借据号码", "贷款借据号", "loan_no"),
         ("贷款账号", "贷款帐号", "贷款账户", "贷款编号"),
         ("账号", "帐号"),
     ),
+    "paid_on": (
+        ("交易日期", "还款日期", "paid_on"),
+        ("记账日期", "入账日期"),
+        ("交易时间", "记账时间", "还款时间"),
+    ),
+    "principal_fen": (("还款本金", "归还本金", "实还本金", "收回本金", "principal"), ("本金",)),
+    "interest_fen": (("还款利息", "归还利息", "实还利息", "收回利息", "interest"), ("利息",)),
+    "ref": (("流水号", "交易流水号", "核心流水号", "ref"), ("流水", "交易流水"), ("凭证号",)),
 }
 
 

@@ -105,3 +105,20 @@ def test_a_row_without_money_is_an_error() -> None:
     assert [p.text("en") for p in ledger_from_rows(rows).errors] == [
         "row 2, column 还款本金: neither principal nor interest repaid"
     ]
+
+
+def test_an_export_with_date_booking_date_time_and_account_columns_is_read() -> None:
+    rows = [
+        ["借据号", "贷款账号", "交易日期", "记账日期", "交易时间", "本金", "还款本金", "流水号"],
+        ["J1", "A1", "2026-12-17", "2026-12-18", "10:22:01", "9", "100", "R1"],
+    ]
+    result = ledger_from_rows(rows)
+    assert not result.errors
+    [record] = result.records
+    assert (record.loan_no, record.paid_on, record.principal_fen) == (
+        "J1",
+        date(2026, 12, 17),
+        10000,
+    )
+    # one warning per field that had columns left out (loan number, date, principal)
+    assert len(result.warnings) == 3
