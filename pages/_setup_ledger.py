@@ -54,10 +54,10 @@ def _show(result: LedgerResult) -> None:
 
 def _awards(code: str) -> None:
     current = awards_verified(ui.engine(), code)
+    key = common.state_key("setup_ledger_awards", current)
     wanted = st.toggle(ui.tr("ledger.awards_verified"), value=current,
-                       help=ui.tr("ledger.awards_verified_help"),
-                       key=common.state_key("setup_ledger_awards", current))  # fmt: skip
-    if wanted != current:
+                       help=ui.tr("ledger.awards_verified_help"), key=key)  # fmt: skip
+    if st.button(ui.tr("setup.save"), key="setup_ledger_awards_save", disabled=wanted == current):
         ok, _ = common.attempt("awards.edit", set_awards_verified, ui.engine(), code, wanted,
                                common.actor())  # fmt: skip
         if ok:

@@ -77,5 +77,7 @@ def test_the_ceremony_can_be_set_on_verified_standings(
     at = opened(open_as)
     toggle = next(t for t in at.toggle if t.key.startswith("setup_ledger_awards"))
     toggle.set_value(True).run()
+    assert stored(store) == (0, False)  # not before it is saved
+    at.button(key="setup_ledger_awards_save").click().run()
     assert not at.exception
     assert stored(store) == (0, True)
