@@ -137,6 +137,8 @@ class LedgerResult:
     #: Rows whose ref repeats an earlier identical row of the file: stored once.
     duplicates: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    #: field → the header as written in the file (for the store's row problems).
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def read_ledger(source: Source, filename: str | None = None) -> LedgerResult:
@@ -171,6 +173,7 @@ def ledger_from_rows(rows: Sequence[Sequence[object]]) -> LedgerResult:
     units = amount_units(header, rows[: header.index], LEDGER_AMOUNT_FIELDS)
     plan = column_plan(header, limited(_converters(units), LEDGER_MAX_CHARS), LEDGER_REQUIRED)  # type: ignore[arg-type]
     labels = {key: header.labels.get(key, names[0]) for key, names in LEDGER_FIELDS.items()}
+    result.labels = labels
     by_ref: dict[tuple[str, str], Repayment] = {}
     seen: dict[tuple[object, ...], int] = {}
     for row, cells in data_rows(rows, header, (header.column_of("loan_no"),)):

@@ -103,7 +103,12 @@ def import_repayments(
                 done.already += 1
             else:
                 problems.append(
-                    Problem.coded(record.row, None, "ledger.stored_conflict", ref=record.ref)
+                    Problem.coded(
+                        record.row,
+                        result.labels.get("ref"),
+                        "ledger.stored_conflict",
+                        ref=record.ref,
+                    )
                 )
         if problems and not skip_invalid:
             raise InputRejected(sorted(problems, key=lambda p: p.row or 0))

@@ -192,7 +192,7 @@ def test_a_ref_stored_with_another_amount_is_rejected(
         tmp_path / "changed.csv", [LEDGER_HEADER, [FULL, "2026-12-17", "900", "", "R001"]]
     )
     code, _, err = imported(db_url, path)
-    assert code == 3 and "row 2: 流水号 R001 已导入，日期或金额不同" in err
+    assert code == 3 and "row 2, column 流水号: 流水号 R001 已导入，日期或金额不同" in err
     assert records(engine) == 7
 
 
