@@ -37,7 +37,12 @@ from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
 from db.postloan import camp_today, close_camp, list_tasks
 from db.queries import UnknownDay, member_standings, standings
-from db.reconcile import camp_reconciliation, verified_standings, with_verified_cash
+from db.reconcile import (
+    camp_reconciliation,
+    verified_member_standings,
+    verified_standings,
+    with_verified_cash,
+)
 from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
 from db.setup import fill_defaults, replace_items
 from db.visits import add_adjustment, record_visits
@@ -324,10 +329,10 @@ def cmd_reconcile(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_standings(engine: Engine, args: argparse.Namespace) -> int:
-    if args.verified and args.individual:
-        raise UsageError("--verified ranks teams: it does not go with --individual")
     try:
-        if args.verified:
+        if args.verified and args.individual:
+            table = verified_member_standings(engine, args.camp, args.day)
+        elif args.verified:
             table = verified_standings(engine, args.camp, args.day)
         elif args.individual:
             table = member_standings(engine, args.camp, args.day)

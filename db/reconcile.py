@@ -33,9 +33,9 @@ from core.reconcile import (
     team_checks,
 )
 from core.records import PAID_AT_BRANCH, Problem, VisitRecord
-from core.scoring import VisitFacts, replay
+from core.scoring import VisitFacts, member_shares, replay
 from core.standings import Entry, rank
-from db.models import Adjustment, Camp, Repayment, ScoringRule, Team, Visit
+from db.models import Adjustment, Camp, Member, Repayment, ScoringRule, Team, Visit
 from db.models import Loan as LoanRow
 from db.queries import UnknownDay
 from db.scoring import camp_calendar, camp_rules, counted, loan_start, visit_facts
@@ -193,11 +193,12 @@ def _aware(value):  # noqa: ANN001, ANN202
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _verified_sums(
+def _verified_visits(
     conn: Connection, camp: Camp, cal: CampCalendar, rec: CampReconciliation
-) -> dict[tuple[int, int], dict]:
-    """Per (team id, day; 0 = the camp): the sums of the counted visits as verified, and
-    when the team reached its points (its last visit that earned any)."""
+) -> list[tuple[Visit, tuple[int, ...]]]:
+    """Each counted visit with what it earns as verified: (points, principal, interest,
+    written-off, settled, ack, promise). Loans whose claims are all verified keep their
+    stored values; the others are replayed with the claims capped."""
     caps = {
         r.claim.visit_id: (r.verified_principal_fen, r.verified_interest_fen)
         for r in rec.result.visits
@@ -231,16 +232,26 @@ def _verified_sums(
                     sc.points, sc.principal_fen, sc.interest_fen, sc.written_off_fen,
                     int(sc.settled), int(sc.first_ack), int(sc.promise),
                 )  # fmt: skip
+    return [
+        (v, replayed.get(v.id) or (
+            v.points, v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen,
+            int(v.earned_settled), int(v.earned_ack), int(v.earned_promise),
+        ))
+        for v in visits
+    ]  # fmt: skip
+
+
+def _verified_sums(
+    conn: Connection, camp: Camp, cal: CampCalendar, rec: CampReconciliation
+) -> dict[tuple[int, int], dict]:
+    """Per (team id, day; 0 = the camp): the sums of the counted visits as verified, and
+    when the team reached its points (its last visit that earned any)."""
     sums: dict[tuple[int, int], dict] = {}
 
     def slot(team_id: int, day: int) -> dict:
         return sums.setdefault((team_id, day), {**dict.fromkeys(_SUMS, 0), "reached_at": None})
 
-    for v in visits:
-        values = replayed.get(v.id) or (
-            v.points, v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen,
-            int(v.earned_settled), int(v.earned_ack), int(v.earned_promise),
-        )  # fmt: skip
+    for v, values in _verified_visits(conn, camp, cal, rec):
         for d in (0, v.period_day) if v.period_day else (0,):
             t = slot(v.team_id, d)
             for name, value in zip(_SUMS, values, strict=True):
@@ -322,15 +333,52 @@ def verified_standings(bind: Engine | Connection, camp_code: str, day: int | Non
                 },
             )
         )
-    period = None
-    if day is not None:
-        start, end = cal.period_bounds(day)
-        period = {
-            "day": day,
-            "start": cal.local(start).isoformat(),
-            "end": cal.local(end).isoformat(),
-        }
-    return {"camp": camp_code, "period": period, "teams": rank(entries), "verified": True}
+    return {"camp": camp_code, "period": _period_doc(cal, day), "teams": rank(entries)}
+
+
+def verified_member_standings(
+    bind: Engine | Connection, camp_code: str, day: int | None = None
+) -> dict:
+    """The members' standings (db.queries.member_standings) from the verified replay: each
+    member's equal share of each counted visit's verified points and cash."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return verified_member_standings(conn, camp_code, day)
+    camp = _camp(bind, camp_code)
+    cal = camp_calendar(camp)
+    if day is not None and not cal.is_field_day(day):
+        raise UnknownDay(day)
+    sums: dict[str, list[int]] = {}
+    for v, values in _verified_visits(bind, camp, cal, _reconcile(bind, camp, cal)):
+        if day is not None and v.period_day != day:
+            continue
+        cash = values[1] + values[2] + values[3]
+        for member, (pts, fen) in member_shares(values[0], cash, tuple(v.members)).items():
+            acc = sums.setdefault(member, [0, 0])
+            acc[0] += pts
+            acc[1] += fen
+    roster = bind.execute(
+        select(Member.name, Team.name)
+        .join(Team, Team.id == Member.team_id)
+        .where(Member.camp_id == camp.id)
+    ).all()
+    entries = [
+        Entry(name=name, points=sums.get(name, [0, 0])[0], cash_fen=sums.get(name, [0, 0])[1],
+              extra={"team": team})
+        for name, team in roster
+    ]  # fmt: skip
+    return {
+        "camp": camp_code,
+        "period": _period_doc(cal, day),
+        "members": rank(entries, use_reached=False),
+    }
+
+
+def _period_doc(cal: CampCalendar, day: int | None) -> dict | None:
+    if day is None:
+        return None
+    start, end = cal.period_bounds(day)
+    return {"day": day, "start": cal.local(start).isoformat(), "end": cal.local(end).isoformat()}
 
 
 def with_verified_cash(bind: Engine | Connection, table: dict, day: int | None = None) -> dict:

@@ -327,3 +327,18 @@ def test_two_teams_claiming_one_branch_payment_is_a_warning_even_without_records
     code, _, err = run(db_url, "reconcile", CODE, "--lang", "en")
     assert code == 0
     assert err.startswith("warning: 突击队 and 尖刀队 both claim a 到行还款 of 300.00 yuan")
+
+
+def test_verified_member_standings_share_only_the_verified_money(
+    db_url: str, visited: str, ledger: Path
+) -> None:
+    assert imported(db_url, ledger)[0] == 0
+    code, out, err = run(db_url, "standings", CODE, "--individual", "--verified", "--format",
+                         "json")  # fmt: skip
+    assert code == 0, err
+    members = {m["member"]: m for m in json.loads(out)["members"]}
+    assert members["林晓"]["cash"] == 1550.0  # half of 尖刀队's 3,100 verified
+    assert members["龚平"]["cash"] == 0.0  # 突击队's only claim was a duplicate
+    out = run(db_url, "standings", CODE, "--individual", "--format", "json")[1]
+    plain = {m["member"]: m for m in json.loads(out)["members"]}
+    assert plain["林晓"]["cash"] == 2750.0
