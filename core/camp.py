@@ -44,5 +44,6 @@ class CampConfig:
     cost_fen: int | None = None
     # the segment of loans whose 客户类型 the list neither gives nor hints at (SPEC §5.3)
     default_segment: str | None = None
-    scoring: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_SCORING))
+    # the weights, and any optional rules against gaming given (ack_min_status is text)
+    scoring: dict[str, Decimal | str] = field(default_factory=lambda: dict(DEFAULT_SCORING))
     teams: tuple[TeamConfig, ...] = ()

@@ -17,6 +17,7 @@ from itertools import accumulate
 from core.calendar import CampCalendar
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.records import LoanRecord, VisitRecord
+from core.scoring import TEMPLATE_GUARDS
 
 DEFAULT_START = date(2026, 12, 1)
 
@@ -213,7 +214,7 @@ def demo_camp(teams: int = 8, seed: int = 0, start_date: date | None = None) -> 
         bank="示范农村商业银行",
         start_date=start,
         cost_fen=(60_000 + 15_000 * teams) * 100,
-        scoring=dict(DEFAULT_SCORING),
+        scoring={**DEFAULT_SCORING, **TEMPLATE_GUARDS},
         teams=tuple(team_list),
     )
 

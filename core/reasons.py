@@ -224,6 +224,41 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{count} rows without loan number, borrower and balance skipped "
         "(notes or signatures below the list)",
     },
+    # --- visit records (SPEC §4.7, §4.11, §5.4, §5.6) ---
+    "visit.money_without_meeting": {
+        "zh": "接触结果为「{contact}」（未见到任何人），不能有收回金额",
+        "en": "{contact} met nobody: a visit that met nobody cannot collect money",
+    },
+    "visit.promise_before_visit": {
+        "zh": "承诺还款日期 {promise} 早于走访日期 {visit}",
+        "en": "the promise date {promise} is before the visit's date {visit}",
+    },
+    "visit.appointment_needed": {
+        "zh": "静默时段（{start}–{end}）的走访须登记事先的预约：缺少{missing}（仅有备注不够）",
+        "en": "a visit in quiet hours ({start}–{end}) needs the appointment made before it: "
+        "{missing} missing (a note alone is not enough)",
+    },
+    "visit.appointment_after_visit": {
+        "zh": "预约时间 {appointment} 不早于走访时间 {visit}：预约须在走访之前",
+        "en": "the appointment {appointment} is not before the visit {visit}: "
+        "it must be made before",
+    },
+    "visit.appointment_by": {
+        "zh": "预约方式应为 {expected}，而不是 {value}",
+        "en": "the appointment was made by {expected}, not {value}",
+    },
+    "visit.agreed_by": {
+        "zh": "同意人应为 {expected}，而不是 {value}",
+        "en": "the appointment was agreed by {expected}, not {value}",
+    },
+    "warn.refusal_with_money": {
+        "zh": "拒绝沟通却有收回金额：请核实",
+        "en": "拒绝沟通 with money collected: check it",
+    },
+    "warn.branch_claimed_twice": {
+        "zh": "同一笔到行还款（{amount} 元，{day}）已由{other}登记：同一笔款不能两队都记",
+        "en": "the same branch repayment ({amount} 元 on {day}) is already claimed by {other}",
+    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

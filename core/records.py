@@ -146,6 +146,18 @@ class VisitRecord:
     promise_method: str | None = None
     tactics: tuple[str, ...] = ()
     notes: str | None = None
+    # a quiet-hours visit's appointment, made before it (SPEC §4.11): when (local), how, who
+    appointment_at: datetime | None = None
+    appointment_by: str | None = None
+    agreed_by: str | None = None
+
+
+#: How a quiet-hours appointment was made, and who agreed to it (SPEC §4.11, §5.4).
+APPOINTMENT_WAYS = ("电话", "微信", "短信", "当面")
+AGREED_BY = ("本人", "家属")
+#: Contact results that met nobody: they cannot carry money (SPEC §4.7).
+MET_NOBODY = frozenset({"未见到", "失联"})
+REFUSED = "拒绝沟通"
 
 
 @dataclass

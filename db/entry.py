@@ -25,7 +25,7 @@ from core.scoring import BORROWER_ACK_CONTACTS
 from core.visitfile import read_visit_records
 from db.models import Adjustment, Camp, CampItem, FieldProblem, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
-from db.scoring import camp_calendar
+from db.scoring import camp_calendar, visit_counts
 from db.services import _audit, _get_camp, bump_version
 from db.uow import UnitOfWork
 from db.visits import VisitsRecorded, fingerprint, record_visits
@@ -298,8 +298,8 @@ def save_visit(engine: Engine, camp_code: str, record: VisitRecord, actor: str) 
         v = s.scalars(
             select(Visit).where(Visit.camp_id == camp.id, Visit.fingerprint == fingerprint(record))
         ).one()
-        counted = v.voided_at is None and (camp.frozen_at is None or v.entered_at <= camp.frozen_at)
-        return EntrySaved(v.id, not stored, v.points, tuple(v.warnings or ()), counted)
+        return EntrySaved(v.id, not stored, v.points, tuple(v.warnings or ()),
+                          visit_counts(camp, v))  # fmt: skip
 
 
 def save_grid(
@@ -408,6 +408,9 @@ class EntryRow:
     period_day: int | None
     voided: bool
     void_reason: str | None
+    appointment_at: datetime | None = None  # naive camp local time
+    appointment_by: str | None = None
+    agreed_by: str | None = None
 
     def as_form_values(self) -> dict[str, object]:
         """The fields core.entry.form_from_visit reads."""
@@ -418,6 +421,8 @@ class EntryRow:
             "ack": self.ack, "promise_date": self.promise_date,
             "promise_amount_fen": self.promise_amount_fen,
             "promise_method": self.promise_method, "tactics": self.tactics, "notes": self.notes,
+            "appointment_at": self.appointment_at, "appointment_by": self.appointment_by,
+            "agreed_by": self.agreed_by,
         }  # fmt: skip
 
 
@@ -477,6 +482,9 @@ def todays_entries(
                 period_day=v.period_day,
                 voided=v.voided_at is not None,
                 void_reason=v.void_reason,
+                appointment_at=local(v.appointment_at) if v.appointment_at else None,
+                appointment_by=v.appointment_by,
+                agreed_by=v.agreed_by,
             )  # fmt: skip
             for v, team_name, loan_no, borrower in s.execute(stmt)
         ]

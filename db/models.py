@@ -268,6 +268,10 @@ class Visit(Base):
     promise_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
     tactics: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A quiet-hours visit's appointment, made before it (SPEC §4.11): when, how, agreed by whom.
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    appointment_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    agreed_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Every column of the row as entered, hashed: a second identical row is a duplicate.
     fingerprint: Mapped[str] = mapped_column(String(64))
     entered_by: Mapped[str] = mapped_column(String(100), default="")

@@ -5,6 +5,7 @@ The command line and the pages call these; nothing else writes to the store.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -178,12 +179,14 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
     }
 
 
-def _replace_scoring(s, camp: Camp, scoring: dict[str, Decimal]) -> None:  # noqa: ANN001
+def _replace_scoring(s, camp: Camp, scoring: Mapping[str, Decimal | str | None]) -> None:  # noqa: ANN001
     existing = {
         r.key: r for r in s.scalars(select(ScoringRule).where(ScoringRule.camp_id == camp.id))
     }
     for key, value in scoring.items():
-        text = format(Decimal(value), "f")
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else format(Decimal(value), "f")
         if key in existing:
             existing.pop(key).value = text
         else:
