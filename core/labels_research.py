@@ -43,7 +43,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "research.m.npl": {"zh": "不良余额（万元）", "en": "NPL balance (10k yuan)"},
     "research.m.npl_count": {"zh": "不良笔数", "en": "NPL loans"},
-    "research.m.npl_ratio": {"zh": "不良率（按余额）", "en": "NPL ratio (balance)"},
+    "research.m.npl_ratio": {"zh": "不良率（按表内余额）", "en": "NPL ratio (on-balance-sheet)"},
+    "research.m.npl_help": {
+        "zh": "{yuan} 元，仅表内贷款；已核销（表外）{n} 笔 {wo} 元另列，不计入不良余额和不良率",
+        "en": "{yuan} yuan, on-balance-sheet loans only; written off (表外): {n} loans, "
+        "{wo} yuan, shown apart, never in the NPL balance or ratio",
+    },
     "research.m.expired_urgent": {
         "zh": "时效已过 / 紧急",
         "en": "Limitation expired / urgent",

@@ -132,8 +132,12 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.more_in_xlsx": {"zh": "另有 {n} 条，见 Excel", "en": "{n} more in the workbook"},
     "summary.count": {"zh": "{n} 笔", "en": "{n}"},
     "summary.conduct.quiet": {
-        "zh": "静默时段走访 {n} 笔（均已记录客户同意）",
-        "en": "Quiet-hours visits: {n} (consent recorded)",
+        "zh": "静默时段走访 {n} 笔，均有事先预约",
+        "en": "Quiet-hours visits: {n}, all with an appointment made before",
+    },
+    "summary.conduct.quiet_without": {
+        "zh": "静默时段走访 {n} 笔，其中 {missing} 笔没有事先预约：{lines}",
+        "en": "Quiet-hours visits: {n}, {missing} without an appointment made before: {lines}",
     },
     "summary.conduct.single": {
         "zh": "单人走访 {n} 笔（应至少两人）",
@@ -155,9 +159,9 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.tomorrow.shifts": {"zh": "今晚夜班：{shifts}", "en": "Tonight's shifts: {shifts}"},
     "summary.night.none": {"zh": "无（训练营最后一天）", "en": "none (the camp's last day)"},
     "summary.night.consent": {
-        "zh": "夜访须事先与客户约定并在备注中记录客户同意；至少两人同行。",
-        "en": "Night visits only by arrangement, with the customer's consent in the note; "
-        "two collectors at least.",
+        "zh": "夜访须事先与客户预约（登记预约时间、方式和同意人），仅有备注不够；至少两人同行。",
+        "en": "Night visits only by an appointment made before (when, how, who agreed); "
+        "a note alone is not enough; two collectors at least.",
     },
     "summary.footer": {
         "zh": "已脱敏 · 仅限行内工作群 · 生成于 {at}",

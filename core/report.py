@@ -120,13 +120,15 @@ class DaySummary:
     recovery_count: int = 0  # visits that collected money
     promises: tuple[VisitLine, ...] = ()  # complete promises made in the period
     saved: tuple[VisitLine, ...] = ()
-    quiet: tuple[VisitLine, ...] = ()
+    quiet: tuple[VisitLine, ...] = ()  # note: the appointment (SPEC §4.11)
     single: tuple[VisitLine, ...] = ()
     problems: tuple[ProblemLine, ...] = ()
     tomorrow: date | None = None
     due_tomorrow: tuple[VisitLine, ...] = ()
     retries: tuple[VisitLine, ...] = ()  # loans visited without contact: try again
     night_shifts: tuple[NightShift, ...] = ()
+    # quiet-hours visits stored without an appointment made before them (older records)
+    quiet_without: tuple[VisitLine, ...] = ()
 
     @property
     def cash_fen(self) -> int:

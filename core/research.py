@@ -98,7 +98,8 @@ class LoanView:
 
     @property
     def npl(self) -> bool:
-        return is_npl(self.risk_class)
+        """Non-performing and on the balance sheet: a written-off loan is never NPL (§4.3)."""
+        return is_npl(self.risk_class) and not self.written_off
 
     @property
     def status(self) -> str:
@@ -251,11 +252,18 @@ class Summary:
     in_litigation: int
     written_off: int
     settled: int  # in the scope but owing nothing any more
+    written_off_balance_fen: int = 0  # 表外: shown beside the NPL figures, never in them
+
+    @property
+    def on_book_balance_fen(self) -> int:
+        """The balance of the loans on the balance sheet (not written off)."""
+        return self.balance_fen - self.written_off_balance_fen
 
     @property
     def npl_ratio(self) -> float | None:
-        """NPL balance over balance; None for an empty portfolio."""
-        return self.npl_balance_fen / self.balance_fen if self.balance_fen else None
+        """NPL balance over the on-balance-sheet balance (SPEC §4.3); None when there is none."""
+        on_book = self.on_book_balance_fen
+        return self.npl_balance_fen / on_book if on_book else None
 
 
 def summary(views: Sequence[LoanView]) -> Summary:
@@ -272,6 +280,7 @@ def summary(views: Sequence[LoanView]) -> Summary:
         urgent=statuses[LimitationStatus.URGENT.value],
         in_litigation=statuses[LimitationStatus.LITIGATION.value],
         written_off=sum(1 for v in live if v.written_off),
+        written_off_balance_fen=sum(v.principal_fen for v in live if v.written_off),
         settled=len(views) - len(live),
     )
 

@@ -79,7 +79,9 @@ def _metrics(summary: rs.Summary, out_of_scope: int) -> None:
                               yuan=format_yuan(summary.balance_fen),
                               interest=format_yuan(summary.interest_fen)))  # fmt: skip
     cols[2].metric(ui.tr("research.m.npl"), format_wan(summary.npl_balance_fen),
-                   help=format_yuan(summary.npl_balance_fen) + " 元")  # fmt: skip
+                   help=ui.tr("research.m.npl_help", yuan=format_yuan(summary.npl_balance_fen),
+                              n=summary.written_off,
+                              wo=format_yuan(summary.written_off_balance_fen)))  # fmt: skip
     cols[3].metric(ui.tr("research.m.npl_count"), summary.npl_count)
     cols[4].metric(ui.tr("research.m.npl_ratio"), f"{ratio:.2%}" if ratio is not None else "–")
     cols[5].metric(ui.tr("research.m.expired_urgent"), f"{summary.expired} / {summary.urgent}")
