@@ -611,6 +611,10 @@ def headlines(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Headline]:
             after=after.npl_count,
             b_yuan=format_yuan(before.npl_balance_fen),
             a_yuan=format_yuan(after.npl_balance_fen),
+            b_wo=before.written_off_count,
+            b_wo_yuan=format_yuan(before.written_off_balance_fen),
+            a_wo=after.written_off_count,
+            a_wo_yuan=format_yuan(after.written_off_balance_fen),
             b_date=ev.before_list.as_of.isoformat() if ev.before_list else "",
             a_date=ev.after_list.as_of.isoformat() if ev.after_list else "",
         )

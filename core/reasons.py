@@ -255,6 +255,20 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "拒绝沟通却有收回金额：请核实",
         "en": "拒绝沟通 with money collected: check it",
     },
+    "warn.relative_after_expiry": {
+        "zh": "时效已过：家属签收不能放弃时效抗辩，已保存但不计分（须本人签收）",
+        "en": "the limitation has expired: a relative's signature saves nothing; stored, "
+        "no points (the borrower must sign)",
+    },
+    "warn.promise_too_far": {
+        "zh": "承诺还款日期超出本营规定的天数：已保存，不计承诺分",
+        "en": "the promise is due later than the camp's rules allow: stored, no points",
+    },
+    "warn.promise_too_small": {
+        "zh": "承诺金额低于本营规定的下限且不足以结清：已保存，不计承诺分",
+        "en": "the promised amount is below the camp's minimum and does not settle the loan: "
+        "stored, no points",
+    },
     "warn.branch_claimed_twice": {
         "zh": "同一笔到行还款（{amount} 元，{day}）已由{other}登记：同一笔款不能两队都记",
         "en": "the same branch repayment ({amount} 元 on {day}) is already claimed by {other}",

@@ -22,7 +22,16 @@ from core.errors import InputRejected, UsageError
 from core.limits import FUTURE_GRACE_MINUTES, adjustment_points
 from core.money import format_yuan
 from core.records import PAID_AT_BRANCH, REFUSED, Problem, VisitRecord
-from core.scoring import INCOMPLETE_PROMISE, REPLAY_WARNINGS, OverCollection, VisitFacts, replay
+from core.scoring import (
+    INCOMPLETE_PROMISE,
+    PROMISE_TOO_FAR,
+    PROMISE_TOO_SMALL,
+    RELATIVE_ACK_EXPIRED,
+    REPLAY_WARNINGS,
+    OverCollection,
+    VisitFacts,
+    replay,
+)
 from core.visitfile import record_problems
 from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
@@ -183,6 +192,21 @@ def _warnings(r: VisitRecord) -> list[str]:
     if r.contact == REFUSED and (r.principal_fen or r.interest_fen):
         out.append(REFUSAL_WITH_MONEY)
     return out
+
+
+_REPLAY_CODES = {
+    RELATIVE_ACK_EXPIRED: ("签收回执", "warn.relative_after_expiry"),
+    PROMISE_TOO_FAR: ("承诺还款日期", "warn.promise_too_far"),
+    PROMISE_TOO_SMALL: ("承诺还款金额", "warn.promise_too_small"),
+}
+
+
+def _replay_problem(row: int, warning: str) -> Problem:
+    """A warning of the replay (core.scoring) as a catalogue problem of its row."""
+    if warning in _REPLAY_CODES:
+        column, code = _REPLAY_CODES[warning]
+        return Problem.coded(row, column, code)
+    return Problem(row, None, warning)
 
 
 def _warning_problem(row: int, warning: str) -> Problem:
@@ -384,7 +408,7 @@ def record_visits(
             for fp, stored_warnings in s.execute(
                 select(Visit.fingerprint, Visit.warnings).where(Visit.id.in_(done.visit_ids))
             ):
-                done.warnings += [Problem(row_of[fp], None, w) for w in stored_warnings or ()
+                done.warnings += [_replay_problem(row_of[fp], w) for w in stored_warnings or ()
                                   if w in REPLAY_WARNINGS and w != INCOMPLETE_PROMISE]  # fmt: skip
             _audit(
                 s, actor, "visits.add", "visit", camp_id=camp.id,

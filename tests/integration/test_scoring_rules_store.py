@@ -141,3 +141,37 @@ def test_one_branch_repayment_claimed_by_two_teams_is_a_warning(
               interest_fen=30_000),
     ])  # fmt: skip
     assert [p.code for p in later.warnings] == ["warn.branch_claimed_twice"]
+
+
+@pytest.mark.parametrize("rules", [False, True])
+def test_a_relatives_signature_on_an_expired_loan_is_stored_with_a_warning_and_earns_nothing(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path, rules: bool
+) -> None:
+    camp = _load(db_url, samples, tmp_path, rules=rules)
+    done = record_visits(engine, camp, [
+        visit(2, "2026-12-16 10:00", "尖刀队", SHIQIAO, contact="见到家属", ack=True),
+    ])  # fmt: skip
+    assert done.stored == 1
+    assert [p.code for p in done.warnings] == ["warn.relative_after_expiry"]
+    points = {e.name: (e.points, e.extra["acks"]) for _, e in standings(engine, camp)["teams"]}
+    assert points["尖刀队"] == (0, 0)
+    # the borrower's own signature afterwards still waives the defence: 3 points
+    record_visits(engine, camp, [visit(3, "2026-12-17 10:00", "尖刀队", SHIQIAO, ack=True)])
+    assert {e.name: e.points for _, e in standings(engine, camp)["teams"]}["尖刀队"] == 300
+
+
+def test_the_command_line_reports_a_night_visit_without_appointment_by_row_and_column(
+    db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    camp = _load(db_url, samples, tmp_path, rules=True)
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        "走访时间,团队,参与成员,贷款账号,接触结果,收回本金,备注\n"
+        f"2026-12-16 23:30,尖刀队,林晓、许诺,{SETTLE},见到本人,100,客户同意\n"
+        f"2026-12-16 10:00,尖刀队,林晓、许诺,{SETTLE},失联,100,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(db_url, "visits-import", camp, str(path))
+    assert code == 3
+    assert "row 2, column 预约时间: 静默时段（22:00–08:00）的走访须登记事先的预约" in err
+    assert "row 3, column 收回本金: 接触结果为「失联」（未见到任何人），不能有收回金额" in err
