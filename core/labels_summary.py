@@ -95,6 +95,10 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.col.before": {"zh": "保全前", "en": "Before"},
     "summary.col.expiry": {"zh": "新时效到期", "en": "New expiry"},
     "summary.col.note": {"zh": "备注", "en": "Note"},
+    "summary.col.appointment": {
+        "zh": "事先预约（时间 方式 同意人）",
+        "en": "Appointment made before (when, how, who)",
+    },
     "summary.col.contact": {"zh": "接触结果", "en": "Contact"},
     "summary.col.status": {"zh": "状态", "en": "Status"},
     "summary.col.text": {"zh": "问题", "en": "Problem"},
@@ -134,6 +138,10 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.conduct.quiet": {
         "zh": "静默时段走访 {n} 笔，均有事先预约",
         "en": "Quiet-hours visits: {n}, all with an appointment made before",
+    },
+    "summary.conduct.quiet_missing": {
+        "zh": "静默时段走访 {n} 笔，其中 {missing} 笔没有事先预约",
+        "en": "Quiet-hours visits: {n}, {missing} without an appointment made before",
     },
     "summary.conduct.quiet_without": {
         "zh": "静默时段走访 {n} 笔，其中 {missing} 笔没有事先预约：{lines}",

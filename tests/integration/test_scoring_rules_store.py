@@ -175,3 +175,29 @@ def test_the_command_line_reports_a_night_visit_without_appointment_by_row_and_c
     assert code == 3
     assert "row 2, column 预约时间: 静默时段（22:00–08:00）的走访须登记事先的预约" in err
     assert "row 3, column 收回本金: 接触结果为「失联」（未见到任何人），不能有收回金额" in err
+
+
+def test_the_summary_lists_the_night_visits_stored_without_an_appointment(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    from db.summary import day_summary
+
+    camp = _load(db_url, samples, tmp_path, rules=True)
+    made = {"appointment_at": datetime(2026, 12, 16, 15, 0), "appointment_by": "微信",
+            "agreed_by": "家属"}  # fmt: skip
+    done = record_visits(engine, camp, [
+        visit(2, "2026-12-16 23:30", "尖刀队", SETTLE, **made),
+        visit(3, "2026-12-16 23:40", "尖刀队", SHIQIAO, **made),
+    ])  # fmt: skip
+    summary = day_summary(engine, camp, 4)
+    assert [x.note for x in summary.quiet] == ["12-16 15:00 微信 家属"] * 2
+    assert summary.quiet_without == ()
+    with UnitOfWork(engine) as uow:  # a record from before appointments were kept
+        uow.session.execute(
+            Visit.__table__.update()
+            .where(Visit.__table__.c.id == done.visit_ids[1])
+            .values(appointment_at=None, appointment_by=None, agreed_by=None)
+        )
+        uow.commit()
+    without = day_summary(engine, camp, 4).quiet_without
+    assert [(x.at, x.team) for x in without] == [(datetime(2026, 12, 16, 23, 40), "尖刀队")]
