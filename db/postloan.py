@@ -25,8 +25,8 @@ from sqlalchemy import Engine, Select, and_, case, delete, exists, func, insert,
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.clocks import Clocks, replay_clocks
 from core.errors import InputRejected, UsageError
-from core.loans import guarantee_period_end, limitation_expiry, limitation_start
 from core.money import format_yuan
 from core.postloan import LoanAtClose, Promise, tasks_at_close
 from core.records import CONTACTS, Problem
@@ -34,6 +34,7 @@ from core.roles import may
 from core.scoring import BORROWER_ACK_CONTACTS
 from core.signals import DEFAULT_SIGNAL_KINDS, clean_signal_kinds, watch_level
 from core.tasklist import NEW_OVERDUE, NEW_OVERDUE_REASON, new_overdue_due, newly_overdue
+from db.clocks import TERM_COLUMNS, clock_events, loan_terms
 from db.models import (
     Adjustment,
     Camp,
@@ -204,19 +205,21 @@ def _followup_moves(s: Session, camp: Camp, ids: Sequence[int] | None = None) ->
 class _Now:
     principal_fen: int
     interest_fen: int
-    limitation_expiry: date  # also for a loan in litigation (the close needs a date)
+    clocks: Clocks  # read at the date asked for; camp visits (and follow-ups) included
+
+    @property
+    def limitation_expiry(self) -> date:
+        return self.clocks.limitation.end
 
 
-def _loan_now(loan: Any, tz: ZoneInfo, *moves: _Moves) -> _Now:
-    """A loan's balances and limitation expiry after the given moves (SPEC §4.4, §4.7)."""
-    principal, interest, events = loan.principal_fen, loan.interest_fen, []
+def _loan_now(loan: Any, camp: Camp, events: list, at: date, *moves: _Moves) -> _Now:
+    """A loan's balances and clocks after the given moves and events (SPEC §4.4, §4.7)."""
+    principal, interest = loan.principal_fen, loan.interest_fen
     for m in moves:
         principal -= m.principal_fen
         interest -= m.interest_fen
-        if m.last_event is not None:
-            events.append(_local_date(m.last_event, tz))
-    start = limitation_start(loan.maturity_date, loan.last_payment_on, loan.last_ack_on, *events)
-    return _Now(max(0, principal), max(0, interest), limitation_expiry(start))
+    clocks = replay_clocks(loan_terms(loan, camp), events, at)
+    return _Now(max(0, principal), max(0, interest), clocks)
 
 
 _START_COLUMNS = (
@@ -226,22 +229,24 @@ _START_COLUMNS = (
     LoanRow.principal_fen,
     LoanRow.interest_fen,
     LoanRow.written_off,
-    LoanRow.maturity_date,
-    LoanRow.last_payment_on,
-    LoanRow.last_ack_on,
-    LoanRow.sued_on,
+    *TERM_COLUMNS,
 )
 
 
-def _states(s: Session, camp: Camp, loans: Mapping[int, Any]) -> dict[int, _Now]:
-    """Balances and limitation now of these loans (rows with the _START_COLUMNS)."""
+def _states(s: Session, camp: Camp, loans: Mapping[int, Any], at: date) -> dict[int, _Now]:
+    """Balances and clocks at `at` of these loans (rows with the _START_COLUMNS)."""
     ids = None if len(loans) > WHOLE_CAMP else list(loans)
     visits, followups = _visit_moves(s, camp, ids), _followup_moves(s, camp, ids)
-    tz = ZoneInfo(camp.timezone)
+    events = clock_events(s, camp, ids)
     return {
         loan_id: _loan_now(
-            loan, tz, visits.get(loan_id, _NO_MOVES), followups.get(loan_id, _NO_MOVES)
-        )
+            loan,
+            camp,
+            events.get(loan_id, []),
+            at,
+            visits.get(loan_id, _NO_MOVES),
+            followups.get(loan_id, _NO_MOVES),
+        )  # fmt: skip
         for loan_id, loan in loans.items()
     }
 
@@ -397,38 +402,25 @@ def _promises(s: Session, camp: Camp) -> dict[int, Promise]:
 
 
 def _close_tasks(s: Session, camp: Camp, close: date, now: datetime) -> list[dict]:
-    """The task rows of every loan of the camp at close date `close` (origin "close")."""
-    tz = ZoneInfo(camp.timezone)
+    """The task rows of every loan of the camp at close date `close` (origin "close", or
+    "close:<topic>" for a second task of one kind, core.postloan.Task.topic)."""
     loans = s.execute(
-        select(
-            *_START_COLUMNS,
-            LoanRow.guarantors,
-            LoanRow.guarantee_until,
-            LoanRow.judgment_due_on,
-            LoanRow.customer_type,
-        ).where(LoanRow.camp_id == camp.id)
+        select(*_START_COLUMNS, LoanRow.customer_type).where(LoanRow.camp_id == camp.id)
     ).all()
     visits = _visit_moves(s, camp)
+    events = clock_events(s, camp, followups=False)
     promises = _promises(s, camp)
     rows: list[dict] = []
     for loan in loans:
-        state = _loan_now(loan, tz, visits.get(loan.id, _NO_MOVES))
-        guarantors = bool(loan.guarantors)
+        state = _loan_now(loan, camp, events.get(loan.id, []), close,
+                          visits.get(loan.id, _NO_MOVES))  # fmt: skip
         at_close = LoanAtClose(
             loan_no=loan.loan_no,
             owner=loan.manager or "",
             principal_fen=state.principal_fen,
             interest_fen=state.interest_fen,
             written_off=bool(loan.written_off),
-            limitation_expiry=state.limitation_expiry,
-            in_litigation=loan.sued_on is not None,
-            has_guarantors=guarantors,
-            guarantee_end=(
-                guarantee_period_end(loan.maturity_date, loan.guarantee_until)
-                if guarantors
-                else None
-            ),
-            judgment_due_on=loan.judgment_due_on,
+            clocks=state.clocks,
             customer_types=frozenset({loan.customer_type} if loan.customer_type else ()),
             promise=promises.get(loan.id),
         )
@@ -437,7 +429,8 @@ def _close_tasks(s: Session, camp: Camp, close: date, now: datetime) -> list[dic
                 {
                     "camp_id": camp.id, "loan_id": loan.id, "loan_no": t.loan_no,
                     "kind": t.kind, "due": t.due, "reason": t.reason, "owner": t.owner,
-                    "origin": "close", "status": "open", "created_at": now,
+                    "origin": f"close:{t.topic}" if t.topic else "close", "status": "open",
+                    "created_at": now,
                 }
             )  # fmt: skip
     return rows
@@ -513,7 +506,7 @@ def list_tasks(
             stmt = stmt.where(Task.status == status)
         rows = s.execute(stmt).all()
         loans = {r.id: r for r in rows}
-        states = _states(s, camp, loans)
+        states = _states(s, camp, loans, camp_local_today(camp, clock.now()))
         watch = _open_signals(s, camp, None if len(loans) > WHOLE_CAMP else list(loans))
     out = []
     for r in rows:  # positional: a camp of 100,000 loans lists as many tasks
@@ -687,7 +680,7 @@ def record_followup(
         loan = s.execute(
             select(*_START_COLUMNS).where(LoanRow.id == task.loan_id).with_for_update()
         ).one()
-        now_state = _states(s, camp, {loan.id: loan})[loan.id]
+        now_state = _states(s, camp, {loan.id: loan}, _local_date(at, tz))[loan.id]
         if principal_fen > now_state.principal_fen:
             raise _rejected(
                 f"more principal than outstanding on loan {loan.loan_no}: "
