@@ -28,7 +28,15 @@ from core import clock
 from core.clocks import Clocks, replay_clocks
 from core.errors import InputRejected, UsageError
 from core.money import format_yuan
-from core.postloan import LoanAtClose, Promise, tasks_at_close
+from core.postloan import (
+    ASSET_SEARCH_EVERY,
+    LoanAtClose,
+    Promise,
+    ack_task,
+    guarantor_demand_task,
+    inspection_days,
+    tasks_at_close,
+)
 from core.records import CONTACTS, Problem
 from core.roles import may
 from core.scoring import BORROWER_ACK_CONTACTS
@@ -61,6 +69,7 @@ SIGNAL_ITEM = "signal"  # camp_items.kind of the camp's list of warning signals
 # (未见到, 失联, 拒绝沟通, 到行还款) there is nobody to sign (as for camp visits, §5.4).
 ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
 SIGNAL_TASK_DAYS = 7
+GUARANTEE_LAST_DAYS = 30  # a joint guarantee entering its last 30 days gets its demand task
 
 
 @dataclass(frozen=True)
@@ -475,6 +484,147 @@ def close_camp(
         bump_version(s, camp)
         uow.commit()
         return CloseResult(close_on, already_closed=False, tasks_created=len(rows))
+
+
+# ----------------------------------------------------------------------------- after the close
+
+REFRESH_ITEM = "tasks_refresh"  # camp_items.kind: the day tasks were last refreshed
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    day: date
+    tasks_created: int
+    kinds: dict[str, int]
+    skipped: bool = False  # refreshed already that day (a page view; the CLI always runs)
+
+
+def _refresh_rows(s: Session, camp: Camp, day: date, now: datetime) -> list[dict]:
+    """The tasks running clocks and recurrences call for on `day` (SPEC §4.9), each with
+    an origin that makes adding it twice impossible."""
+    close = camp.closed_on
+    assert close is not None
+    loans = {
+        r.id: r
+        for r in s.execute(
+            select(*_START_COLUMNS, LoanRow.customer_type).where(LoanRow.camp_id == camp.id)
+        )
+    }
+    states = _states(s, camp, loans, day)
+    events = clock_events(s, camp, None if len(loans) > WHOLE_CAMP else list(loans))
+    tasks: dict[int, list[Any]] = {}
+    for t in s.execute(
+        select(Task.id, Task.loan_id, Task.kind, Task.origin, Task.status, Task.due,
+               Task.done_at).where(Task.camp_id == camp.id)
+    ):  # fmt: skip
+        tasks.setdefault(t.loan_id, []).append(t)
+    owners = _owners(s, camp, {i: r.manager for i, r in loans.items()})
+    tz = ZoneInfo(camp.timezone)
+    # a task is done when its last follow-up happened (else when it was marked done)
+    done_when = {
+        task_id: _utc(last)
+        for task_id, last in s.execute(
+            select(FollowUp.task_id, func.max(FollowUp.at))
+            .where(FollowUp.camp_id == camp.id, FollowUp.task_id.is_not(None))
+            .group_by(FollowUp.task_id)
+        )
+    }
+    rows: list[dict] = []
+    for loan_id, loan in loans.items():
+        now_state = states[loan_id]
+        if now_state.principal_fen <= 0 and now_state.interest_fen <= 0:
+            continue
+        mine = tasks.get(loan_id, [])
+        have = {(t.kind, t.origin) for t in mine}
+        open_kinds = {t.kind for t in mine if t.status == "open"}
+        new: list[tuple[str, date, str, str]] = []
+        clocks = now_state.clocks
+        lost = loan.customer_type == "失联"
+        ack = ack_task(clocks, day, lost)
+        end = clocks.limitation.end
+        if ack is not None and "get_ack" not in open_kinds:
+            at_close = replay_clocks(loan_terms(loan, camp), events.get(loan_id, []), close)
+            covered = ("get_ack", "close") in have and at_close.limitation.end == end
+            if not covered:
+                new.append(("get_ack", *ack, f"clock:{end.isoformat()}"))
+        demand = guarantor_demand_task(clocks, day)
+        g = clocks.guarantee
+        if (demand is not None and g is not None and g.days <= GUARANTEE_LAST_DAYS
+                and not any(t.kind == "guarantor_demand" for t in mine)):  # fmt: skip
+            new.append(("guarantor_demand", *demand, "clock"))
+        for kind in ("inspection", "asset_search"):
+            if kind in open_kinds:
+                continue
+            done = [t for t in mine if t.kind == kind and t.status == "done"]
+            if not done:
+                continue
+
+            def when(t: Any) -> datetime:
+                return done_when.get(t.id) or _utc(t.done_at) or now
+
+            last = max(done, key=lambda t: (when(t), t.id))
+            if kind == "inspection":
+                done_on = _local_date(when(last), tz)
+                due = done_on + timedelta(days=inspection_days(bool(loan.written_off)))
+                reason = "贷后检查（上次检查完成后按期复查）"
+            elif clocks.enforcement is not None and clocks.enforcement.status == "terminated":
+                due = last.due + timedelta(days=ASSET_SEARCH_EVERY)
+                reason = "终结本次执行：每 180 天查找一次可供执行的财产"
+            else:
+                continue
+            new.append((kind, due, reason, f"recur:{last.id}"))
+        for kind, due, reason, origin in new:
+            if (kind, origin) in have:
+                continue
+            have.add((kind, origin))
+            rows.append({
+                "camp_id": camp.id, "loan_id": loan_id, "loan_no": loan.loan_no, "kind": kind,
+                "due": due, "reason": reason, "owner": owners[loan_id], "origin": origin,
+                "status": "open", "created_at": now,
+            })  # fmt: skip
+    return rows
+
+
+def refresh_tasks(
+    engine: Engine, code: str, day: date, *, actor: str = "cli", once_a_day: bool = False
+) -> RefreshResult:
+    """After the close: add the tasks that running clocks and recurrences call for on
+    `day` (SPEC §4.9) — idempotent. With `once_a_day` (the first page view of the day)
+    nothing is done when the camp was refreshed on `day` already; a camp not closed yet
+    is skipped then, and rejected otherwise."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, code, lock=True)
+        marker = s.scalars(
+            select(CampItem).where(CampItem.camp_id == camp.id, CampItem.kind == REFRESH_ITEM)
+        ).first()
+        if once_a_day and (camp.closed_on is None or (marker and marker.name == day.isoformat())):
+            return RefreshResult(day, 0, {}, skipped=True)
+        close = _require_closed(camp, "task refreshes")
+        if day < close:
+            raise _rejected(f"{day.isoformat()} is before the close ({close.isoformat()})", "at")
+        now = utcnow()
+        rows = _refresh_rows(s, camp, day, now)
+        if rows:
+            s.connection().execute(insert(Task.__table__), rows)
+        if marker is None:
+            s.add(CampItem(camp_id=camp.id, kind=REFRESH_ITEM, name=day.isoformat(), text="",
+                           position=0))  # fmt: skip
+        elif marker.name < day.isoformat():
+            marker.name = day.isoformat()
+        kinds: dict[str, int] = {}
+        for r in rows:
+            kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+        if rows:
+            _audit(
+                s, actor, "tasks.refresh", "camp", camp_id=camp.id, entity_id=camp.code,
+                after={"day": day.isoformat(), "tasks": len(rows),
+                       "kinds": dict(sorted(kinds.items()))},
+            )  # fmt: skip
+            bump_version(s, camp)
+        s.flush()
+        uow.commit()
+        return RefreshResult(day, len(rows), dict(sorted(kinds.items())))
 
 
 # ----------------------------------------------------------------------------- reading
