@@ -250,9 +250,18 @@ def task_state(status: str, due: date, today: date) -> str:
     return "overdue" if due < today else "due"
 
 
-def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
-    """The board's rows of tasks (db.postloan.TaskRow), overdue first, then by due date.
+def topic_of(origin: str) -> str:
+    """A task's topic from its stored origin ("close:guarantee" → "guarantee")."""
+    head, _, topic = origin.partition(":")
+    return topic if head == "close" else ""
 
+
+def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
+    """The board's rows of tasks (db.postloan.TaskRow): the open ones (due or overdue) by
+    priority (`task_priority`: legal deadlines first, by due date; then amount owed),
+    then the done ones.
+
+    `priority` numbers the open tasks 1, 2, … in that order (None for a done task).
     `rest` is the columns after state, due and kind: loan number, borrower, phone,
     village, balance (元), limitation expiry, watch level, reason, what was done.
     """
@@ -260,6 +269,8 @@ def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
     rows = []
     for t in tasks:
         state = task_state(t.status, t.due, today)
+        owed = t.principal_fen + t.interest_fen
+        rank = task_priority(t.kind, topic_of(t.origin), t.due, owed)
         place = " ".join(p for p in (t.township, t.village) if p)
         expiry = t.limitation_expiry.isoformat() if t.limitation_expiry else "–"
         rows.append({
@@ -269,9 +280,16 @@ def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
             "rest": [t.loan_no, t.borrower, t.phone or "", place,
                      format_yuan(t.principal_fen + t.interest_fen), expiry, t.watch, t.reason,
                      t.done_note or ""],
-            "_key": (order[state], t.due, t.loan_no, t.kind),
+            "deadline": keeps_deadline(t.kind, topic_of(t.origin)),
+            "_key": (order[state] if state == "done" else 0, rank, t.loan_no, t.kind),
         })  # fmt: skip
     rows.sort(key=lambda r: r["_key"])
+    n = 0
     for r in rows:
         del r["_key"]
+        if r["state"] == "done":
+            r["priority"] = None
+        else:
+            n += 1
+            r["priority"] = n
     return rows

@@ -195,3 +195,30 @@ def test_legal_deadlines_come_first_then_the_amount_owed() -> None:
     big = task_priority("inspection", "", date(2027, 1, 1), 9_000_000)
     small = task_priority("legal_review", "", date(2027, 1, 1), 100)
     assert sorted([small, big, review, ack]) == [ack, review, big, small]
+
+
+def test_the_board_puts_open_legal_deadlines_first_then_the_amount_owed() -> None:
+    from types import SimpleNamespace
+
+    from core.postloan import board_rows
+
+    def row(kind: str, due: date, owed: int, origin: str = "close", status: str = "open"):  # noqa: ANN202
+        return SimpleNamespace(kind=kind, due=due, origin=origin, status=status, loan_no=kind,
+                               borrower="", phone="", township="", village="", principal_fen=owed,
+                               interest_fen=0, limitation_expiry=None, watch=0, reason="",
+                               done_note="")  # fmt: skip
+
+    rows = board_rows(
+        [
+            row("inspection", date(2026, 12, 1), 10),
+            row("legal_review", date(2027, 1, 1), 99),
+            row("get_ack", date(2027, 3, 1), 1),
+            row("enforcement", date(2027, 2, 1), 1, "close"),
+            row("writeoff_review", date(2026, 12, 1), 5, status="done"),
+        ],  # fmt: skip
+        today=date(2026, 12, 20),
+    )
+    assert [(r["kind"], r["priority"], r["deadline"]) for r in rows] == [
+        ("enforcement", 1, True), ("get_ack", 2, True), ("legal_review", 3, False),
+        ("inspection", 4, False), ("writeoff_review", None, False),
+    ]  # fmt: skip
