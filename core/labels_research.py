@@ -188,9 +188,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The saved plan, {n} loans. Tick and number rows, then save, to change it.",
     },
     "research.plan.prefilled": {
-        "zh": "系统预排 {n} 户：先时效已过，再时效紧急，再当日到期的还款承诺，再按欠款金额。",
-        "en": "Prefilled, {n} loans: expired limitations, then urgent ones, then promises due "
-        "that day, then by amount owed.",
+        "zh": "系统预排 {n} 户：先排诉讼时效或保证期间 30 天内届满的（按剩余天数），"
+        "再排时效已过期的（借款人本人签收仍可放弃时效抗辩），再排时效紧急的，"
+        "再排当日到期的还款承诺，其余按紧急程度和欠款金额。",
+        "en": "Prefilled, {n} loans: limitations or guarantee periods ending within 30 days "
+        "(fewest days first), then expired limitations (the borrower's own signature still "
+        "waives the defence), then urgent ones, then promises due that day, then the rest by "
+        "urgency and amount owed.",
     },
     "research.plan.gone": {
         "zh": "以下贷款已不在清收范围内，不再显示：{loans}",
@@ -231,10 +235,11 @@ LABELS: dict[str, dict[str, str]] = {
     "research.plan.col.promise": {"zh": "最近承诺", "en": "Latest promise"},
     "research.plan.col.owed": {"zh": "欠款（元）", "en": "Owed (yuan)"},
     "research.plan.col.customer_type": {"zh": "客户分类", "en": "Customer type"},
-    "research.tier.0": {"zh": "① 时效已过", "en": "1 expired"},
-    "research.tier.1": {"zh": "② 时效紧急", "en": "2 urgent"},
-    "research.tier.2": {"zh": "③ 当日承诺到期", "en": "3 promise due"},
-    "research.tier.3": {"zh": "④ 按金额", "en": "4 by amount"},
+    "research.tier.0": {"zh": "① 30天内届满", "en": "1 ends within 30 days"},
+    "research.tier.1": {"zh": "② 时效已过期", "en": "2 expired"},
+    "research.tier.2": {"zh": "③ 时效紧急", "en": "3 urgent"},
+    "research.tier.3": {"zh": "④ 当日承诺到期", "en": "4 promise due"},
+    "research.tier.4": {"zh": "⑤ 按紧急程度和金额", "en": "5 by urgency and amount"},
     # ---- the PDF
     "research.pdf.title": {"zh": "走访计划", "en": "Visit plan"},
     "research.pdf.heading": {
