@@ -360,9 +360,31 @@ def clock_rows(views: Iterable[LoanView], at: date) -> list[dict[str, Any]]:
                 "guarantor_demand_on": v.guarantor_demand_on,
                 "enforcement_deadline": c.enforcement_deadline,
                 "enforcement_days": _days(c.enforcement_deadline, at),
+                # the reasons (SPEC §4.4: each clock with its status and why)
+                "limitation_reason": c.limitation.reason,
+                "limitation_reason_on": c.limitation.reason_on,
+                "limitation_capped": c.limitation.capped,
+                "guarantee_type": c.guarantee.type if c.guarantee else None,
+                "guarantee_assumed": bool(c.guarantee and c.guarantee.type_assumed),
+                "guarantee_basis": c.guarantee.end_basis if c.guarantee else None,
+                "guarantee_status": c.guarantee.status if c.guarantee else None,
+                "guarantee_fixed_on": c.guarantee.demand_on if c.guarantee else None,
+                "guarantor_expiry": c.guarantee.guarantor_expiry if c.guarantee else None,
+                "enforcement_status": c.enforcement.status if c.enforcement else None,
+                "enforcement_on": c.enforcement.on if c.enforcement else None,
+                "warnings": [(str(effect), on) for _, on, effect in c.warnings],
             }
         )
     return rows
+
+
+def guarantee_type_assumed(views: Iterable[LoanView]) -> int:
+    """Owing loans with guarantors whose 保证方式 the list omits: the camp's default type
+    was assumed for them (SPEC §4.4)."""
+    return sum(
+        1 for v in portfolio(views) if v.clocks.guarantee is not None
+        and v.clocks.guarantee.type_assumed
+    )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- visit plans
