@@ -112,6 +112,7 @@ def config_from_form(
     quiet_hours: tuple[time, time],
     night_shifts: str,
     cost_yuan: object = None,
+    guarantee_type: str | None = None,
 ) -> CampConfig:
     """The camp form's values as a checked CampConfig; teams and weights kept from `base`.
 
@@ -147,6 +148,7 @@ def config_from_form(
         night_shifts=shifts,
         cost_fen=yuan_to_fen(cost) if cost else None,
         default_segment=base.default_segment if base else None,
+        guarantee_type=guarantee_type or (base.guarantee_type if base else None),
         scoring=dict(base.scoring) if base else {**DEFAULT_SCORING, **TEMPLATE_GUARDS},
         teams=base.teams if base else (),
     )

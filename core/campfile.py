@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
+from core.clocks import GUARANTEE_TYPES
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import SEGMENTS, Problem
 from core.scoring import ACK_STATUS_LEVELS, GUARD_KEYS
@@ -261,6 +262,13 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
         else:
             out.add("camp.default_segment",
                     f"must be one of {'、'.join(SEGMENTS)}, not {_describe(segment)}")  # fmt: skip
+    if "guarantee_type" in raw:
+        kind = raw["guarantee_type"]
+        if kind in GUARANTEE_TYPES:
+            kw["guarantee_type"] = kind
+        else:
+            types = "、".join(GUARANTEE_TYPES)
+            out.add("camp.guarantee_type", f"must be one of {types}, not {_describe(kind)}")
     return kw
 
 
@@ -575,6 +583,8 @@ def camp_to_toml(cfg: CampConfig) -> str:
         lines.append(f"cost = {_toml_yuan(cfg.cost_fen)}")
     if cfg.default_segment:
         lines.append(f'default_segment = "{cfg.default_segment}"')
+    if cfg.guarantee_type:
+        lines.append(f'guarantee_type = "{cfg.guarantee_type}"')
     lines += ["", "[scoring]"]
     for key in DEFAULT_SCORING:
         lines.append(f"{key} = {_toml_decimal(Decimal(str(cfg.scoring[key])))}")

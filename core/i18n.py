@@ -214,6 +214,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Night shifts (e.g. 22:00-01:00, 04:30-07:00)",
     },
     "setup.camp.cost": {"zh": "训练营费用（元，可空）", "en": "Camp cost (元, optional)"},
+    "setup.camp.guarantee_type": {"zh": "默认保证方式", "en": "Default guarantee type"},
+    "setup.camp.guarantee_type.help": {
+        "zh": "贷款清单未写保证方式时采用（银行合同通常约定连带责任保证）；"
+        "调研页统计按默认处理的笔数",
+        "en": "used where the loan list gives no 保证方式 (bank contracts usually state joint "
+        "liability); /research counts the loans where it was assumed",
+    },
     "setup.scope.help": {
         "zh": "只清收范围内的贷款；范围外的贷款保留在系统中，"
         "但不出现在清单和看板上。留空表示全部。",

@@ -63,9 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "该借款人没有其他贷款。",
         "en": "The borrower has no other loan.",
     },
-    "entry.limitation.expired": {"zh": "已过", "en": "expired"},
+    "entry.limitation.expired": {"zh": "已过期（仅借款人本人签收可放弃时效抗辩）", "en": "expired"},
     "entry.limitation.urgent": {"zh": "紧急", "en": "urgent"},
-    "entry.limitation.watch": {"zh": "关注", "en": "watch"},
+    "entry.limitation.watch": {"zh": "临期", "en": "watch"},
+    "entry.limitation.beyond": {"zh": "超过二十年最长保护期", "en": "beyond protection"},
     "entry.limitation.safe": {"zh": "安全", "en": "safe"},
     "entry.limitation.litigation": {"zh": "诉讼中", "en": "in litigation"},
     # the form's fields

@@ -167,6 +167,16 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "未使用的列：{columns}",
         "en": "columns not used: {columns}",
     },
+    "warn.guarantee_type": {
+        "zh": "保证方式「{value}」无法识别（一般保证 或 连带责任保证）：按训练营默认保证方式处理",
+        "en": "guarantee type {value} not recognised (一般保证 or 连带责任保证): "
+        "the camp's default type is assumed",
+    },
+    "warn.enforcement_status": {
+        "zh": "执行状态「{value}」无法识别（已申请执行、终本、执行完毕）：视为未申请执行",
+        "en": "enforcement status {value} not recognised (已申请执行, 终本, 执行完毕): "
+        "taken as not applied",
+    },
     "warn.known_unused": {
         "zh": "「{column}」是「{field}」：已读取但暂不保存",
         "en": "column {column} is {field}: read but not stored yet",

@@ -93,6 +93,9 @@ class LoanRecord:
     guarantee_until: date | None = None
     sued_on: date | None = None
     judgment_due_on: date | None = None
+    guarantee_type: str | None = None  # 一般保证 / 连带责任保证; None: the camp's default
+    enforcement_status: str | None = None  # 已申请执行 / 终本 / 执行完毕
+    enforcement_on: date | None = None
     village: str | None = None
     address: str | None = None
     manager: str | None = None

@@ -12,17 +12,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
+from core.clocks import replay_clocks
 from core.entry import grid_records, match_rank, normalise_query, same_borrower
 from core.errors import InputRejected, UsageError
-from core.loans import limitation_expiry, limitation_start, limitation_status
 from core.records import Problem, VisitRecord
-from core.scoring import BORROWER_ACK_CONTACTS
 from core.visitfile import read_visit_records
+from db.clocks import clock_events, loan_terms
 from db.models import Adjustment, Camp, CampItem, FieldProblem, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import camp_calendar, visit_counts
@@ -150,7 +150,7 @@ def _briefs(
 ) -> dict[int, LoanBrief]:
     ids = [loan.id for loan in loans]
     collected: dict[int, tuple[int, int, int]] = {}
-    events: dict[int, list[date]] = {}
+    events: dict[int, list] = {}
     if ids:
         for loan_id, pr, it, n in s.execute(
             select(
@@ -163,27 +163,12 @@ def _briefs(
             .group_by(Visit.loan_id)
         ):
             collected[loan_id] = (int(pr or 0), int(it or 0), int(n))
-        tz = camp_calendar(camp).tz
-        # camp visits that restart the limitation: money collected or the borrower's signature
-        for loan_id, at in s.execute(
-            select(Visit.loan_id, Visit.visited_at).where(
-                Visit.loan_id.in_(ids),
-                Visit.voided_at.is_(None),
-                or_(
-                    Visit.principal_fen > 0,
-                    Visit.interest_fen > 0,
-                    and_(Visit.ack, Visit.contact.in_(sorted(BORROWER_ACK_CONTACTS))),
-                ),
-            )
-        ):
-            events.setdefault(loan_id, []).append(at.astimezone(tz).date())
+        events = clock_events(s, camp, ids)
     out = {}
     for loan in loans:
         pr, it, n = collected.get(loan.id, (0, 0, 0))
-        start = limitation_start(
-            loan.maturity_date, loan.last_payment_on, loan.last_ack_on, *events.get(loan.id, [])
-        )
-        status = limitation_status(limitation_expiry(start), today, loan.sued_on is not None)
+        clocks = replay_clocks(loan_terms(loan, camp), events.get(loan.id, []), today)
+        status = clocks.limitation_status
         out[loan.id] = LoanBrief(
             loan_no=loan.loan_no, borrower=loan.borrower, township=loan.township,
             village=loan.village, segment=loan.segment,

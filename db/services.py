@@ -121,6 +121,7 @@ def load_camp(
         camp.night_shifts = [[_hhmm(a), _hhmm(b)] for a, b in cfg.night_shifts]
         camp.cost_fen = cfg.cost_fen
         camp.default_segment = cfg.default_segment
+        camp.guarantee_type = cfg.guarantee_type
         camp.settings_version = current + 1
         s.flush()
 
@@ -166,6 +167,7 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
         "night_shifts": camp.night_shifts,
         "cost_fen": camp.cost_fen,
         "default_segment": camp.default_segment,
+        "guarantee_type": camp.guarantee_type,
         "scoring": {r.key: r.value for r in rules},
         "teams": [
             {

@@ -121,6 +121,7 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
         cost_fen=camp.cost_fen,
         default_segment=camp.default_segment,
+        guarantee_type=camp.guarantee_type,
         scoring={
             **{k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
             **{

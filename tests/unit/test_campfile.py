@@ -448,6 +448,19 @@ def test_a_camp_files_default_segment_is_read_written_back_and_checked() -> None
     assert any(p.column == "camp.default_segment" for p in caught.value.problems)
 
 
+def test_a_camp_files_guarantee_type_is_read_written_back_and_checked() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "cost = 150000", 'cost = 150000\nguarantee_type = "一般保证"'
+    )
+    cfg = parse_camp_toml(text)
+    assert cfg.guarantee_type == "一般保证"
+    assert parse_camp_toml(camp_to_toml(cfg)).guarantee_type == "一般保证"
+    assert parse_camp_toml(SAMPLE.read_text(encoding="utf-8")).guarantee_type is None
+    with pytest.raises(CampFileError) as caught:
+        parse_camp_toml(text.replace('"一般保证"', '"保证"'))
+    assert any(p.column == "camp.guarantee_type" for p in caught.value.problems)
+
+
 # ---------------------------------------------------------------- §4.7 rules, §4.11 quiet hours
 
 GUARDS = """promise_max_days = 30
