@@ -42,12 +42,8 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from core.camp import DEFAULT_SCORING
-from core.loans import (
-    LimitationStatus,
-    limitation_expiry,
-    limitation_start,
-    limitation_status,
-)
+from core.clocks import ClockEvent, LoanTerms, is_borrower_ack, limitation_before
+from core.loans import LimitationStatus
 from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
 from core.records import CONTACTS
 
@@ -165,6 +161,8 @@ class Rules:
         """
         if self.ack_min_status is None:
             return True
+        if status == LimitationStatus.BEYOND:  # past the 20-year cap nothing is saved
+            return False
         level = "safe" if status == LimitationStatus.LITIGATION else str(status)
         return ACK_STATUS_LEVELS.index(level) >= ACK_STATUS_LEVELS.index(self.ack_min_status)
 
@@ -363,12 +361,14 @@ def replay(
 ) -> list[VisitScore]:
     """Score a loan's visits in replay order, carrying its balances and clock along.
 
-    The limitation before each visit is read at the visit's local date (in `tz`),
-    from the latest of maturity, last repayment, last signed acknowledgement and
-    the earlier visits (in replay order) that collected money or got the borrower's
-    signed acknowledgement (a relative's after expiry excepted). A loan with a suit
-    date is in litigation: never expired or urgent, so its first acknowledgement
-    earns plain `ack`.
+    The limitation before each visit is read at the visit's local date (in `tz`) by
+    core.clocks from the loan list's dates and the earlier visits in replay order:
+    a guarantor's money or signature never restarts it, a payment after expiry does
+    not revive it, a relative's signature saves it only while it runs, and past the
+    20-year cap nothing does (SPEC §4.4). A signature earns acknowledgement points
+    only when it saves the limitation (core.clocks.is_borrower_ack). A loan with a
+    suit date is in litigation: never expired or urgent, so its first
+    acknowledgement earns plain `ack`.
 
     `promise_kept` points go to the visit that keeps the promise when its team made
     the promise, else to the promise's own visit (the promise's team earns them).
@@ -378,8 +378,13 @@ def replay(
     """
     principal = start.principal_fen
     interest = start.interest_fen
-    in_litigation = start.sued_on is not None
-    clock_events: list[date] = []
+    terms = LoanTerms(
+        maturity_date=start.maturity_date,
+        last_payment_on=start.last_payment_on,
+        last_ack_on=start.last_ack_on,
+        sued_on=start.sued_on,
+    )
+    clock_events: list[ClockEvent] = []
     ack_taken = False
     promise_taken = False
     open_promise: _OpenPromise | None = None
@@ -389,10 +394,8 @@ def replay(
 
     for visit in replay_order(visits):
         visit_date = visit.visited_at.astimezone(tz).date()
-        clock_start = limitation_start(
-            start.maturity_date, start.last_payment_on, start.last_ack_on, *clock_events
-        )
-        status = limitation_status(limitation_expiry(clock_start), visit_date, in_litigation)
+        # who restarts which clock, and when, is core.clocks' rule (SPEC §4.4)
+        status = limitation_before(terms, clock_events, visit_date)
 
         if visit.principal_fen > principal:
             raise OverCollection(visit.id, principal, visit.principal_fen)
@@ -435,10 +438,11 @@ def replay(
             and visit.contact == RELATIVE_CONTACT
             and status == LimitationStatus.EXPIRED
         )
+        saves = is_borrower_ack(status, visit.contact, visit.ack)
         ack = ack_urgent = False
         if relative_after_expiry:
             warnings.append(RELATIVE_ACK_EXPIRED)
-        elif visit.borrower_ack and not ack_taken and rules.ack_scores(status):
+        elif saves and not ack_taken and rules.ack_scores(status):
             ack_taken = True
             if status in _URGENT_STATUSES:
                 ack_urgent = True
@@ -466,8 +470,9 @@ def replay(
                     len(scores), visit.team, visit.promise_date, visit.promise_amount_fen
                 )
 
-        if visit.collected_fen > 0 or (visit.borrower_ack and not relative_after_expiry):
-            clock_events.append(visit_date)
+        clock_events.append(
+            ClockEvent(visit_date, visit.contact, visit.collected_fen, visit.ack, visit.id)
+        )
 
         totals.append(total)
         scores.append(

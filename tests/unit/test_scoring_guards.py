@@ -259,3 +259,44 @@ def test_a_relatives_signature_after_expiry_does_not_restart_the_clock() -> None
 def test_a_relatives_signature_while_the_clock_runs_still_scores() -> None:
     result = one(URGENT_LOAN, visit(1, when(5), contact="见到家属", ack=True), rules=PLAIN)
     assert result.ack_urgent and not result.warnings
+
+
+# --- the clocks of core.clocks in the replay (§4.4) -------------------------------------
+
+
+def test_a_guarantors_payment_does_not_restart_the_borrowers_clock() -> None:
+    _, signed = score(
+        EXPIRED_LOAN,
+        visit(1, when(5), contact="见到保证人", principal_fen=10_000),
+        visit(2, when(6), ack=True),
+        rules=PLAIN,
+    )
+    assert signed.limitation_before == LimitationStatus.EXPIRED
+    assert signed.ack_urgent and signed.points == 300
+
+
+def test_a_payment_after_expiry_counts_as_cash_but_does_not_revive_the_loan() -> None:
+    paid, signed = score(
+        EXPIRED_LOAN,
+        visit(1, when(5), contact="到行还款", members=(), principal_fen=10_000),
+        visit(2, when(6), ack=True),
+    )
+    assert paid.principal_fen == 10_000
+    assert signed.limitation_before == LimitationStatus.EXPIRED and signed.ack_urgent
+
+
+def test_a_payment_while_the_clock_runs_restarts_it() -> None:
+    _, signed = score(
+        URGENT_LOAN,
+        visit(1, when(5), contact="到行还款", members=(), principal_fen=10_000),
+        visit(2, when(6), ack=True),
+        rules=PLAIN,
+    )
+    assert signed.limitation_before == LimitationStatus.SAFE and signed.ack
+
+
+def test_beyond_the_twenty_year_cap_a_signature_earns_nothing() -> None:
+    ancient = replace(SAFE_LOAN, maturity_date=date(2006, 12, 1), last_ack_on=date(2025, 1, 1))
+    result = one(ancient, visit(1, when(5), ack=True), rules=PLAIN)
+    assert result.limitation_before == LimitationStatus.BEYOND
+    assert result.points == 0 and not result.first_ack
