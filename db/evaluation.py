@@ -202,8 +202,8 @@ def _saved_balances(conn: Connection, camp, cal) -> list[int]:  # noqa: ANN001
         _live(conn, camp), Visit.limitation_before.in_(SAVED_FROM), restarts
     )
     visits = conn.execute(
-        select(Visit.loan_id, Visit.visited_at, Visit.principal_fen, Visit.interest_fen,
-               Visit.ack, Visit.contact, Visit.limitation_before)
+        select(Visit.id, Visit.loan_id, Visit.visited_at, Visit.principal_fen,
+               Visit.interest_fen, Visit.ack, Visit.contact, Visit.limitation_before)
         .where(_live(conn, camp), Visit.loan_id.in_(candidates))
         .order_by(Visit.loan_id, Visit.visited_at, Visit.id)
     ).all()  # fmt: skip
