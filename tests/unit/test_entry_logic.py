@@ -228,6 +228,27 @@ def test_each_bad_grid_row_is_reported_with_its_column() -> None:
     assert result.errors[0].reason == "time of day missing"
 
 
+def test_a_grid_row_carries_its_appointment_and_is_checked_as_a_visit_file_row() -> None:
+    rows = [
+        grid_row(time=time(23, 0), appointment_at=datetime(2026, 12, 16, 15, 0),
+                 appointment_by="微信", agreed_by="家属"),
+        grid_row(time=time(23, 0), appointment_at=datetime(2026, 12, 16, 23, 0),
+                 appointment_by="飞鸽", agreed_by="本人"),
+        grid_row(contact="失联", principal=5.0),
+        grid_row(promise_date=date(2026, 12, 15), promise_amount=100.0, promise_method="现金"),
+    ]  # fmt: skip
+    result = grid_records(rows, default_team="尖刀队", default_date=date(2026, 12, 16))
+    [record] = result.records
+    assert (record.appointment_at, record.appointment_by, record.agreed_by) == (
+        datetime(2026, 12, 16, 15, 0), "微信", "家属")  # fmt: skip
+    assert [(p.row, p.column, p.code) for p in result.errors] == [
+        (2, "预约方式", "visit.appointment_by"),
+        (2, "预约时间", "visit.appointment_after_visit"),
+        (3, "收回本金", "visit.money_without_meeting"),
+        (4, "承诺还款日期", "visit.promise_before_visit"),
+    ]
+
+
 def test_an_empty_grid_is_one_problem() -> None:
     result = grid_records(blank_grid(5), default_team="尖刀队", default_date=date(2026, 12, 16))
     assert (result.records, [str(p) for p in result.errors]) == ([], ["no visits in the grid"])
