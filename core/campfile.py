@@ -234,8 +234,10 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
 
     if "quiet_hours" in raw:
         pair = _time_pair(raw["quiet_hours"], "camp.quiet_hours", out)
-        if pair is not None and (reason := quiet_hours_problem(pair)):
-            out.add("camp.quiet_hours", reason)
+        if pair is not None and quiet_hours_too_short(pair):
+            start, end = (f"{t:%H:%M}" for t in pair)
+            out.items.append(Problem.coded(None, "camp.quiet_hours", "camp.quiet_hours_short",
+                                           start=start, end=end))  # fmt: skip
         elif pair is not None:
             kw["quiet_hours"] = pair
 
@@ -286,14 +288,9 @@ def _minutes_of(span: tuple[time, time]) -> set[int]:
     return set(range(start, 24 * 60)) | set(range(0, end))
 
 
-def quiet_hours_problem(span: tuple[time, time]) -> str | None:
-    """Why quiet hours are refused — they must cover 22:00 up to 08:00 — or None."""
-    if _minutes_of(MIN_QUIET_HOURS) <= _minutes_of(span):
-        return None
-    return (
-        f"quiet hours {span[0]:%H:%M}–{span[1]:%H:%M} are shorter than the minimum "
-        "22:00–08:00: they may start earlier or end later, never less"
-    )
+def quiet_hours_too_short(span: tuple[time, time]) -> bool:
+    """Whether quiet hours fail to cover 22:00 up to 08:00 (SPEC §4.11)."""
+    return not _minutes_of(MIN_QUIET_HOURS) <= _minutes_of(span)
 
 
 def _parse_field_days(value: Any, days: int | None, out: _Problems) -> tuple[int, ...] | None:

@@ -234,6 +234,12 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{count} rows without loan number, borrower and balance skipped "
         "(notes or signatures below the list)",
     },
+    # --- camp files (SPEC §4.11) ---
+    "camp.quiet_hours_short": {
+        "zh": "静默时段 {start}–{end} 短于最低要求 22:00–08:00：只能提前开始或推后结束，不能缩短",
+        "en": "quiet hours {start}–{end} are shorter than the minimum 22:00–08:00: they may "
+        "start earlier or end later, never less",
+    },
     # --- visit records (SPEC §4.7, §4.11, §5.4, §5.6) ---
     "visit.money_without_meeting": {
         "zh": "接触结果为「{contact}」（未见到任何人），不能有收回金额",
