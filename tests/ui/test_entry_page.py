@@ -256,8 +256,10 @@ def test_the_grid_saves_nothing_while_a_row_is_wrong_and_marks_that_row(
     assert not at.exception
     assert "已保存 3 条走访" in texts(at, "success")
     assert len(stored(users)) == 3
-    # 1.00 + 0.10, then a first ack worth 1 only: the 10:00 payment restarted the limitation
-    assert points_of(users, "尖刀队") == 100 + 10 + 100
+    # 1.00 + 0.10, and nothing for the relative's signature: the loan is expired and a
+    # payment after expiry does not revive it, so only the borrower can sign (SPEC §4.4)
+    assert points_of(users, "尖刀队") == 100 + 10
+    assert "relative signature after expiry" in stored(users)[2].warnings
     assert at.session_state["entry_grid_base"] is None  # an empty grid for the next batch
 
 
