@@ -201,3 +201,17 @@ def test_the_summary_lists_the_night_visits_stored_without_an_appointment(
         uow.commit()
     without = day_summary(engine, camp, 4).quiet_without
     assert [(x.at, x.team) for x in without] == [(datetime(2026, 12, 16, 23, 40), "尖刀队")]
+
+
+def test_a_promise_kept_by_another_teams_branch_repayment_scores_for_the_promise_team(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    camp = _load(db_url, samples, tmp_path, rules=True)
+    record_visits(engine, camp, [
+        visit(2, "2026-12-16 10:00", "尖刀队", OPEN, promise_date=date(2026, 12, 17),
+              promise_amount_fen=100_000, promise_method="转账"),
+        visit(3, "2026-12-16 15:00", "突击队", OPEN, contact="到行还款", principal_fen=100_000),
+    ])  # fmt: skip
+    points = {e.name: e.points for _, e in standings(engine, camp)["teams"]}
+    # 尖刀队: the promise 1.00 and the promise kept 2.00; 突击队: 1,000 元 principal = 1.00
+    assert points == {"尖刀队": 300, "突击队": 100}
