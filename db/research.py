@@ -31,6 +31,7 @@ from core.errors import InputRejected, UsageError
 from core.records import Problem
 from core.scope import clean_scope, in_scope
 from core.scoring import BORROWER_ACK_CONTACTS, GUARANTOR_CONTACT
+from db.clocks import clock_events
 from db.models import Camp, CampItem, Member, Team, Territory, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import counted
@@ -61,6 +62,9 @@ _LOAN_COLUMNS = (
     "guarantee_until",
     "sued_on",
     "judgment_due_on",
+    "guarantee_type",
+    "enforcement_status",
+    "enforcement_on",
     "township",
     "village",
     "address",
@@ -208,6 +212,7 @@ def _visit_facts(s: Session, camp: Camp, tz: ZoneInfo) -> dict[int, dict[str, An
 
 def _loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo):  # noqa: ANN202
     facts = _visit_facts(s, camp, tz)
+    events = clock_events(s, camp)
     columns = [getattr(LoanRow, c) for c in _LOAN_COLUMNS]
     inside, outside = [], 0
     for row in s.execute(
@@ -222,6 +227,8 @@ def _loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo):
         loan["principal_fen"] -= f.get("paid_principal", 0)
         loan["interest_fen"] = max(0, loan["interest_fen"] - f.get("paid_interest", 0))
         loan["guarantors"] = list(loan["guarantors"] or [])
+        loan["events"] = events.get(loan["id"], [])  # core.clocks replays them
+        loan["default_guarantee_type"] = camp.guarantee_type
         for key in (
             "last_event_on",
             "guarantor_demand_on",

@@ -24,6 +24,7 @@ from core.money import hundredths_to_points
 from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
+from core.scoring import GUARD_KEYS, Rules
 from db.mappings import read_loan_upload
 from db.models import (
     Camp,
@@ -117,7 +118,15 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
         cost_fen=camp.cost_fen,
         default_segment=camp.default_segment,
-        scoring={k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+        guarantee_type=camp.guarantee_type,
+        scoring={
+            **{k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+            **{
+                k: rules[k] if k == "ack_min_status" else Decimal(rules[k])
+                for k in GUARD_KEYS
+                if k in rules
+            },
+        },  # fmt: skip
         teams=tuple(
             TeamConfig(
                 name=name,
@@ -558,8 +567,27 @@ def _ranking(s: Session, camp: Camp) -> list[dict]:
     ]  # fmt: skip
 
 
-def _weights(weights: Mapping[str, object]) -> dict[str, Decimal]:
-    problems, clean = [], {}
+def _weights(weights: Mapping[str, object]) -> dict[str, Decimal | str | None]:
+    """The weights, and the optional rules as given (None = no limit: the rule is removed)."""
+    problems: list[Problem] = []
+    clean: dict[str, Decimal | str | None] = {}
+    for key in GUARD_KEYS:
+        if key not in weights:
+            continue
+        value = weights[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            clean[key] = None
+        elif key == "ack_min_status":
+            clean[key] = str(value)
+        else:
+            try:
+                clean[key] = Decimal(str(value))
+            except ArithmeticError:
+                problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+    try:
+        Rules.from_mapping({k: v for k, v in clean.items() if v is not None})
+    except ValueError as exc:
+        problems.append(Problem(None, "scoring", str(exc)))
     for key in DEFAULT_SCORING:
         try:
             value = Decimal(str(weights[key]))
