@@ -23,8 +23,7 @@ from core.i18n import LANGUAGES, t
 from core.roles import PAGES, pages_for
 from db.engine import unavailable
 from db.postloan import overdue_count
-from db.services import add_user
-from db.users import end_sessions, has_admin, session_user
+from db.users import add_user, end_sessions, has_admin, session_user
 from pages import _login as login
 from pages import _ui as ui
 from pages._login import COOKIE_DAYS, COOKIE_NAME

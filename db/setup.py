@@ -1,9 +1,10 @@
-"""Use cases of /setup: scope, departments, pairings, texts and lists, weights, users.
+"""Use cases of /setup's camp settings: scope, departments, pairings, texts and lists,
+weights (the users tab writes through db/users.py).
 
 Each write opens a unit of work, locks the camp row, checks the input in full
 (InputRejected lists every problem, nothing is written), records who changed what
-with the before and after in the audit log, bumps the camp's data version, and
-commits once. Users belong to no camp: their changes are audited but bump nothing.
+with the before and after in the audit log, and commits once — the unit of work
+(db/uow.py) bumps the camp's data version.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, ITEM_KINDS, clean_items
-from core.errors import InputRejected, UsageError
+from core.errors import InputRejected
 from core.money import hundredths_to_points
-from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
+from db.camps import CampLoaded, load_camp, replace_scoring
+from db.loans import LoansImported, import_loans
 from db.mappings import read_loan_upload
 from db.models import (
     Camp,
@@ -33,24 +35,12 @@ from db.models import (
     ScoringRule,
     Team,
     Territory,
-    User,
     Visit,
-    new_session_id,
-    utcnow,
 )
 from db.models import Loan as LoanRow
 from db.queries import standings
 from db.scoring import rederive_camp
-from db.services import (
-    ROLES,
-    CampLoaded,
-    LoansImported,
-    _replace_scoring,
-    import_loans,
-    load_camp,
-)
-from db.uow import UnitOfWork, find_camp
-from db.users import set_password
+from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- reading
 
@@ -215,7 +205,7 @@ def save_camp(
     departments: Mapping[str, str | None] | None = None,
     expected_version: int | None = None,
 ) -> CampLoaded:
-    """Load a checked CampConfig (db.services.load_camp), keeping the members' departments.
+    """Load a checked CampConfig (db.camps.load_camp), keeping the members' departments.
 
     A form passes `expected_version`, the camp's settings version it was loaded at (0 for
     a new camp): if the camp changed since, nothing is written and CampChanged is raised.
@@ -332,7 +322,7 @@ def import_loan_file(
     progress: Callable[[float, str], None] | None = None,
     mapping: Mapping[str, str] | None = None,
 ) -> LoanFileReport:
-    """Read a loan list (xlsx, xls, csv) and write it (db.services.import_loans).
+    """Read a loan list (xlsx, xls, csv) and write it (db.loans.import_loans).
 
     All or nothing unless `skip_invalid`; a rejected list writes nothing. `progress`
     hears ("read" | "write" | "done") with the share done.
@@ -588,161 +578,9 @@ def preview_scoring(
         s = uow.session
         camp = uow.use_camp(camp_code, lock=False)
         old = _ranking(s, camp)
-        _replace_scoring(s, camp, new_weights)
+        replace_scoring(s, camp, new_weights)
         s.flush()
         rederive_camp(s, camp)
         new = _ranking(s, camp)
         s.rollback()  # explicit: a preview never writes
     return old, new
-
-
-# ----------------------------------------------------------------------------- users
-
-
-@dataclass(frozen=True)
-class UserRow:
-    username: str
-    name: str
-    role: str
-    team: str | None
-    disabled: bool
-    locked_until: datetime | None
-
-
-def list_users(engine: Engine) -> list[UserRow]:
-    with UnitOfWork(engine, write=False) as uow:
-        rows = uow.session.execute(
-            select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.username)
-        ).all()
-    now = utcnow()
-    return [
-        UserRow(
-            u.username,
-            u.display_name,
-            u.role,
-            team,
-            u.disabled,
-            u.locked_until if u.locked_until and u.locked_until > now else None,
-        )
-        for u, team in rows
-    ]
-
-
-def _user(s: Session, username: str) -> User:
-    user = s.scalars(select(User).where(User.username == username).with_for_update()).one_or_none()
-    if user is None:
-        raise InputRejected([Problem(None, "username", f"no user {username}")])
-    return user
-
-
-def _user_state(s: Session, user: User) -> dict:
-    team = s.scalar(select(Team.name).where(Team.id == user.team_id)) if user.team_id else None
-    return {"name": user.display_name, "role": user.role, "team": team, "disabled": user.disabled}
-
-
-def _keep_an_admin(s: Session, user: User) -> None:
-    """Refuse a change that would leave no enabled admin (nobody could set up again)."""
-    others = s.scalar(
-        select(func.count()).where(User.role == "admin", ~User.disabled, User.id != user.id)
-    )
-    if not others:
-        raise InputRejected(
-            [Problem(None, "username", f"{user.username} is the last active admin")]
-        )
-
-
-def update_user(
-    engine: Engine,
-    username: str,
-    *,
-    role: str,
-    name: str | None = None,
-    camp_code: str | None = None,
-    team: str | None = None,
-    actor: str,
-) -> None:
-    """Change a user's role, display name and team (a team of camp `camp_code`)."""
-    if role not in ROLES:
-        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        before = _user_state(s, user)
-        if user.role == "admin" and role != "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        team_id = None
-        if team:
-            if camp_code is None:
-                raise UsageError("a team needs its camp")
-            camp = find_camp(s, camp_code)
-            team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
-            if team_id is None:
-                raise UsageError(f"unknown team: {team}")
-        if name is not None:
-            if not name.strip():
-                raise InputRejected([Problem(None, "name", "a display name is required")])
-            user.display_name = name.strip()
-        if role != user.role:  # a new role: the cookies of the old one stop working
-            user.session_id = new_session_id()
-        user.role, user.team_id = role, team_id
-        s.flush()
-        uow.audit(
-            actor,
-            "user.update",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> None:
-    """Disable a user (refused on the next rerun, sessions ended) or enable them again."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if disabled and user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot disable yourself")])
-        if disabled and user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        user.disabled = disabled
-        if disabled:
-            user.sessions_valid_after = utcnow()
-            user.session_version += 1
-            user.session_id = new_session_id()
-        else:
-            user.failed_attempts, user.locked_until = 0, None
-        uow.audit(
-            actor,
-            "user.disable" if disabled else "user.enable",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def delete_user(engine: Engine, username: str, actor: str) -> None:
-    """Delete a user; their audit entries stay (they name the user, not a row)."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot delete yourself")])
-        if user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        s.delete(user)
-        uow.audit(actor, "user.delete", "user", entity_id=username, before=before)
-        uow.commit()
-
-
-def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
-    """A new password for a user (db.users.set_password): their open sessions end."""
-    problem = password_problem(password, username)
-    if problem:
-        raise InputRejected([Problem(None, "password", problem)])
-    set_password(engine, username, password, actor)
