@@ -16,7 +16,7 @@ from core.config import resolve_database_url
 from core.money import format_points, format_yuan
 from core.report import DaySummary, VisitLine
 from db.queries import camp_overview, data_version
-from db.summary import day_summary, summary_days
+from db.queries.summary import day_summary, summary_days
 from pages import _projector as proj
 from pages import _ui as ui
 
@@ -72,7 +72,7 @@ def pick_camp() -> str | None:
 
 def pick_day(code: str) -> int:
     """The field day: `?day=N` in the bookmark, else the sidebar (default: the last closed
-    period, db.summary.default_day)."""
+    period, db.queries.summary.default_day)."""
     days, default = summary_days(ui.engine(), code, ui.now())
     wanted = st.query_params.get("day", "")
     if wanted.isdigit() and int(wanted) in days:

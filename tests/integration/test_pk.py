@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 
 from core.pk import Phase
-from db.pk import PairingLine, pk_board, pk_key
 from db.queries import data_version
+from db.queries.pk import PairingLine, pk_board, pk_key
 from db.setup import save_pairings
 from db.visits import add_adjustment, record_visits
 from tests.integration.test_cli import run
