@@ -63,7 +63,7 @@ from db.models import (
     Vote,
     utcnow,
 )
-from db.queries import standings
+from db.queries import standings, version_key
 from db.queries.summary import SAVED_FROM, camp_personal_data, chunks, saved_limitations
 from db.scoring import camp_calendar, counted
 from db.uow import UnitOfWork
@@ -273,13 +273,14 @@ def _redactor(conn: Connection, camp_id: int, data: AwardData) -> Redactor:
 
 
 def awards_key(engine: Engine, code: str, now: datetime) -> tuple | None:
-    """The board's cache key: the camp's data version and the progress's periods (they move
-    when a period begins); None for an unknown camp. One row read."""
+    """The board's cache key: the camp's version key (db.queries.version_key) and the
+    progress's periods (they move when a period begins); None for an unknown camp. One
+    row read."""
     with engine.connect() as conn:
         camp = conn.execute(select(Camp).where(Camp.code == code)).first()
     if camp is None:
         return None
-    return (camp.data_version, progress_days(camp_calendar(camp), now))
+    return (*version_key(camp), progress_days(camp_calendar(camp), now))
 
 
 def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None:

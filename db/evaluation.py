@@ -51,6 +51,7 @@ from core.scoring import BORROWER_ACK_CONTACTS
 from core.standings import cash_fen
 from db.models import Camp, FollowUp, LoanImport, LoanSnapshot, Visit, aware_utc
 from db.models import Loan as LoanRow
+from db.queries import version_key
 from db.queries.summary import SAVED_FROM, saved_limitations
 from db.scoring import camp_calendar, counted
 from db.setup import scope_clause
@@ -63,9 +64,10 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
     return camp
 
 
-def evaluation_version(bind: Engine | Connection, code: str) -> tuple[int, int, int]:
-    """A cache key of the evaluation: the camp's data version and its follow-ups' count
-    and latest id (a follow-up counts even if its writer did not bump the version)."""
+def evaluation_version(bind: Engine | Connection, code: str) -> tuple:
+    """A cache key of the evaluation: the camp's version key (db.queries.version_key) and
+    its follow-ups' count and latest id (a follow-up counts even if its writer did not
+    bump the version)."""
     if isinstance(bind, Engine):
         with bind.connect() as conn:
             return evaluation_version(conn, code)
@@ -73,7 +75,7 @@ def evaluation_version(bind: Engine | Connection, code: str) -> tuple[int, int, 
     count, last = bind.execute(
         select(func.count(FollowUp.id), func.max(FollowUp.id)).where(FollowUp.camp_id == camp.id)
     ).one()
-    return (int(camp.data_version or 0), int(count or 0), int(last or 0))
+    return (*version_key(camp), int(count or 0), int(last or 0))
 
 
 def evaluation(bind: Engine | Connection, code: str, today: date) -> ev.Evaluation:

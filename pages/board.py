@@ -16,7 +16,7 @@ import streamlit as st
 
 from core.board import MorningBoard
 from core.errors import UsageError
-from db.queries import data_version
+from db.queries import camp_version
 from db.queries.board import morning_board
 from pages import _board_style as style
 from pages import _board_views as bv
@@ -38,14 +38,14 @@ if code is None:
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def _board(store: str, code: str, version: int | None, minute: datetime) -> MorningBoard:
+def _board(store: str, code: str, version: tuple | None, minute: datetime) -> MorningBoard:
     return morning_board(ui.engine(), code, minute)
 
 
 def current() -> MorningBoard:
     engine = ui.engine()
     minute = ui.now().replace(second=0, microsecond=0)
-    return _board(repr(engine.url), code, data_version(engine, code), minute)
+    return _board(repr(engine.url), code, camp_version(engine, code), minute)
 
 
 def _param(name: str, low: int, high: int) -> int | None:

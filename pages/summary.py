@@ -15,7 +15,7 @@ from pages import _ui as ui
 
 proj.setup("summary")
 st.markdown(views.CSS, unsafe_allow_html=True)
-code = views.pick_camp()
+code = proj.pick_camp()
 if code is None:
     st.title(ui.tr("page.summary"))
     st.info(ui.tr("summary.no_camp"))

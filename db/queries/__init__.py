@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
@@ -136,6 +137,26 @@ def member_standings(bind: Engine | Connection, camp_code: str, day: int | None 
     ]  # fmt: skip
     period = _period(cal, day)
     return {"camp": camp_code, "period": period, "members": rank(entries, use_reached=False)}
+
+
+def version_key(camp: Any) -> tuple:
+    """The cache key of anything computed from one camp's data, from its row: which camp
+    (its id and when it was created) and its data version. A camp `demo` replaces starts
+    again at version 1, maybe under the same id (SQLite reuses a deleted row's id), but
+    never at the same creation time: a board cached for the old camp is not served."""
+    created = aware_utc(camp.created_at)
+    return (camp.id, created.isoformat() if created else "", camp.data_version)
+
+
+def camp_version(bind: Engine | Connection, camp_code: str) -> tuple | None:
+    """`version_key` of camp `camp_code`, one row read; None for an unknown camp."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return camp_version(conn, camp_code)
+    row = bind.execute(
+        select(Camp.id, Camp.created_at, Camp.data_version).where(Camp.code == camp_code)
+    ).first()
+    return None if row is None else version_key(row)
 
 
 def data_version(bind: Engine | Connection, camp_code: str) -> int | None:

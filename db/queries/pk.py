@@ -31,7 +31,7 @@ from core.pk import (
 )
 from core.standings import Entry, cash_fen, rank, rank_changes
 from db.models import Camp, Pairing, Team, TeamTotal, aware_utc
-from db.queries import member_standings, standings
+from db.queries import member_standings, standings, version_key
 from db.scoring import camp_calendar
 
 TOP_MEMBERS = 5
@@ -97,15 +97,16 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
 
 
 def pk_key(bind: Engine | Connection, code: str, now: datetime) -> tuple | None:
-    """The cache key of the board at `now`: (data version, camp day, current period,
-    closed period) — one row read; None for an unknown camp."""
+    """The cache key of the board at `now`: the camp's version key (db.queries.version_key:
+    camp id, creation, data version), camp day, current period, closed period — one row
+    read; None for an unknown camp."""
     if isinstance(bind, Engine):
         with bind.connect() as conn:
             return pk_key(conn, code, now)
     camp = _camp(bind, code)
     if camp is None:
         return None
-    return (camp.data_version, *phase(camp_calendar(camp), now))
+    return (*version_key(camp), *phase(camp_calendar(camp), now))
 
 
 def pk_board(
