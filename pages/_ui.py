@@ -149,9 +149,9 @@ def camp_zone():  # noqa: ANN201
 
 def now():  # noqa: ANN201
     """The current moment (aware UTC); tests pin it with session_state["_now"]."""
-    from db.models import utcnow
+    from datetime import UTC, datetime
 
-    return st.session_state.get("_now") or utcnow()
+    return st.session_state.get("_now") or datetime.now(UTC)
 
 
 def problems_table(problems) -> None:  # noqa: ANN001
