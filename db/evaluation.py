@@ -17,7 +17,7 @@ definitions are in core/evaluation.py; the choices of the store are:
 - Lists: "before" is the first loan list imported (the lowest import id); "after" is
   the latest list (by its date, then import) other than the first whose date (as_of)
   is after the camp's start date. Both are read for the loans of the camp's scope
-  (db.setup.scope_clause on the loans' listed figures, as /research and /setup read
+  (db.queries.setup.scope_clause on the loans' listed figures, as /research and /setup read
   it), matched by loan number; a loan only the later list has is not the camp's.
 """
 
@@ -52,9 +52,9 @@ from core.standings import cash_fen
 from db.models import Camp, FollowUp, LoanImport, LoanSnapshot, Visit, aware_utc
 from db.models import Loan as LoanRow
 from db.queries import version_key
+from db.queries.setup import scope_clause
 from db.queries.summary import SAVED_FROM, saved_limitations
 from db.scoring import camp_calendar, counted
-from db.setup import scope_clause
 
 
 def _camp(conn: Connection, code: str):  # noqa: ANN202

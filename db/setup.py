@@ -1,5 +1,5 @@
-"""Use cases of /setup's camp settings: scope, departments, pairings, texts and lists,
-weights (the users tab writes through db/users.py).
+"""The writes of /setup's camp settings: scope, departments, pairings, texts and lists,
+weights. Its reads are db/queries/setup.py; the users tab writes through db/users.py.
 
 Each write opens a unit of work, locks the camp row, checks the input in full
 (InputRejected lists every problem, nothing is written), records who changed what
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, exists, func, select, true
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
-from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, ITEM_KINDS, clean_items
+from core.camp import DEFAULT_SCORING, CampConfig
+from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, clean_items
 from core.errors import InputRejected
 from core.money import hundredths_to_points
 from core.records import Problem
@@ -32,168 +32,12 @@ from db.models import (
     CampItem,
     Member,
     Pairing,
-    ScoringRule,
     Team,
-    Territory,
-    Visit,
 )
-from db.models import Loan as LoanRow
 from db.queries import standings
+from db.queries.setup import camp_departments, camp_items, camp_pairings
 from db.scoring import rederive_camp
 from db.uow import UnitOfWork
-
-# ----------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class SetupView:
-    """Everything /setup shows of one camp, read in one go."""
-
-    config: CampConfig
-    scope: dict
-    rules_text: str
-    frozen_at: datetime | None
-    departments: dict[str, str | None]
-    pairings: list[dict]  # {"day", "team_a", "team_b"}
-    items: dict[str, list[tuple[str, str]]]
-    townships: list[str]  # the townships of the camp's loans
-    loans: int
-    loans_in_scope: int
-    has_visits: bool
-    version: int = 1  # the camp's settings version: a form saves against it (CampChanged)
-
-
-def _t(text: str) -> time:
-    return time.fromisoformat(text)
-
-
-def camp_config(s: Session, camp: Camp) -> CampConfig:
-    """The camp as a camp file would state it (SPEC §5.2)."""
-    territories: dict[int, list[str]] = {}
-    for team_id, township in s.execute(
-        select(Territory.team_id, Territory.township)
-        .where(Territory.camp_id == camp.id)
-        .order_by(Territory.id)
-    ):
-        territories.setdefault(team_id, []).append(township)
-    members: dict[int, list[str]] = {}
-    for team_id, name in s.execute(
-        select(Member.team_id, Member.name)
-        .where(Member.camp_id == camp.id)
-        .order_by(Member.team_id, Member.position)
-    ):
-        members.setdefault(team_id, []).append(name)
-    teams = s.execute(
-        select(Team.id, Team.name, Team.target_fen)
-        .where(Team.camp_id == camp.id)
-        .order_by(Team.position)
-    ).all()
-    rules = dict(
-        s.execute(
-            select(ScoringRule.key, ScoringRule.value).where(ScoringRule.camp_id == camp.id)
-        ).all()
-    )
-    return CampConfig(
-        code=camp.code,
-        name=camp.name,
-        bank=camp.bank,
-        start_date=camp.start_date,
-        days=camp.days,
-        field_days=tuple(range(camp.first_field_day, camp.days + 1)),
-        cutoff=_t(camp.cutoff),
-        final_cutoff=_t(camp.final_cutoff),
-        timezone=camp.timezone,
-        quiet_hours=(_t(camp.quiet_start), _t(camp.quiet_end)),
-        night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
-        cost_fen=camp.cost_fen,
-        default_segment=camp.default_segment,
-        scoring={k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
-        teams=tuple(
-            TeamConfig(
-                name=name,
-                target_fen=target,
-                members=tuple(members.get(tid, ())),
-                territories=tuple(territories.get(tid, ())),
-            )
-            for tid, name, target in teams
-        ),
-    )
-
-
-def scope_clause(scope: Mapping[str, Any] | None, table=LoanRow):  # noqa: ANN001, ANN201
-    """SQL condition for the loans in a camp's scope — core.scope.in_scope, in SQL."""
-    conds = []
-    if scope:
-        if scope.get("segments"):
-            conds.append(table.segment.in_(scope["segments"]))
-        if scope.get("townships"):
-            conds.append(table.township.in_(scope["townships"]))
-        if scope.get("aging_min") is not None:
-            conds.append(table.days_overdue >= scope["aging_min"])
-        if scope.get("aging_max") is not None:
-            conds.append(table.days_overdue <= scope["aging_max"])
-    return and_(true(), *conds)
-
-
-def _departments(s: Session, camp: Camp) -> dict[str, str | None]:
-    stmt = select(Member.name, Member.department).where(Member.camp_id == camp.id)
-    return dict(s.execute(stmt).all())
-
-
-def _pairings(s: Session, camp: Camp) -> list[dict]:
-    names = dict(s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id)).all())
-    rows = s.execute(
-        select(Pairing.day, Pairing.team_a_id, Pairing.team_b_id)
-        .where(Pairing.camp_id == camp.id)
-        .order_by(Pairing.day, Pairing.id)
-    ).all()
-    return [{"day": d, "team_a": names[a], "team_b": names[b]} for d, a, b in rows]
-
-
-def _items(s: Session, camp: Camp, kind: str | None = None) -> dict[str, list[tuple[str, str]]]:
-    stmt = select(CampItem.kind, CampItem.name, CampItem.text).where(CampItem.camp_id == camp.id)
-    if kind:
-        stmt = stmt.where(CampItem.kind == kind)
-    items: dict[str, list[tuple[str, str]]] = {k: [] for k in ([kind] if kind else ITEM_KINDS)}
-    for k, name, text in s.execute(stmt.order_by(CampItem.kind, CampItem.position)):
-        items.setdefault(k, []).append((name, text))
-    return items
-
-
-def setup_view(engine: Engine, camp_code: str) -> SetupView:
-    with UnitOfWork(engine, write=False) as uow:
-        s = uow.session
-        camp = uow.use_camp(camp_code)
-        scope = clean_scope(camp.scope or {})
-        loans = s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id)) or 0
-        in_scope = (
-            s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id, scope_clause(scope)))
-            or 0
-        )
-        townships = s.scalars(
-            select(LoanRow.township).where(LoanRow.camp_id == camp.id).distinct()
-        ).all()
-        return SetupView(
-            config=camp_config(s, camp),
-            scope=scope,
-            rules_text=camp.rules_text or "",
-            frozen_at=camp.frozen_at,
-            departments=_departments(s, camp),
-            pairings=_pairings(s, camp),
-            items=_items(s, camp),
-            townships=sorted(townships),
-            loans=int(loans),
-            loans_in_scope=int(in_scope),
-            has_visits=bool(s.scalar(select(exists().where(Visit.camp_id == camp.id)))),
-            version=camp.settings_version,
-        )
-
-
-def items_of(engine: Engine, camp_code: str, kind: str) -> list[tuple[str, str]]:
-    """One list of the camp, as (name, text) in order (the boards read it)."""
-    with UnitOfWork(engine, write=False) as uow:
-        return _items(uow.session, uow.use_camp(camp_code), kind)[kind]
-
 
 # ----------------------------------------------------------------------------- camp
 
@@ -217,7 +61,7 @@ def save_camp(
     _check_departments(departments or {})
     with UnitOfWork(engine, write=False) as uow:
         camp = uow.session.scalars(select(Camp).where(Camp.code == cfg.code)).one_or_none()
-        kept = _departments(uow.session, camp) if camp is not None else {}
+        kept = camp_departments(uow.session, camp) if camp is not None else {}
     loaded = load_camp(engine, cfg, actor=actor, expected_version=expected_version)
     wanted = {**kept, **(departments or {})}
     with UnitOfWork(engine) as uow:
@@ -270,7 +114,7 @@ def save_departments(
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
-        known = set(_departments(s, camp))
+        known = set(camp_departments(s, camp))
         unknown = [
             Problem(None, m, f"{m} is not a member of the camp")
             for m in departments
@@ -433,13 +277,13 @@ def save_pairings(
         pairs, problems = _pairing_problems(rows, set(ids), field_days)
         if problems:
             raise InputRejected(problems)
-        before = _pairings(s, camp)
+        before = camp_pairings(s, camp)
         s.execute(delete(Pairing).where(Pairing.camp_id == camp.id))
         s.add_all(
             Pairing(camp_id=camp.id, day=d, team_a_id=ids[a], team_b_id=ids[b]) for d, a, b in pairs
         )
         s.flush()
-        after = _pairings(s, camp)
+        after = camp_pairings(s, camp)
         uow.audit(
             actor,
             "camp.pairings",
@@ -491,7 +335,7 @@ def replace_items(
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
-        before = _items(s, camp, kind)[kind]
+        before = camp_items(s, camp, kind)[kind]
         _write_items(s, camp, kind, items)
         uow.audit(
             actor,
@@ -508,7 +352,7 @@ def replace_items(
 
 def _fill_defaults(s: Session, camp: Camp) -> list[str]:
     filled = []
-    current = _items(s, camp)
+    current = camp_items(s, camp)
     for kind, defaults in DEFAULT_ITEMS.items():
         if defaults and not current.get(kind):
             _write_items(s, camp, kind, list(defaults))

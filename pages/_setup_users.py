@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.roles import ROLES
-from db.setup import SetupView
+from db.queries.setup import SetupView
 from db.users import add_user, delete_user, list_users, reset_password, set_disabled, update_user
 from pages import _setup_common as common
 from pages import _ui as ui

@@ -6,7 +6,7 @@ db.services use case called after the role check on the server.
 
 import streamlit as st
 
-from db.setup import setup_view
+from db.queries.setup import setup_view
 from pages import _setup_camp as camp
 from pages import _setup_common as common
 from pages import _setup_lists as lists

@@ -207,7 +207,7 @@ def loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo): 
         select(*columns).where(LoanRow.camp_id == camp.id).order_by(LoanRow.loan_no)
     ):
         loan = dict(row._mapping)
-        # the scope is read on the list's figures, as /setup counts it (db.setup.scope_clause)
+        # the scope is read on the list's figures, as /setup counts it (db.queries.setup.scope_clause)
         if not in_scope(scope, loan["segment"], loan["days_overdue"], loan["township"]):
             outside += 1
             continue

@@ -18,6 +18,7 @@ from core.scope import in_scope
 from db.models import AuditEntry, Camp, CampItem, Member, ScoringRule, User, Visit
 from db.models import Loan as LoanRow
 from db.queries import standings
+from db.queries.setup import setup_view
 from db.setup import (
     fill_defaults,
     import_loan_file,
@@ -28,7 +29,6 @@ from db.setup import (
     save_pairings,
     save_rules_text,
     save_scope,
-    setup_view,
 )
 from db.uow import UnitOfWork
 from db.users import (

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.models import Camp, ScoringRule, User
-from db.setup import import_loan_file, save_camp, setup_view
+from db.queries.setup import setup_view
+from db.setup import import_loan_file, save_camp
 from db.uow import UnitOfWork
 from db.users import add_user
 from db.visits import record_visits
