@@ -34,7 +34,7 @@ from db.engine import make_engine
 from db.loans import import_loans
 from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
-from db.postloan import camp_today, close_camp, list_tasks
+from db.postloan import camp_today, close_camp, list_tasks, refresh_tasks
 from db.queries import UnknownDay, member_standings, standings
 from db.setup import fill_defaults, replace_items
 from db.users import add_user
@@ -150,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("close-camp", help="close the camp and generate the post-loan tasks")
     p.add_argument("camp")
     p.add_argument("--at", type=_date, help="the close date (default: today in the camp)")
+
+    p = sub.add_parser(
+        "tasks-refresh",
+        help="after the close: add the tasks running clocks and recurrences call for",
+    )
+    p.add_argument("camp")
+    p.add_argument("--at", type=_date, help="the day to check (default: today in the camp)")
 
     p = sub.add_parser("tasks", help="the post-loan tasks of a closed camp")
     p.add_argument("camp")
@@ -305,6 +312,15 @@ def cmd_close_camp(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tasks_refresh(engine: Engine, args: argparse.Namespace) -> int:
+    day = args.at or camp_today(engine, args.camp)
+    done = refresh_tasks(engine, args.camp, day)
+    kinds = ", ".join(f"{k} {n}" for k, n in done.kinds.items())
+    print(f"{args.camp} on {day.isoformat()}: {done.tasks_created} new tasks"
+          + (f" ({kinds})" if kinds else ""))  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_tasks(engine: Engine, args: argparse.Namespace) -> int:
     print(render_tasks(args.camp, list_tasks(engine, args.camp), args.format), end="")
     return EXIT_OK
@@ -380,6 +396,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "standings": cmd_standings,
     "close-camp": cmd_close_camp,
     "tasks": cmd_tasks,
+    "tasks-refresh": cmd_tasks_refresh,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -35,6 +35,7 @@ from functools import partial
 from itertools import islice
 from typing import Literal
 
+from core.clocks import enforcement_status_of, guarantee_type_of
 from core.limits import MAX_YUAN
 from core.loans import days_overdue_at, effective_class, id_check_digit_ok
 from core.money import YUAN_PER_WAN, to_decimal, wan_to_fen, yuan_to_fen
@@ -502,7 +503,7 @@ LOAN_EXTRA_FIELDS: dict[str, tuple[str, ...]] = {
     "enforcement_on": ("执行日期", "申请执行日期", "执行时间", "enforcement_on"),
 }
 #: Known fields a later issue stores (SPEC §5.3): read, then listed as not stored yet.
-LOAN_KNOWN_UNUSED = ("guarantee_type", "enforcement_status", "enforcement_on")
+LOAN_KNOWN_UNUSED: tuple[str, ...] = ()
 ALL_LOAN_FIELDS: dict[str, tuple[str, ...]] = {**LOAN_FIELDS, **LOAN_EXTRA_FIELDS}
 
 #: When several columns match one field, the spelling ranked first wins and the others are
@@ -1655,6 +1656,7 @@ def loans_from_rows(
         if notes:
             values["notes"] = "；".join(notes)
         _complete_interest(values)
+        _settle_clock_words(values, row, header, warnings)
         for key in ("product", "purpose", *LOAN_KNOWN_UNUSED):
             values.pop(key, None)
         result.warnings.extend(warnings)
@@ -1727,6 +1729,27 @@ def _complete_interest(values: dict[str, object]) -> None:
     off = values.pop("interest_off", None)
     if "interest_fen" not in values and (on is not None or off is not None):
         values["interest_fen"] = int(on or 0) + int(off or 0)  # type: ignore[call-overload]
+
+
+def _settle_clock_words(
+    values: dict, row: int, header: HeaderMatch, warnings: list[Problem]
+) -> None:
+    """保证方式 and 执行状态 as SPEC §4.4 names them; an unknown word is a warning and
+    left empty (the guarantee then takes the camp's default type)."""
+    for key, settle, code in (
+        ("guarantee_type", guarantee_type_of, "warn.guarantee_type"),
+        ("enforcement_status", enforcement_status_of, "warn.enforcement_status"),
+    ):
+        text = values.get(key)
+        if not isinstance(text, str) or not text.strip():
+            values.pop(key, None)
+            continue
+        settled = settle(text)
+        if settled is None:
+            warnings.append(Problem.coded(row, header.labels.get(key), code, value=text))
+            values.pop(key, None)
+        else:
+            values[key] = settled
 
 
 def _column_warnings(header: HeaderMatch) -> list[Problem]:

@@ -6,6 +6,7 @@ written and the data version bumped once on commit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -81,6 +82,7 @@ def load_camp(
         camp.night_shifts = [[_hhmm(a), _hhmm(b)] for a, b in cfg.night_shifts]
         camp.cost_fen = cfg.cost_fen
         camp.default_segment = cfg.default_segment
+        camp.guarantee_type = cfg.guarantee_type
         camp.settings_version = current + 1
         s.flush()
         uow.use_camp(camp)
@@ -125,6 +127,7 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
         "night_shifts": camp.night_shifts,
         "cost_fen": camp.cost_fen,
         "default_segment": camp.default_segment,
+        "guarantee_type": camp.guarantee_type,
         "scoring": {r.key: r.value for r in rules},
         "teams": [
             {
@@ -138,12 +141,14 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
     }
 
 
-def replace_scoring(s, camp: Camp, scoring: dict[str, Decimal]) -> None:  # noqa: ANN001
+def replace_scoring(s, camp: Camp, scoring: Mapping[str, Decimal | str | None]) -> None:  # noqa: ANN001
     existing = {
         r.key: r for r in s.scalars(select(ScoringRule).where(ScoringRule.camp_id == camp.id))
     }
     for key, value in scoring.items():
-        text = format(Decimal(value), "f")
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else format(Decimal(value), "f")
         if key in existing:
             existing.pop(key).value = text
         else:

@@ -92,6 +92,8 @@ class Camp(Base):
     night_shifts: Mapped[list] = mapped_column(JSON, default=list)
     cost_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     default_segment: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # the type of guarantees whose 保证方式 the list omits (SPEC §5.2); None: 连带责任保证
+    guarantee_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # The camp's scope: {"segments": [...], "aging_min": int, "aging_max": int, "townships": [...]}
     scope: Mapped[dict] = mapped_column(JSON, default=dict)
     rules_text: Mapped[str] = mapped_column(Text, default="")
@@ -220,6 +222,10 @@ class Loan(Base):
     guarantee_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     sued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     judgment_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # SPEC §4.4: 保证方式 (None: the camp's guarantee_type), 执行状态 and its date
+    guarantee_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    enforcement_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    enforcement_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     township: Mapped[str] = mapped_column(String(100))
     village: Mapped[str | None] = mapped_column(String(100), nullable=True)
     address: Mapped[str | None] = mapped_column(String(255), nullable=True)
@@ -277,6 +283,10 @@ class Visit(Base):
     promise_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
     tactics: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A quiet-hours visit's appointment, made before it (SPEC §4.11): when, how, agreed by whom.
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    appointment_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    agreed_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Every column of the row as entered, hashed: a second identical row is a duplicate.
     fingerprint: Mapped[str] = mapped_column(String(64))
     entered_by: Mapped[str] = mapped_column(String(100), default="")

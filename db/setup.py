@@ -24,6 +24,7 @@ from core.errors import InputRejected
 from core.money import hundredths_to_points
 from core.records import Problem
 from core.scope import clean_scope
+from core.scoring import GUARD_KEYS, Rules
 from db.camps import CampLoaded, load_camp, replace_scoring
 from db.loans import LoansImported, import_loans
 from db.mappings import read_loan_upload
@@ -392,8 +393,27 @@ def _ranking(s: Session, camp: Camp) -> list[dict]:
     ]  # fmt: skip
 
 
-def _weights(weights: Mapping[str, object]) -> dict[str, Decimal]:
-    problems, clean = [], {}
+def _weights(weights: Mapping[str, object]) -> dict[str, Decimal | str | None]:
+    """The weights, and the optional rules as given (None = no limit: the rule is removed)."""
+    problems: list[Problem] = []
+    clean: dict[str, Decimal | str | None] = {}
+    for key in GUARD_KEYS:
+        if key not in weights:
+            continue
+        value = weights[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            clean[key] = None
+        elif key == "ack_min_status":
+            clean[key] = str(value)
+        else:
+            try:
+                clean[key] = Decimal(str(value))
+            except ArithmeticError:
+                problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+    try:
+        Rules.from_mapping({k: v for k, v in clean.items() if v is not None})
+    except ValueError as exc:
+        problems.append(Problem(None, "scoring", str(exc)))
     for key in DEFAULT_SCORING:
         try:
             value = Decimal(str(weights[key]))

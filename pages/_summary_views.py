@@ -240,9 +240,17 @@ def conduct(s: DaySummary) -> None:
         _html(
             _h(ui.tr("summary.sec.single"), len(s.single))
             + _lines(heads, rows)
-            + f'<div class="sum-note">{proj.esc(ui.tr("summary.conduct.quiet", n=len(s.quiet)))}'
-            "</div>"
+            + f'<div class="sum-note">{proj.esc(quiet_line(s))}</div>'
         )
+
+
+def quiet_line(s: DaySummary) -> str:
+    """Quiet-hours visits: all with an appointment made before, or those without listed."""
+    if not s.quiet_without:
+        return ui.tr("summary.conduct.quiet", n=len(s.quiet))
+    lines = "；".join(f"{x.at:%m-%d %H:%M} {x.team} {x.borrower}" for x in s.quiet_without)
+    return ui.tr("summary.conduct.quiet_without", n=len(s.quiet),
+                 missing=len(s.quiet_without), lines=lines)  # fmt: skip
 
 
 PROBLEM_ROWS = 12  # one line each: the text is cut to fit

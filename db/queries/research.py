@@ -27,6 +27,7 @@ from core.campitems import DEFAULT_ITEMS
 from core.scope import clean_scope, in_scope
 from core.scoring import BORROWER_ACK_CONTACTS, GUARANTOR_CONTACT
 from db.camps import camp_local_today
+from db.clocks import clock_events
 from db.models import Camp, CampItem, Member, Team, Territory, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import counted
@@ -54,6 +55,9 @@ _LOAN_COLUMNS = (
     "guarantee_until",
     "sued_on",
     "judgment_due_on",
+    "guarantee_type",
+    "enforcement_status",
+    "enforcement_on",
     "township",
     "village",
     "address",
@@ -201,13 +205,15 @@ def _visit_facts(s: Session, camp: Camp, tz: ZoneInfo) -> dict[int, dict[str, An
 
 def loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo):  # noqa: ANN202
     facts = _visit_facts(s, camp, tz)
+    events = clock_events(s, camp)
     columns = [getattr(LoanRow, c) for c in _LOAN_COLUMNS]
     inside, outside = [], 0
     for row in s.execute(
         select(*columns).where(LoanRow.camp_id == camp.id).order_by(LoanRow.loan_no)
     ):
         loan = dict(row._mapping)
-        # the scope is read on the list's figures, as /setup counts it (db.queries.setup.scope_clause)
+        # the scope is read on the list's figures, as /setup counts it
+        # (db.queries.setup.scope_clause)
         if not in_scope(scope, loan["segment"], loan["days_overdue"], loan["township"]):
             outside += 1
             continue
@@ -215,6 +221,8 @@ def loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo): 
         loan["principal_fen"] -= f.get("paid_principal", 0)
         loan["interest_fen"] = max(0, loan["interest_fen"] - f.get("paid_interest", 0))
         loan["guarantors"] = list(loan["guarantors"] or [])
+        loan["events"] = events.get(loan["id"], [])  # core.clocks replays them
+        loan["default_guarantee_type"] = camp.guarantee_type
         for key in (
             "last_event_on",
             "guarantor_demand_on",

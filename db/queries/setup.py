@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campitems import ITEM_KINDS
 from core.scope import clean_scope
+from core.scoring import GUARD_KEYS
 from db.models import Camp, CampItem, Member, Pairing, ScoringRule, Team, Territory, Visit
 from db.models import Loan as LoanRow
 from db.uow import UnitOfWork
@@ -85,7 +86,15 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
         cost_fen=camp.cost_fen,
         default_segment=camp.default_segment,
-        scoring={k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+        guarantee_type=camp.guarantee_type,
+        scoring={
+            **{k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+            **{
+                k: rules[k] if k == "ack_min_status" else Decimal(rules[k])
+                for k in GUARD_KEYS
+                if k in rules
+            },
+        },  # fmt: skip
         teams=tuple(
             TeamConfig(
                 name=name,

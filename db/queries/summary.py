@@ -28,7 +28,7 @@ Choices where SPEC leaves room (said here so the page and the report agree):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, or_, select
@@ -37,6 +37,7 @@ from core.calendar import CampCalendar
 from core.errors import UsageError
 from core.loans import loan_clocks, urgency_rank
 from core.masking import Redactor, mask_account, mask_name
+from core.records import PAID_AT_BRANCH
 from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
 from core.scoring import BORROWER_ACK_CONTACTS
 from core.standings import cash_fen
@@ -108,7 +109,22 @@ _VISIT_COLUMNS = (
     Visit.night,
     Visit.warnings,
     Visit.notes,
+    Visit.appointment_at,
+    Visit.appointment_by,
+    Visit.agreed_by,
 )
+
+
+def appointment_text(v, cal) -> str:  # noqa: ANN001
+    """A quiet-hours visit's appointment in a line: `12-16 15:00 电话 本人` (SPEC §4.11)."""
+    if not v.appointment_at:
+        return ""
+    at = cal.local(_aware_utc(v.appointment_at)).strftime("%m-%d %H:%M")
+    return " ".join(x for x in (at, v.appointment_by, v.agreed_by) if x)
+
+
+def _aware_utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _cash(v) -> int:  # noqa: ANN001
@@ -185,7 +201,13 @@ def day_summary(
             key=lambda v: (v.promise_date, -(v.promise_amount_fen or 0)),
         )
     )
-    quiet = tuple(line(v, note=redact(v.notes)) for v in period if v.quiet)
+    quiet_visits = [v for v in period if v.quiet and v.contact != PAID_AT_BRANCH]
+    quiet = tuple(line(v, note=appointment_text(v, cal)) for v in quiet_visits)
+    quiet_without = tuple(
+        line(v, note="") for v in quiet_visits
+        if not (v.appointment_at and v.appointment_by and v.agreed_by)
+        or v.appointment_at >= v.visited_at
+    )  # fmt: skip
     single = tuple(line(v) for v in period if SINGLE_COLLECTOR in (v.warnings or ()))
 
     last_of_loan: dict[int, object] = {}
@@ -213,6 +235,7 @@ def day_summary(
         promises=promises,
         saved=_saved(conn, camp, cal, period, loans, end, line),
         quiet=quiet,
+        quiet_without=quiet_without,
         single=single,
         problems=_problems(conn, camp, cal, start, day_date, redact),
         tomorrow=tomorrow,

@@ -76,7 +76,9 @@ def day4(engine: Engine, camp: str) -> DaySummary:
               **promise(date(2026, 12, 18), 100_000, "现金")),
         # day 4: a night-shift signature on an urgent limitation, with the customer's consent
         visit(5, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True,
-              notes="客户同意夜间上门，周德明本人电话15691825335"),
+              notes="客户同意夜间上门，周德明本人电话15691825335",
+              appointment_at=datetime(2026, 12, 16, 15, 0), appointment_by="电话",
+              agreed_by="本人"),
         visit(6, "2026-12-17 09:00", "突击队", tj, LIU_LI, principal=2_000_000),
         visit(7, "2026-12-17 10:00", "突击队", ("邵峰",), LIU_DM, interest=50_000),
         visit(8, "2026-12-17 11:00", "尖刀队", ("林晓", "曹阳"), ZHANG,
@@ -155,7 +157,9 @@ def test_limitations_saved_are_the_expired_or_urgent_loans_made_safe(day4: DaySu
 def test_quiet_hours_and_single_collector_visits_are_listed(day4: DaySummary) -> None:
     [quiet] = day4.quiet
     assert (quiet.at, quiet.team, quiet.night) == (datetime(2026, 12, 16, 23, 30), "尖刀队", True)
-    assert quiet.note == "客户同意夜间上门，周**本人电话156****5335"  # redacted free text
+    # the appointment made before it (SPEC §4.11), not the free-text note
+    assert quiet.note == "12-16 15:00 电话 本人"
+    assert day4.quiet_without == ()
     assert [(x.team, x.members, x.contact) for x in day4.single] == [
         ("突击队", ("邵峰",), "见到本人")
     ]

@@ -194,6 +194,23 @@ def test_a_weight_change_shows_the_new_ranking_beside_the_old_and_saves_only_on_
     assert "积分已重新计算" in messages(at, "success")
 
 
+def test_the_rules_against_gaming_are_edited_beside_the_weights_and_can_be_lifted(
+    setup_page: AppTest, store: Engine, sample_camp: str
+) -> None:
+    at = setup_page.run()
+    days = keyed(at.number_input, "setup_w_", "_promise_max_days")
+    assert days.value == 30.0 and "不计承诺分" in days.help  # the template's value, explained
+    days.set_value(60.0).run()
+    keyed(at.selectbox, "setup_w_", "_ack_min_status").select_index(0).run()
+    at.button(key="setup_scoring_preview").click().run()
+    at.button(key="setup_scoring_confirm").click().run()
+    assert not at.exception
+    assert rule(store, "promise_max_days") == Decimal(60)
+    with UnitOfWork(store, write=False) as uow:  # no limit: the rule is gone
+        keys = set(uow.session.scalars(select(ScoringRule.key)))
+    assert "ack_min_status" not in keys and "promise_kept" in keys
+
+
 def rule(engine: Engine, key: str) -> Decimal:
     with UnitOfWork(engine, write=False) as uow:
         return Decimal(uow.session.scalar(select(ScoringRule.value).where(ScoringRule.key == key)))
