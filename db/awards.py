@@ -5,7 +5,7 @@ Figures come from the counted visits only (not voided, not entered after the fre
 db.scoring.counted) with aggregate queries: the teams' and members' running totals, one
 grouped join of the members' shares with their visits (promises, acknowledgements, night
 shifts), the two periods' standings for the progress, and the summary meeting's rule for
-limitations saved (db.summary.saved_limitations) run over each field day's period on the
+limitations saved (db.queries.summary.saved_limitations) run over each field day's period on the
 loans one of whose visits found the limitation expired or urgent.
 
 Writes open a unit of work, lock the camp row first (one order for every write, so two
@@ -63,10 +63,9 @@ from db.models import (
     Vote,
     utcnow,
 )
-from db.queries import standings
+from db.queries import standings, version_key
+from db.queries.summary import SAVED_FROM, camp_personal_data, chunks, saved_limitations
 from db.scoring import camp_calendar, counted
-from db.services import _audit, _get_camp, bump_version
-from db.summary import SAVED_FROM, _chunks, camp_personal_data, saved_limitations
 from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- figures
@@ -123,9 +122,9 @@ def _member_figures(conn: Connection, camp: Camp, saved: dict[str, int]) -> list
 def _saved_by_member(conn: Connection, camp: Camp, cal: CampCalendar) -> dict[str, int]:
     """Limitations saved, per member of the saving visit, over every field day's period.
 
-    db.summary.saved_limitations decides, period by period, on the loans that can have been
+    db.queries.summary.saved_limitations decides, period by period, on the loans that can have been
     saved in it: those with a visit in the period that restarted the clock (money, or the
-    borrower's signature — db.summary._restarts) while finding it expired or urgent. A
+    borrower's signature — db.queries.summary._restarts) while finding it expired or urgent. A
     saved loan always has one: its saving visit, the first restart of the period, found
     the status its first visit found or worse, as nothing restarted the clock in between.
     """
@@ -146,7 +145,7 @@ def _saved_by_member(conn: Connection, camp: Camp, cal: CampCalendar) -> dict[st
         ).all()
     )
     out: dict[str, int] = {}
-    for chunk in _chunks(loan_id for loan_id, _ in pairs):
+    for chunk in chunks(loan_id for loan_id, _ in pairs):
         by_day: dict[int, list] = {}
         for v in conn.execute(
             select(*_SAVED_COLUMNS)
@@ -274,13 +273,14 @@ def _redactor(conn: Connection, camp_id: int, data: AwardData) -> Redactor:
 
 
 def awards_key(engine: Engine, code: str, now: datetime) -> tuple | None:
-    """The board's cache key: the camp's data version and the progress's periods (they move
-    when a period begins); None for an unknown camp. One row read."""
+    """The board's cache key: the camp's version key (db.queries.version_key) and the
+    progress's periods (they move when a period begins); None for an unknown camp. One
+    row read."""
     with engine.connect() as conn:
         camp = conn.execute(select(Camp).where(Camp.code == code)).first()
     if camp is None:
         return None
-    return (camp.data_version, progress_days(camp_calendar(camp), now))
+    return (*version_key(camp), progress_days(camp_calendar(camp), now))
 
 
 def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None:
@@ -428,7 +428,7 @@ def ensure_categories(engine: Engine, code: str, actor: str = "system") -> bool:
             return False
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         if _categories(s, camp):  # another screen was first
             return False
         s.add_all(
@@ -436,9 +436,8 @@ def ensure_categories(engine: Engine, code: str, actor: str = "system") -> bool:
                           description=d.description, position=i)
             for i, d in enumerate(DEFAULT_CATEGORIES)
         )  # fmt: skip
-        _audit(s, actor, "awards.defaults", "camp", camp_id=camp.id, entity_id=camp.code,
+        uow.audit(actor, "awards.defaults", "camp", camp_id=camp.id, entity_id=camp.code,
                after={"categories": [d.name for d in DEFAULT_CATEGORIES]})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
     return True
 
@@ -459,7 +458,7 @@ def add_category(
     check_subject(subject)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         existing = _categories(s, camp)
         if any(c.name == name for c in existing):
             raise AwardRefused("awards.err.name_taken", name=name)
@@ -468,9 +467,8 @@ def add_category(
                           position=max((x.position for x in existing), default=-1) + 1)  # fmt: skip
         s.add(c)
         _flush_name(s, name)
-        _audit(s, actor, "awards.category.add", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.add", "award_category", camp_id=camp.id,
                entity_id=str(c.id), after=_state(c))  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return c.id
 
@@ -482,16 +480,15 @@ def edit_category(
     name = clean_category_name(name)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         before = _state(c)
         if name != c.name and any(x.name == name for x in _categories(s, camp)):
             raise AwardRefused("awards.err.name_taken", name=name)
         c.name, c.description = name, (description or "").strip()
         _flush_name(s, name)
-        _audit(s, actor, "awards.category.edit", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.edit", "award_category", camp_id=camp.id,
                entity_id=str(c.id), before=before, after=_state(c))  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -499,7 +496,7 @@ def remove_category(engine: Engine, code: str, category_id: int, actor: str) -> 
     """Remove a category with its nominations and votes (kept in the audit log)."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         before = _state(c)
         before["nominations"] = [
@@ -514,9 +511,8 @@ def remove_category(engine: Engine, code: str, category_id: int, actor: str) -> 
         s.execute(delete(Vote).where(Vote.category_id == c.id))
         s.execute(delete(Nomination).where(Nomination.category_id == c.id))
         s.execute(delete(AwardCategory).where(AwardCategory.id == c.id))
-        _audit(s, actor, "awards.category.remove", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.remove", "award_category", camp_id=camp.id,
                entity_id=str(category_id), before=before)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -535,7 +531,7 @@ def nominate(
     nominee = (nominee or "").strip()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is not None:
             raise AwardRefused("awards.err.revealed", category=c.name)
@@ -556,9 +552,8 @@ def nominate(
                 s.flush()
         except IntegrityError as exc:  # the same nomination committed a moment earlier
             raise taken from exc
-        _audit(s, actor, "awards.nominate", "nomination", camp_id=camp.id, entity_id=str(n.id),
+        uow.audit(actor, "awards.nominate", "nomination", camp_id=camp.id, entity_id=str(n.id),
                after={"category": c.name, "nominee": nominee, "reason": reason})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return n.id
 
@@ -582,7 +577,7 @@ def vote(engine: Engine, code: str, category_id: int, voter: str, nominee: str) 
     until the category is revealed. Returns the nominee voted for before, if any."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is not None:
             raise AwardRefused("awards.err.revealed", category=c.name)
@@ -591,10 +586,9 @@ def vote(engine: Engine, code: str, category_id: int, voter: str, nominee: str) 
             raise AwardRefused("awards.err.not_nominated", name=nominee, category=c.name)
         before = s.scalar(select(Vote.nominee).where(Vote.category_id == c.id, Vote.voter == voter))
         _upsert_vote(s, c.id, voter, nominee)
-        _audit(s, voter, "awards.vote", "award_category", camp_id=camp.id, entity_id=str(c.id),
+        uow.audit(voter, "awards.vote", "award_category", camp_id=camp.id, entity_id=str(c.id),
                before={"nominee": before} if before else None,
                after={"nominee": nominee})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return before
 
@@ -606,14 +600,13 @@ def reveal(
     again keeps the first time."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is None:
             c.revealed_at = now or utcnow()
             after = {"category": c.name, "revealed_at": c.revealed_at.isoformat()}
-            _audit(s, actor, "awards.reveal", "award_category", camp_id=camp.id,
+            uow.audit(actor, "awards.reveal", "award_category", camp_id=camp.id,
                    entity_id=str(c.id), after=after)  # fmt: skip
-            bump_version(s, camp)
             uow.commit()
         return c.revealed_at
 
@@ -622,13 +615,12 @@ def seal(engine: Engine, code: str, category_id: int, actor: str) -> None:
     """Seal a revealed category again (a reveal by mistake, a rehearsal); voting reopens."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is None:
             return
         before = c.revealed_at.isoformat()
         c.revealed_at = None
-        _audit(s, actor, "awards.seal", "award_category", camp_id=camp.id, entity_id=str(c.id),
+        uow.audit(actor, "awards.seal", "award_category", camp_id=camp.id, entity_id=str(c.id),
                before={"category": c.name, "revealed_at": before})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()

@@ -1,9 +1,10 @@
-"""Use cases of /setup: scope, departments, pairings, texts and lists, weights, users.
+"""Use cases of /setup's camp settings: scope, departments, pairings, texts and lists,
+weights (the users tab writes through db/users.py).
 
 Each write opens a unit of work, locks the camp row, checks the input in full
 (InputRejected lists every problem, nothing is written), records who changed what
-with the before and after in the audit log, bumps the camp's data version, and
-commits once. Users belong to no camp: their changes are audited but bump nothing.
+with the before and after in the audit log, and commits once — the unit of work
+(db/uow.py) bumps the camp's data version.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, ITEM_KINDS, clean_items
-from core.errors import InputRejected, UsageError
+from core.errors import InputRejected
 from core.money import hundredths_to_points
-from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
+from db.camps import CampLoaded, load_camp, replace_scoring
+from db.loans import LoansImported, import_loans
 from db.mappings import read_loan_upload
 from db.models import (
     Camp,
@@ -33,27 +35,12 @@ from db.models import (
     ScoringRule,
     Team,
     Territory,
-    User,
     Visit,
-    new_session_id,
-    utcnow,
 )
 from db.models import Loan as LoanRow
 from db.queries import standings
 from db.scoring import rederive_camp
-from db.services import (
-    ROLES,
-    CampLoaded,
-    LoansImported,
-    _audit,
-    _get_camp,
-    _replace_scoring,
-    bump_version,
-    import_loans,
-    load_camp,
-)
 from db.uow import UnitOfWork
-from db.users import set_password
 
 # ----------------------------------------------------------------------------- reading
 
@@ -177,7 +164,7 @@ def _items(s: Session, camp: Camp, kind: str | None = None) -> dict[str, list[tu
 def setup_view(engine: Engine, camp_code: str) -> SetupView:
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         scope = clean_scope(camp.scope or {})
         loans = s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id)) or 0
         in_scope = (
@@ -206,7 +193,7 @@ def setup_view(engine: Engine, camp_code: str) -> SetupView:
 def items_of(engine: Engine, camp_code: str, kind: str) -> list[tuple[str, str]]:
     """One list of the camp, as (name, text) in order (the boards read it)."""
     with UnitOfWork(engine, write=False) as uow:
-        return _items(uow.session, _get_camp(uow.session, camp_code), kind)[kind]
+        return _items(uow.session, uow.use_camp(camp_code), kind)[kind]
 
 
 # ----------------------------------------------------------------------------- camp
@@ -219,7 +206,7 @@ def save_camp(
     departments: Mapping[str, str | None] | None = None,
     expected_version: int | None = None,
 ) -> CampLoaded:
-    """Load a checked CampConfig (db.services.load_camp), keeping the members' departments.
+    """Load a checked CampConfig (db.camps.load_camp), keeping the members' departments.
 
     A form passes `expected_version`, the camp's settings version it was loaded at (0 for
     a new camp): if the camp changed since, nothing is written and CampChanged is raised.
@@ -236,12 +223,11 @@ def save_camp(
     wanted = {**kept, **(departments or {})}
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, cfg.code, lock=True)
+        camp = uow.use_camp(cfg.code)
         changed = _write_departments(s, camp, wanted)
         filled = _fill_defaults(s, camp) if loaded.created else []
         if changed or filled:
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "camp.setup",
                 "camp",
@@ -249,7 +235,6 @@ def save_camp(
                 entity_id=camp.code,
                 after={"departments": changed, "lists_filled": filled},
             )
-            bump_version(s, camp)
         uow.commit()
     return loaded
 
@@ -285,7 +270,7 @@ def save_departments(
     _check_departments(departments)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         known = set(_departments(s, camp))
         unknown = [
             Problem(None, m, f"{m} is not a member of the camp")
@@ -297,8 +282,7 @@ def save_departments(
         changed = _write_departments(s, camp, departments)
         if changed:
             camp.settings_version += 1
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "members.departments",
                 "camp",
@@ -307,7 +291,6 @@ def save_departments(
                 before={m: b for m, (b, _) in changed.items()},
                 after={m: a for m, (_, a) in changed.items()},
             )
-            bump_version(s, camp)
         uow.commit()
 
 
@@ -340,7 +323,7 @@ def import_loan_file(
     progress: Callable[[float, str], None] | None = None,
     mapping: Mapping[str, str] | None = None,
 ) -> LoanFileReport:
-    """Read a loan list (xlsx, xls, csv) and write it (db.services.import_loans).
+    """Read a loan list (xlsx, xls, csv) and write it (db.loans.import_loans).
 
     All or nothing unless `skip_invalid`; a rejected list writes nothing. `progress`
     hears ("read" | "write" | "done") with the share done.
@@ -377,12 +360,10 @@ def save_scope(engine: Engine, camp_code: str, scope: Mapping[str, Any], actor: 
     """The camp's scope (core.scope): loans outside it stay stored but leave the boards."""
     cleaned = clean_scope(scope)
     with UnitOfWork(engine) as uow:
-        s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = clean_scope(camp.scope or {})
         camp.scope = cleaned  # a new dict: the JSON column sees the change
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.scope",
             "camp",
@@ -391,7 +372,6 @@ def save_scope(engine: Engine, camp_code: str, scope: Mapping[str, Any], actor: 
             before=before,
             after=cleaned,
         )
-        bump_version(s, camp)
         uow.commit()
     return cleaned
 
@@ -448,7 +428,7 @@ def save_pairings(
     """
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         ids = dict(s.execute(select(Team.name, Team.id).where(Team.camp_id == camp.id)).all())
         field_days = range(camp.first_field_day, camp.days + 1)
         pairs, problems = _pairing_problems(rows, set(ids), field_days)
@@ -461,8 +441,7 @@ def save_pairings(
         )
         s.flush()
         after = _pairings(s, camp)
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.pairings",
             "camp",
@@ -471,7 +450,6 @@ def save_pairings(
             before={"pairings": before},
             after={"pairings": after},
         )
-        bump_version(s, camp)
         uow.commit()
     return after
 
@@ -482,12 +460,10 @@ def save_pairings(
 def save_rules_text(engine: Engine, camp_code: str, text: str, actor: str) -> None:
     """The reward and penalty rules (考核奖惩) the boards show (SPEC §4.8)."""
     with UnitOfWork(engine) as uow:
-        s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = camp.rules_text or ""
         camp.rules_text = (text or "").strip()
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.rules_text",
             "camp",
@@ -496,7 +472,6 @@ def save_rules_text(engine: Engine, camp_code: str, text: str, actor: str) -> No
             before={"rules_text": before},
             after={"rules_text": camp.rules_text},
         )
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -516,11 +491,10 @@ def replace_items(
     items = clean_items(kind, rows)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = _items(s, camp, kind)[kind]
         _write_items(s, camp, kind, items)
-        _audit(
-            s,
+        uow.audit(
             actor,
             f"items.{kind}",
             "camp",
@@ -529,7 +503,6 @@ def replace_items(
             before={"items": [list(i) for i in before]},
             after={"items": [list(i) for i in items]},
         )
-        bump_version(s, camp)
         uow.commit()
     return items
 
@@ -548,11 +521,10 @@ def fill_defaults(engine: Engine, camp_code: str, actor: str) -> list[str]:
     """Give every empty list of the camp its defaults; lists with rows are left alone."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         filled = _fill_defaults(s, camp)
         if filled:
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "items.defaults",
                 "camp",
@@ -560,7 +532,6 @@ def fill_defaults(engine: Engine, camp_code: str, actor: str) -> list[str]:
                 entity_id=camp.code,
                 after={"lists_filled": filled},
             )
-            bump_version(s, camp)
             uow.commit()
     return filled
 
@@ -606,165 +577,11 @@ def preview_scoring(
     new_weights = _weights(weights)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code, lock=False)
         old = _ranking(s, camp)
-        _replace_scoring(s, camp, new_weights)
+        replace_scoring(s, camp, new_weights)
         s.flush()
         rederive_camp(s, camp)
         new = _ranking(s, camp)
         s.rollback()  # explicit: a preview never writes
     return old, new
-
-
-# ----------------------------------------------------------------------------- users
-
-
-@dataclass(frozen=True)
-class UserRow:
-    username: str
-    name: str
-    role: str
-    team: str | None
-    disabled: bool
-    locked_until: datetime | None
-
-
-def list_users(engine: Engine) -> list[UserRow]:
-    with UnitOfWork(engine, write=False) as uow:
-        rows = uow.session.execute(
-            select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.username)
-        ).all()
-    now = utcnow()
-    return [
-        UserRow(
-            u.username,
-            u.display_name,
-            u.role,
-            team,
-            u.disabled,
-            u.locked_until if u.locked_until and u.locked_until > now else None,
-        )
-        for u, team in rows
-    ]
-
-
-def _user(s: Session, username: str) -> User:
-    user = s.scalars(select(User).where(User.username == username).with_for_update()).one_or_none()
-    if user is None:
-        raise InputRejected([Problem(None, "username", f"no user {username}")])
-    return user
-
-
-def _user_state(s: Session, user: User) -> dict:
-    team = s.scalar(select(Team.name).where(Team.id == user.team_id)) if user.team_id else None
-    return {"name": user.display_name, "role": user.role, "team": team, "disabled": user.disabled}
-
-
-def _keep_an_admin(s: Session, user: User) -> None:
-    """Refuse a change that would leave no enabled admin (nobody could set up again)."""
-    others = s.scalar(
-        select(func.count()).where(User.role == "admin", ~User.disabled, User.id != user.id)
-    )
-    if not others:
-        raise InputRejected(
-            [Problem(None, "username", f"{user.username} is the last active admin")]
-        )
-
-
-def update_user(
-    engine: Engine,
-    username: str,
-    *,
-    role: str,
-    name: str | None = None,
-    camp_code: str | None = None,
-    team: str | None = None,
-    actor: str,
-) -> None:
-    """Change a user's role, display name and team (a team of camp `camp_code`)."""
-    if role not in ROLES:
-        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        before = _user_state(s, user)
-        if user.role == "admin" and role != "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        team_id = None
-        if team:
-            if camp_code is None:
-                raise UsageError("a team needs its camp")
-            camp = _get_camp(s, camp_code)
-            team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
-            if team_id is None:
-                raise UsageError(f"unknown team: {team}")
-        if name is not None:
-            if not name.strip():
-                raise InputRejected([Problem(None, "name", "a display name is required")])
-            user.display_name = name.strip()
-        if role != user.role:  # a new role: the cookies of the old one stop working
-            user.session_id = new_session_id()
-        user.role, user.team_id = role, team_id
-        s.flush()
-        _audit(
-            s,
-            actor,
-            "user.update",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> None:
-    """Disable a user (refused on the next rerun, sessions ended) or enable them again."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if disabled and user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot disable yourself")])
-        if disabled and user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        user.disabled = disabled
-        if disabled:
-            user.sessions_valid_after = utcnow()
-            user.session_version += 1
-            user.session_id = new_session_id()
-        else:
-            user.failed_attempts, user.locked_until = 0, None
-        _audit(
-            s,
-            actor,
-            "user.disable" if disabled else "user.enable",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def delete_user(engine: Engine, username: str, actor: str) -> None:
-    """Delete a user; their audit entries stay (they name the user, not a row)."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot delete yourself")])
-        if user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        s.delete(user)
-        _audit(s, actor, "user.delete", "user", entity_id=username, before=before)
-        uow.commit()
-
-
-def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
-    """A new password for a user (db.users.set_password): their open sessions end."""
-    problem = password_problem(password, username)
-    if problem:
-        raise InputRejected([Problem(None, "password", problem)])
-    set_password(engine, username, password, actor)

@@ -12,7 +12,7 @@ from core.campedit import member_rows, team_rows, with_scoring, with_teams
 from core.campfile import CampFileError
 from core.campitems import DEPARTMENTS
 from core.money import format_yuan
-from db.services import CampChanged
+from db.camps import CampChanged
 from db.setup import SetupView, preview_scoring, save_camp, save_pairings
 from pages import _setup_common as common
 from pages import _ui as ui

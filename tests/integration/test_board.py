@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 
 from core.errors import UsageError
 from core.records import VisitRecord
-from db.board import morning_board
-from db.research import research_data, save_visit_plan
+from db.queries.board import morning_board
+from db.queries.research import research_data
+from db.research import save_visit_plan
 from db.setup import save_pairings, save_rules_text
 from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run

@@ -18,7 +18,7 @@ from core.errors import UsageError
 from core.report import DaySummary, period_line
 from db.entry import close_problem, raise_problem
 from db.models import FieldProblem, Loan, Visit
-from db.summary import day_summary, default_day, summary_days
+from db.queries.summary import day_summary, default_day, summary_days
 from db.uow import UnitOfWork
 from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.models import Camp, ScoringRule, User
-from db.services import add_user
 from db.setup import import_loan_file, save_camp, setup_view
 from db.uow import UnitOfWork
+from db.users import add_user
 from db.visits import record_visits
 from tests.integration.test_visits import BAISHA, SHIQIAO, visit
 from tests.ui.conftest import session_id

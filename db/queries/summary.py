@@ -40,6 +40,7 @@ from core.loans import urgency_rank
 from core.masking import Redactor, mask_account, mask_name
 from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
 from core.scoring import BORROWER_ACK_CONTACTS
+from core.standings import cash_fen
 from db.models import Camp, FieldProblem, Team, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.queries import standings
@@ -80,7 +81,7 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
     return camp
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ordered = sorted(set(ids))
     for i in range(0, len(ordered), CHUNK):
         yield ordered[i : i + CHUNK]
@@ -112,7 +113,7 @@ _VISIT_COLUMNS = (
 
 
 def _cash(v) -> int:  # noqa: ANN001
-    return v.cash_principal_fen + v.cash_interest_fen + v.cash_written_off_fen
+    return cash_fen(v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen)
 
 
 RESTARTS = (Effect.RESTART, Effect.WAIVER)
@@ -275,7 +276,7 @@ def _teams(
 
 def _loans(conn: Connection, ids: Iterable[int]) -> dict[int, object]:
     out: dict[int, object] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for row in conn.execute(
             select(
                 LoanRow.id,
@@ -347,7 +348,7 @@ def saved_limitations(
     if loans is None:
         loans = _loans(conn, candidates)
     events: dict[int, list[ClockEvent]] = {}
-    for chunk in _chunks(candidates):
+    for chunk in chunks(candidates):
         for v in conn.execute(
             select(
                 Visit.loan_id,
