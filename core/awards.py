@@ -72,7 +72,7 @@ DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
         "时效守护奖",
         "member",
         "limitation_guard",
-        "挽回诉讼时效（由已过期或紧急变为安全）最多的队员",
+        "保全诉讼时效（由已过期或紧急变为安全）最多的队员",
     ),
 )
 RULES = tuple(c.rule for c in DEFAULT_CATEGORIES)

@@ -592,9 +592,8 @@ def refresh_tasks(
     `day` (SPEC §4.9) — idempotent. With `once_a_day` (the first page view of the day)
     nothing is done when the camp was refreshed on `day` already; a camp not closed yet
     is skipped then, and rejected otherwise."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        camp = _get_camp(s, code, lock=True)
+    with UnitOfWork(engine, code) as uow:
+        s, camp = uow.session, uow.camp
         marker = s.scalars(
             select(CampItem).where(CampItem.camp_id == camp.id, CampItem.kind == REFRESH_ITEM)
         ).first()
@@ -616,14 +615,12 @@ def refresh_tasks(
         for r in rows:
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
         if rows:
-            _audit(
-                s, actor, "tasks.refresh", "camp", camp_id=camp.id, entity_id=camp.code,
+            uow.audit(
+                actor, "tasks.refresh", "camp", camp_id=camp.id, entity_id=camp.code,
                 after={"day": day.isoformat(), "tasks": len(rows),
                        "kinds": dict(sorted(kinds.items()))},
             )  # fmt: skip
-            bump_version(s, camp)
-        s.flush()
-        uow.commit()
+        uow.commit()  # the unit bumps the data version once when anything changed
         return RefreshResult(day, len(rows), dict(sorted(kinds.items())))
 
 

@@ -34,8 +34,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, and_, or_, select
 
 from core.calendar import CampCalendar
+from core.clocks import ClockEvent, Effect, LoanTerms, replay_clocks
 from core.errors import UsageError
-from core.loans import loan_clocks, urgency_rank
+from core.loans import urgency_rank
 from core.masking import Redactor, mask_account, mask_name
 from core.records import PAID_AT_BRANCH
 from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
@@ -129,6 +130,13 @@ def _aware_utc(at: datetime) -> datetime:
 
 def _cash(v) -> int:  # noqa: ANN001
     return cash_fen(v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen)
+
+
+RESTARTS = (Effect.RESTART, Effect.WAIVER)
+
+
+def _event_ref(v) -> tuple:  # noqa: ANN001
+    return (v.loan_id, v.visited_at, v.contact, bool(v.ack), v.principal_fen + v.interest_fen)
 
 
 def _restarts(v) -> bool:  # noqa: ANN001
@@ -352,12 +360,9 @@ def saved_limitations(
     """
     first_time: dict[int, datetime] = {}
     before: dict[int, str] = {}
-    saver: dict[int, object] = {}  # the loan's first visit of the period that restarted it
     for v in period:  # in time order: the first visits of each loan come first
         if v.loan_id not in first_time:
             first_time[v.loan_id] = v.visited_at
-        if v.loan_id not in saver and _restarts(v):
-            saver[v.loan_id] = v
         if v.visited_at == first_time[v.loan_id] and v.limitation_before:
             current = before.get(v.loan_id)
             if current is None or urgency_rank(v.limitation_before) < urgency_rank(current):
@@ -365,7 +370,7 @@ def saved_limitations(
     candidates = [loan_id for loan_id, status in before.items() if status in SAVED_FROM]
     if loans is None:
         loans = _loans(conn, candidates)
-    events: dict[int, list[date]] = {}
+    events: dict[int, list[ClockEvent]] = {}
     for chunk in chunks(candidates):
         for v in conn.execute(
             select(
@@ -375,27 +380,33 @@ def saved_limitations(
                 Visit.interest_fen,
                 Visit.ack,
                 Visit.contact,
-            ).where(Visit.loan_id.in_(chunk), Visit.visited_at <= end, counted(camp))
+            )
+            .where(Visit.loan_id.in_(chunk), Visit.visited_at <= end, counted(camp))
+            .order_by(Visit.visited_at, Visit.id)
         ):
-            if _restarts(v):
-                events.setdefault(v.loan_id, []).append(cal.local(v.visited_at).date())
+            events.setdefault(v.loan_id, []).append(
+                ClockEvent(
+                    on=cal.local(v.visited_at).date(),
+                    contact=v.contact,
+                    paid_fen=v.principal_fen + v.interest_fen,
+                    ack=bool(v.ack),
+                    ref=_event_ref(v),
+                )  # fmt: skip
+            )
     at = cal.local(end).date()
     out = []
     for loan_id in candidates:
         loan = loans[loan_id]
-        clocks = loan_clocks(
-            loan.maturity_date,
-            loan.last_payment_on,
-            loan.last_ack_on,
-            loan.guarantee_until,
-            bool(loan.guarantors),
-            loan.sued_on,
-            loan.judgment_due_on,
-            at,
-            events.get(loan_id, ()),
-        )
-        if clocks.limitation_status == "safe" and loan_id in saver:
-            out.append(SavedLimitation(saver[loan_id], before[loan_id], clocks.limitation_expiry))
+        terms = LoanTerms(maturity_date=loan.maturity_date, last_payment_on=loan.last_payment_on,
+                          last_ack_on=loan.last_ack_on, sued_on=loan.sued_on)  # fmt: skip
+        clocks = replay_clocks(terms, events.get(loan_id, []), at)
+        # SPEC §4.4: only what really restarted the clock saves it (after expiry: the
+        # borrower's own signature), so the saver is the first such visit of the period
+        restarted = {ref for ref, _, effect in clocks.effects if effect in RESTARTS}
+        saver = next((v for v in period if v.loan_id == loan_id and _event_ref(v) in restarted),
+                     None)  # fmt: skip
+        if clocks.limitation_status == "safe" and saver is not None:
+            out.append(SavedLimitation(saver, before[loan_id], clocks.limitation_expiry))
     return out
 
 

@@ -221,9 +221,10 @@ def test_limitations_saved_are_counted_over_the_whole_camp_with_their_balance(
     engine: Engine, camp: str
 ) -> None:
     data = evaluation(engine, camp, TODAY)
-    # A2 (expired, paid 12-16) and A3 (urgent, signed 12-17); not A6 (a promise only).
-    # Balances after the camp: 50,000 − 1,000 and 30,000 − 3,000 元
-    assert data.saved == ev.SavedTally(2, 4_900_000 + 2_700_000)
+    # A3 (urgent, signed 12-17); not A2 (expired, paid 12-16: SPEC §4.4 revised, a payment
+    # after expiry is cash but the loan stays expired), not A6 (a promise only).
+    # Balance after the camp: 30,000 − 3,000 元
+    assert data.saved == ev.SavedTally(1, 2_700_000)
 
 
 def test_npl_before_and_after_come_from_the_first_and_the_latest_later_list_in_scope(
