@@ -42,6 +42,7 @@ from core.roles import may
 from core.scoring import BORROWER_ACK_CONTACTS
 from core.signals import DEFAULT_SIGNAL_KINDS, clean_signal_kinds, watch_level
 from core.tasklist import NEW_OVERDUE, NEW_OVERDUE_REASON, new_overdue_due, newly_overdue
+from db.camps import camp_local_today
 from db.clocks import TERM_COLUMNS, clock_events, loan_terms
 from db.models import (
     Adjustment,
@@ -57,7 +58,6 @@ from db.models import (
 )
 from db.models import Loan as LoanRow
 from db.scoring import counted, rederive_camp, team_names
-from db.services import _audit, _get_camp, bump_version, camp_local_today
 from db.uow import UnitOfWork
 
 CHUNK = 500
@@ -324,13 +324,13 @@ def _require_closed(camp: Camp, what: str) -> date:
 def closed_on(engine: Engine, code: str) -> date | None:
     """The camp's close date, None while it runs (UsageError for an unknown camp)."""
     with UnitOfWork(engine, write=False) as uow:
-        return _get_camp(uow.session, code).closed_on
+        return uow.use_camp(code).closed_on
 
 
 def camp_today(engine: Engine, code: str, now: datetime | None = None) -> date:
     """Today in the camp's time zone: the close date when none is given."""
     with UnitOfWork(engine, write=False) as uow:
-        return camp_local_today(_get_camp(uow.session, code), now)
+        return camp_local_today(uow.use_camp(code), now)
 
 
 def _freeze(s: Session, camp: Camp, now: datetime) -> bool:
@@ -456,7 +456,7 @@ def close_camp(
     """
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         if camp.closed_on is not None:
             return CloseResult(camp.closed_on, already_closed=True, tasks_created=0)
         today = camp_local_today(camp, now or clock.now())
@@ -475,13 +475,11 @@ def close_camp(
         kinds: dict[str, int] = {}
         for r in rows:
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-        _audit(
-            s, actor, "camp.close", "camp", camp_id=camp.id, entity_id=camp.code,
+        uow.audit(actor, "camp.close", "camp", camp_id=camp.id, entity_id=camp.code,
             before={"closed_on": None, "frozen_at": frozen_before},
             after={"closed_on": close_on.isoformat(), "frozen_at": camp.frozen_at.isoformat(),
                    "froze": froze, "tasks": len(rows), "kinds": dict(sorted(kinds.items()))},
         )  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return CloseResult(close_on, already_closed=False, tasks_created=len(rows))
 
@@ -636,7 +634,7 @@ def list_tasks(
         raise UsageError(f"unknown task status: {status} (open or done)")
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, code)
+        camp = uow.use_camp(code)
         stmt = (
             select(
                 Task.id.label("task_id"), Task.kind, Task.due, Task.reason, Task.owner,
@@ -685,7 +683,7 @@ def task_owners(engine: Engine, code: str) -> list[str]:
     """The distinct owners of the camp's tasks, sorted, "" (no owner) last."""
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, code)
+        camp = uow.use_camp(code)
         owners = set(s.scalars(select(Task.owner).where(Task.camp_id == camp.id).distinct()))
     return sorted(owners, key=lambda o: (o == "", o))
 
@@ -695,7 +693,7 @@ def watch_list(engine: Engine, code: str, owner: str | None = None) -> list[Watc
     loan number."""
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, code)
+        camp = uow.use_camp(code)
         signals = s.execute(
             select(
                 WarningSignal.id, WarningSignal.kind, WarningSignal.note, LoanRow.id,
@@ -745,7 +743,7 @@ def reassign_tasks(
         return 0
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         tasks = {
             t.id: t
             for part in _scoped(select(Task).where(Task.camp_id == camp.id), Task.id, ids)
@@ -758,12 +756,10 @@ def reassign_tasks(
         for i in before:
             tasks[int(i)].owner = new_owner
         if before:
-            _audit(
-                s, actor, "tasks.reassign", "task", camp_id=camp.id,
+            uow.audit(actor, "tasks.reassign", "task", camp_id=camp.id,
                 entity_id=",".join(before)[:64], before={"owners": before},
                 after={"owner": new_owner, "tasks": [int(i) for i in before]},
             )  # fmt: skip
-            bump_version(s, camp)
         uow.commit()
         return len(before)
 
@@ -806,7 +802,7 @@ def record_followup(
     notes = (notes or "").strip()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         close = _require_closed(camp, "follow-ups")
         task = s.scalars(
             select(Task).where(Task.id == task_id, Task.camp_id == camp.id).with_for_update()
@@ -845,13 +841,11 @@ def record_followup(
             task.status, task.done_at = "done", utcnow()
             task.done_by, task.done_note = actor_name, notes
         s.flush()
-        _audit(
-            s, actor, "followup.add", "followup", camp_id=camp.id, entity_id=str(follow.id),
+        uow.audit(actor, "followup.add", "followup", camp_id=camp.id, entity_id=str(follow.id),
             after={"task": task.id, "loan_no": loan.loan_no, "at": at.isoformat(),
                    "contact": contact, "principal_fen": principal_fen,
                    "interest_fen": interest_fen, "ack": ack, "notes": notes, "done": done},
         )  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return follow.id
 
@@ -869,7 +863,7 @@ def signal_kinds(engine: Engine, code: str) -> list[str]:
     """The camp's list of warning signals; SPEC §4.9's defaults until the camp edits it."""
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        return _signal_kinds(s, _get_camp(s, code))
+        return _signal_kinds(s, uow.use_camp(code))
 
 
 def set_signal_kinds(engine: Engine, code: str, kinds: Sequence[str], actor: str) -> None:
@@ -878,7 +872,7 @@ def set_signal_kinds(engine: Engine, code: str, kinds: Sequence[str], actor: str
     cleaned = clean_signal_kinds(kinds)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         before = _signal_kinds(s, camp)
         s.execute(delete(CampItem).where(CampItem.camp_id == camp.id, CampItem.kind == SIGNAL_ITEM))
         s.add_all(
@@ -886,9 +880,8 @@ def set_signal_kinds(engine: Engine, code: str, kinds: Sequence[str], actor: str
             for i, kind in enumerate(cleaned)
         )
         s.flush()
-        _audit(s, actor, "items.signal", "camp", camp_id=camp.id, entity_id=camp.code,
+        uow.audit(actor, "items.signal", "camp", camp_id=camp.id, entity_id=camp.code,
                before={"items": before}, after={"items": _signal_kinds(s, camp)})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -912,7 +905,7 @@ def add_signal(
     note = (note or "").strip()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         _require_closed(camp, "warning signals")
         if kind not in _signal_kinds(s, camp):
             raise _rejected(f"{kind} is not in the camp's list of warning signals", "kind")
@@ -936,12 +929,10 @@ def add_signal(
         )  # fmt: skip
         s.add(task)
         s.flush()
-        _audit(
-            s, actor, "signal.add", "warning_signal", camp_id=camp.id, entity_id=str(signal.id),
+        uow.audit(actor, "signal.add", "warning_signal", camp_id=camp.id, entity_id=str(signal.id),
             after={"loan_no": loan.loan_no, "kind": kind, "note": note, "at": at.isoformat(),
                    "task": task.id, "owner": owner, "due": due.isoformat()},
         )  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return signal.id
 
@@ -953,7 +944,7 @@ def close_signal(
     _check_actor(actor_role, "warning signals")
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         signal = s.scalars(
             select(WarningSignal).where(
                 WarningSignal.id == signal_id, WarningSignal.camp_id == camp.id
@@ -967,12 +958,10 @@ def close_signal(
         _may_act(s, camp, signal.loan_id, manager, actor_role, actor_name)
         signal.closed_at, signal.closed_by = utcnow(), actor_name
         s.flush()
-        _audit(
-            s, actor, "signal.close", "warning_signal", camp_id=camp.id,
+        uow.audit(actor, "signal.close", "warning_signal", camp_id=camp.id,
             entity_id=str(signal.id), before={"closed_at": None},
             after={"closed_at": signal.closed_at.isoformat(), "closed_by": actor_name},
         )  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 

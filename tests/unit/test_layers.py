@@ -34,22 +34,10 @@ ALLOWED_PRIVATE: dict[tuple[str, str], str] = {
     ("core.report", "core.pdf._x"): "helper screens: core/report split",
     ("core.visitfile", "core.importing._EXCEL_EPOCH"): "helper ledger: the tabular reader",
     ("core.visitfile", "core.importing._nfkc"): "helper ledger: the tabular reader",
-    ("db.entry", "db.services._audit"): "helper scoring: db/entry onto the unit of work",
-    ("db.entry", "db.services._get_camp"): "helper scoring: db/entry onto the unit of work",
-    ("db.visits", "db.services._audit"): "helper scoring: db/visits onto the unit of work",
-    ("db.visits", "db.services._get_camp"): "helper scoring: db/visits onto the unit of work",
-    ("db.postloan", "db.services._audit"): "helper clocks: db/postloan onto the unit of work",
-    ("db.postloan", "db.services._get_camp"): "helper clocks: db/postloan onto the unit of work",
 }
 
-# Modules that still bump the version or write audit rows by hand (through the
-# db/services.py shim), owned by other helpers this round (issue 16).
-ALLOWED_BY_HAND: dict[str, str] = {
-    "db.services": "the shim db/postloan, visits and entry call until they use the unit of work",
-    "db.entry": "helper scoring",
-    "db.visits": "helper scoring",
-    "db.postloan": "helper clocks",
-}
+# Modules that bump the version or write audit rows by hand: none, the unit of work does.
+ALLOWED_BY_HAND: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
