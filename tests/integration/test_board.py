@@ -1,4 +1,4 @@
-"""The morning board read through the store (db/board.py), on SQLite and PostgreSQL.
+"""The morning board read through the store (db/queries/board.py), on SQLite and PostgreSQL.
 
 The sample camp starts on 2026-12-14: day 3 (12-16) is the first field day, and
 at 07:50 on 12-17 the board shows day 4 = field day 2, "last night" since 17:30

@@ -1,4 +1,4 @@
-"""The live PK board's reads (db/pk.py) on both stores: ranking and rank changes, race,
+"""The live PK board's reads (db/queries/pk.py) on both stores: ranking and rank changes, race,
 pairings, red flag, top members, last change and the cache key."""
 
 from __future__ import annotations
