@@ -38,8 +38,6 @@ ALLOWED_PRIVATE: dict[tuple[str, str], str] = {
     ("db.entry", "db.services._get_camp"): "helper scoring: db/entry onto the unit of work",
     ("db.visits", "db.services._audit"): "helper scoring: db/visits onto the unit of work",
     ("db.visits", "db.services._get_camp"): "helper scoring: db/visits onto the unit of work",
-    ("db.postloan", "db.services._audit"): "helper clocks: db/postloan onto the unit of work",
-    ("db.postloan", "db.services._get_camp"): "helper clocks: db/postloan onto the unit of work",
 }
 
 # Modules that still bump the version or write audit rows by hand (through the
@@ -48,7 +46,6 @@ ALLOWED_BY_HAND: dict[str, str] = {
     "db.services": "the shim db/postloan, visits and entry call until they use the unit of work",
     "db.entry": "helper scoring",
     "db.visits": "helper scoring",
-    "db.postloan": "helper clocks",
 }
 
 
