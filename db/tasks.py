@@ -179,13 +179,29 @@ def _refresh_rows(s: Session, camp: Camp, day: date, now: datetime) -> list[dict
     return rows
 
 
+def _refreshed(engine: Engine, code: str, day: date) -> bool:
+    """Nothing to do on `day`: the camp is not closed, or was refreshed that day."""
+    with UnitOfWork(engine, code, write=False) as uow:
+        if uow.camp.closed_on is None:
+            return True
+        marker = uow.session.scalar(
+            select(CampItem.name).where(
+                CampItem.camp_id == uow.camp.id, CampItem.kind == REFRESH_ITEM
+            )
+        )
+        return marker == day.isoformat()
+
+
 def refresh_tasks(
     engine: Engine, code: str, day: date, *, actor: str = "cli", once_a_day: bool = False
 ) -> RefreshResult:
     """After the close: add the tasks that running clocks and recurrences call for on
     `day` (SPEC §4.9) — idempotent. With `once_a_day` (the first page view of the day)
     nothing is done when the camp was refreshed on `day` already; a camp not closed yet
-    is skipped then, and rejected otherwise."""
+    is skipped then, and rejected otherwise (a page view checks that with a plain read,
+    taking the write lock only on the day's first view)."""
+    if once_a_day and _refreshed(engine, code, day):
+        return RefreshResult(day, 0, {}, skipped=True)
     with UnitOfWork(engine, code) as uow:
         s, camp = uow.session, uow.camp
         marker = s.scalars(
