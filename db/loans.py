@@ -14,7 +14,7 @@ from core.records import ImportResult, LoanRecord, Problem
 from db.camps import camp_has_visits, camp_local_today
 from db.models import Camp, LoanImport, LoanSnapshot, Territory, utcnow
 from db.models import Loan as LoanRow
-from db.postloan import add_new_overdue_tasks
+from db.tasks import add_new_overdue_tasks
 from db.uow import UnitOfWork
 
 _SNAPSHOT_FIELDS = (
