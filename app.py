@@ -15,16 +15,15 @@ from pathlib import Path
 
 import streamlit as st
 import streamlit_authenticator as stauth
-from sqlalchemy.exc import SQLAlchemyError
 
-from core.config import cookie_key
+from core.config import cookie_key, resolve_database_url
 from core.errors import InputRejected, UsageError
 from core.i18n import LANGUAGES, t
 from core.roles import PAGES, pages_for
-from db.engine import unavailable
+from db.engine import Engine, StoreError, store_errors, unavailable
+from db.migrate import open_store
 from db.postloan import overdue_count
-from db.services import add_user
-from db.users import end_sessions, has_admin, session_user
+from db.users import add_user, end_sessions, has_admin, session_user
 from pages import _login as login
 from pages import _ui as ui
 from pages._login import COOKIE_DAYS, COOKIE_NAME
@@ -48,6 +47,14 @@ def first_run_token() -> str:
     token = secrets.token_urlsafe(12)
     print(f"\n  清收训练营指挥台 first-run token: {token}\n", file=sys.stderr, flush=True)
     return token
+
+
+@st.cache_resource(show_spinner=False)
+def store(url: str) -> Engine:
+    """One engine (and connection pool) per store for the whole server process, the schema
+    migrated to head when it is first opened. A failure is not cached: the next run tries
+    again."""
+    return open_store(url)
 
 
 def home_page() -> None:
@@ -133,11 +140,13 @@ def main() -> None:
     message, nothing it was told is saved is lost, and the next run after the store is
     back works again without restarting the app (pool_pre_ping, db/engine.py)."""
     try:
-        engine = ui.engine()
-        admin_exists = has_admin(engine)
-    except SQLAlchemyError as exc:
-        store_failed(exc)
+        with store_errors():
+            engine = store(resolve_database_url())
+            admin_exists = has_admin(engine)
+    except StoreError as exc:
+        store_failed(exc.error)
         return
+    ui.use_engine(engine)
     try:
         serve(engine, admin_exists)
     except Exception as exc:

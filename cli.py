@@ -31,8 +31,10 @@ from core.standings import render_standings
 from core.tasklist import render_tasks
 from core.visitfile import read_visit_records
 from db.backup import BackupError, BackupFailed, backup, restore
+from db.camps import camp_exists, load_camp, replace_camp
 from db.engine import make_engine
 from db.ledger import import_repayments
+from db.loans import import_loans
 from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
 from db.postloan import camp_today, close_camp, list_tasks, refresh_tasks
@@ -43,8 +45,8 @@ from db.reconcile import (
     verified_standings,
     with_verified_cash,
 )
-from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
 from db.setup import fill_defaults, replace_items
+from db.users import add_user
 from db.visits import add_adjustment, record_visits
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3

@@ -87,9 +87,10 @@ def measure(step: str, workbook: Path, workdir: Path) -> dict:
         extra["errors"] = len(result.errors)
     elif step == "import-sqlite":
         from core.demo import demo_camp
+        from db.camps import load_camp
         from db.engine import make_engine
+        from db.loans import import_loans
         from db.migrate import upgrade
-        from db.services import import_loans, load_camp
 
         engine = make_engine(f"sqlite:///{workdir / 'bench.db'}")
         upgrade(engine)

@@ -41,9 +41,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Camp, Pairing, Team, User  # noqa: E402
-from db.services import add_user  # noqa: E402
 from db.setup import save_pairings  # noqa: E402
-from db.users import current_session_id  # noqa: E402
+from db.users import add_user, current_session_id  # noqa: E402
 from db.visits import add_adjustment  # noqa: E402
 
 APP = str(ROOT / "app.py")

@@ -49,9 +49,10 @@ from bench_pk import PASSWORD, USER, prepare  # noqa: E402
 
 from core.demo import demo_camp, demo_loans, demo_visits  # noqa: E402
 from core.records import ImportResult  # noqa: E402
+from db.camps import load_camp  # noqa: E402
 from db.engine import make_engine  # noqa: E402
+from db.loans import import_loans  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
-from db.services import import_loans, load_camp  # noqa: E402
 from db.visits import add_adjustment, record_visits  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

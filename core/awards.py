@@ -21,7 +21,7 @@ suggestions, ranked 1, 2, 3 with no shared ranks):
   name. Only teams that rose. Until the last field day's period has begun, the latest
   period that has begun stands in for it, so the suggestion grows during the camp.
 - `limitation_guard` 时效守护奖: limitations saved — loans a field day's period took from
-  expired or urgent to safe, by the rule of the summary meeting (db.summary
+  expired or urgent to safe, by the rule of the summary meeting (db.queries.summary
   .saved_limitations) — each credited to every member of the visit that saved it; then
   the member's cash, then name.
 
@@ -72,7 +72,7 @@ DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
         "时效守护奖",
         "member",
         "limitation_guard",
-        "挽回诉讼时效（由已过期或紧急变为安全）最多的队员",
+        "保全诉讼时效（由已过期或紧急变为安全）最多的队员",
     ),
 )
 RULES = tuple(c.rule for c in DEFAULT_CATEGORIES)

@@ -1,6 +1,6 @@
 """The 08:00 morning board (SPEC §3 Morning board): its values and how they fill a screen.
 
-Pure: db.board reads the store into a `MorningBoard` of plain, already masked
+Pure: db.queries.board reads the store into a `MorningBoard` of plain, already masked
 values; the page draws it. What lives here is the arithmetic of the morning —
 the last cut-off before now, the field day whose plans the board shows, a plan
 grouped by township and village — and the packing of lists into columns and

@@ -54,6 +54,12 @@ def _check_time(value: object, what: str) -> None:
         raise ValueError(f"{what} must be a local wall-clock time without a zone")
 
 
+def end_of_day(day: date, tz: ZoneInfo) -> datetime:
+    """The end of a camp local day: the next local midnight (24:00), as aware UTC,
+    exclusive — the one definition (issue 16: it was computed in two places)."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=tz).astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class CampCalendar:
     """The clock of one camp: its days, field days, cut-offs and daily windows.

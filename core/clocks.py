@@ -22,7 +22,8 @@ its clocks at `at`, side by side, each with its status and the reason for it:
   last day for performance, unless enforcement was applied for.
 
 Scoring, the research page, the visit plans, the close and the post-loan refresh all
-read the clocks through this module. Two small questions have their own functions:
+read the clocks through this module (`ClockReplay` steps through events one at a time
+for a caller replaying visits itself). Two small questions have their own functions:
 `limitation_before(terms, events, on)` (the borrower's limitation status just before
 an event on that day) and `is_borrower_ack(status_before, contact, ack)` (whether a
 signature is an acknowledgement that saves the borrower's limitation).
@@ -350,8 +351,11 @@ def _list_start(terms: LoanTerms) -> tuple[date, str]:
     return start, reason
 
 
-class _Replay:
-    """The clocks carried through a loan's events in order."""
+class ClockReplay:
+    """The clocks carried through a loan's events in order, one event at a time — for a
+    caller that replays visits itself (scoring): `status(on)` is the borrower's
+    limitation on a day before the next event, `apply(event)` takes the event in, and
+    `clocks(at)` reads everything at a date. A suit date is not read by `status`."""
 
     def __init__(self, terms: LoanTerms) -> None:
         self.terms = terms
@@ -500,7 +504,7 @@ def _in_order(events: Iterable[ClockEvent], at: date | None) -> list[ClockEvent]
 def replay_clocks(terms: LoanTerms, events: Iterable[ClockEvent], at: date) -> Clocks:
     """The loan's clocks at `at` after its events up to that day, in the order given
     within a day (callers pass them in replay order: time, team, rest of the row)."""
-    r = _Replay(terms)
+    r = ClockReplay(terms)
     for e in _in_order(events, at):
         r.apply(e)
     return r.clocks(at)
@@ -510,7 +514,7 @@ def limitation_before(terms: LoanTerms, events: Iterable[ClockEvent], on: date) 
     """The borrower's limitation status on day `on`, from the events given (those that
     come before the one in question, in replay order) — what a visit's score reads.
     A loan sued on or before `on` is in litigation."""
-    r = _Replay(terms)
+    r = ClockReplay(terms)
     for e in _in_order(events, None):
         r.apply(e)
     if terms.sued_on is not None:
@@ -522,7 +526,7 @@ def event_effects(
     terms: LoanTerms, events: Iterable[ClockEvent]
 ) -> list[tuple[object, date, Effect]]:
     """What each event did, in replay order (for warnings on entry and import)."""
-    r = _Replay(terms)
+    r = ClockReplay(terms)
     for e in _in_order(events, None):
         r.apply(e)
     return list(r.effects)

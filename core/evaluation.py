@@ -42,10 +42,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from core.calendar import end_of_day
 from core.campitems import CUSTOMER_TYPES
 from core.exports import _fill_sheet, _save
 from core.i18n import DEFAULT_LANGUAGE, t
@@ -234,11 +235,6 @@ class PromiseTally:
     def rate(self) -> Decimal | None:
         """Kept over due, exact; None when no promise is due yet."""
         return Decimal(self.kept) / Decimal(self.due) if self.due else None
-
-
-def end_of_day(day: date, tz: ZoneInfo) -> datetime:
-    """The end of a camp local day: the next local midnight, as aware UTC (exclusive)."""
-    return datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz).astimezone(UTC)
 
 
 def promise_kept(promise: PromiseMade, book: PaymentBook, tz: ZoneInfo) -> bool:

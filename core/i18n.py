@@ -281,7 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
     "setup.weight.settled": {"zh": "结清", "en": "Settled"},
     "setup.weight.ack": {"zh": "签收回执", "en": "Acknowledgement"},
     "setup.weight.ack_urgent": {
-        "zh": "签收回执（时效已过或紧急）",
+        "zh": "签收回执（时效已过期或紧急）",
         "en": "Acknowledgement (limitation expired or urgent)",
     },
     "setup.weight.promise": {"zh": "还款承诺（三要素齐全）", "en": "Complete promise"},

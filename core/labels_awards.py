@@ -35,7 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
         "(then the last period's points)",
     },
     "awards.rule.limitation_guard": {
-        "zh": "挽回诉讼时效最多：走访使贷款由已过期或紧急变为安全",
+        "zh": "保全诉讼时效最多：走访使贷款由已过期或紧急变为安全"
+        "（已过期的须借款人本人签收，即放弃时效抗辩）",
         "en": "Most limitations saved: visits that took a loan from expired or urgent to safe",
     },
     "awards.rule.none": {
@@ -191,7 +192,7 @@ LABELS: dict[str, dict[str, str]] = {
     "awards.fig.rise": {"zh": "上升 {v} 名", "en": "up {v} places"},
     "awards.fig.rank_at": {"zh": "第{day}天第 {v} 名", "en": "#{v} on day {day}"},
     "awards.fig.points_at": {"zh": "第{day}天 {v} 分", "en": "{v} pts on day {day}"},
-    "awards.fig.saved": {"zh": "挽回时效 {v} 笔", "en": "{v} limitations saved"},
+    "awards.fig.saved": {"zh": "保全时效 {v} 笔", "en": "{v} limitations saved"},
     # --- refusals
     "awards.err.reason": {"zh": "请填写提名理由。", "en": "Give a reason for the nomination."},
     "awards.err.name": {"zh": "请填写奖项名称。", "en": "Give the award a name."},

@@ -30,7 +30,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "eval.m.saved": {"zh": "时效保全（笔）", "en": "Limitations saved"},
     "eval.m.saved_help": {
-        "zh": "训练营首次走访时诉讼时效已过或紧急、经训练营走访（收回款项或本人签收）"
+        "zh": "训练营首次走访时诉讼时效已过期或紧急、经训练营走访"
+        "（届满前收款或签收，届满后借款人本人签收）"
         "在营期最后一天已安全的贷款；其本金余额 {yuan} 元。",
         "en": "Loans whose limitation the camp's first visit found expired or urgent and "
         "which the camp's visits (money or the borrower's signature) made safe by its last "

@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "{wo} yuan, shown apart, never in the NPL balance or ratio",
     },
     "research.m.expired_urgent": {
-        "zh": "时效已过 / 紧急",
+        "zh": "时效已过期 / 紧急",
         "en": "Limitation expired / urgent",
     },
     "research.composition.help": {
@@ -112,13 +112,20 @@ LABELS: dict[str, dict[str, str]] = {
     "research.col.strategy": {"zh": "清收策略", "en": "Strategy"},
     # ---- clocks
     "research.clocks.help": {
-        "zh": "基准日 {at}。诉讼时效三年，自到期日、最后还款、最后签收回执及训练营内"
-        "收款或签收回执中最晚者起算；保证期间不中断、不延长；判决履行期限届满后两年内"
-        "申请执行。已过时效和紧急的排在前面。",
-        "en": "At {at}. Three-year limitation from the latest of maturity, last repayment, "
-        "last signed receipt and camp visits that collected money or got a signature; the "
-        "guarantee period is never extended; enforcement within two years of the judgment's "
-        "last day. Expired and urgent first.",
+        "zh": "基准日 {at}。诉讼时效三年，自到期日、清单最后还款和最后签收回执起算；"
+        "时效届满前，借款人或同住成年家属签收回执、借款人还款（含代还、到行还款）重新起算；"
+        "届满后只有借款人本人签收（放弃时效抗辩）重新起算，家属签收和单纯还款不能恢复；"
+        "保证人的签收或还款不影响借款人的时效；自到期日起满二十年超过最长保护期。"
+        "保证期间不中断、不延长，连带责任保证期内向保证人主张后起算保证债务时效；"
+        "判决履行期限届满后两年内申请执行。已过期和紧急的排在前面。",
+        "en": "At {at}. Three years from maturity, the list's last repayment or signed "
+        "receipt; while running, a receipt signed by the borrower or a co-resident relative "
+        "and a payment by or for the borrower restart it; once expired only the borrower's "
+        "own signature (a waiver) does; a guarantor never restarts the borrower's clock; 20 "
+        "years after maturity the claim is beyond protection. The guarantee period is never "
+        "extended; a demand on a joint guarantor within it starts the guarantor's own three "
+        "years; enforcement within two years of the judgment's last day. Expired and urgent "
+        "first.",
     },
     "research.clocks.filter": {"zh": "按时效状态筛选", "en": "Filter by limitation status"},
     "research.clocks.left": {"zh": "剩 {n} 天", "en": "{n} days left"},

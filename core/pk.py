@@ -1,7 +1,7 @@
 """Pure rules of the live PK board (/pk): which periods it looks at, the race, the pairings,
 the red flag and when the leader changes (SPEC §3, §4.6–4.8).
 
-Plain Python: the store's side is db/pk.py, the drawing pages/_pk_view.py.
+Plain Python: the store's side is db/queries/pk.py, the drawing pages/_pk_view.py.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ its code too. The `row N, column X:` prefix is not translated: it is a machine c
 
 Converted so far: every reason of the table reader (core.tabular) and of the loan list
 (core.importing). Not yet converted (they keep their English `reason`): the visit-record
-reasons of core.visitfile and the store-side checks of db/visits.py, db/services.py.
+reasons of core.visitfile and the store-side checks of db/visits.py, db/loans.py.
 """
 
 from __future__ import annotations

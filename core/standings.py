@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from core.money import fen_to_yuan, hundredths_to_points, round_half_up
 
@@ -40,6 +40,16 @@ class Entry:
             self.reached_at.tzinfo is None or self.reached_at.utcoffset() is None
         ):
             raise ValueError(f"{self.name}: reached_at must be timezone-aware")
+
+
+_Sum = TypeVar("_Sum")
+
+
+def cash_fen(principal: _Sum, interest: _Sum, written_off: _Sum) -> _Sum:
+    """Cash collected: principal + interest + written-off principal recovered — what the
+    standings, boards and summaries count as 现金清收. Works on integers and on SQL
+    column expressions alike (the same rule in Python and in a query)."""
+    return principal + interest + written_off  # type: ignore[operator]
 
 
 def _key(entry: Entry, use_reached: bool) -> tuple[Any, ...]:

@@ -5,7 +5,7 @@ Figures come from the counted visits only (not voided, not entered after the fre
 db.scoring.counted) with aggregate queries: the teams' and members' running totals, one
 grouped join of the members' shares with their visits (promises, acknowledgements, night
 shifts), the two periods' standings for the progress, and the summary meeting's rule for
-limitations saved (db.summary.saved_limitations) run over each field day's period on the
+limitations saved (db.queries.summary.saved_limitations) run over each field day's period on the
 loans one of whose visits found the limitation expired or urgent.
 
 Writes open a unit of work, lock the camp row first (one order for every write, so two
@@ -63,10 +63,10 @@ from db.models import (
     Vote,
     utcnow,
 )
-from db.queries import standings
+from db.queries import standings, version_key
+from db.queries.summary import SAVED_FROM, camp_personal_data, chunks, saved_limitations
 from db.reconcile import verified_standings
 from db.scoring import camp_calendar, counted
-from db.summary import SAVED_FROM, _chunks, camp_personal_data, saved_limitations
 from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- figures
@@ -123,9 +123,9 @@ def _member_figures(conn: Connection, camp: Camp, saved: dict[str, int]) -> list
 def _saved_by_member(conn: Connection, camp: Camp, cal: CampCalendar) -> dict[str, int]:
     """Limitations saved, per member of the saving visit, over every field day's period.
 
-    db.summary.saved_limitations decides, period by period, on the loans that can have been
+    db.queries.summary.saved_limitations decides, period by period, on the loans that can have been
     saved in it: those with a visit in the period that restarted the clock (money, or the
-    borrower's signature — db.summary._restarts) while finding it expired or urgent. A
+    borrower's signature — db.queries.summary._restarts) while finding it expired or urgent. A
     saved loan always has one: its saving visit, the first restart of the period, found
     the status its first visit found or worse, as nothing restarted the clock in between.
     """
@@ -146,7 +146,7 @@ def _saved_by_member(conn: Connection, camp: Camp, cal: CampCalendar) -> dict[st
         ).all()
     )
     out: dict[str, int] = {}
-    for chunk in _chunks(loan_id for loan_id, _ in pairs):
+    for chunk in chunks(loan_id for loan_id, _ in pairs):
         by_day: dict[int, list] = {}
         for v in conn.execute(
             select(*_SAVED_COLUMNS)
@@ -282,13 +282,14 @@ def _redactor(conn: Connection, camp_id: int, data: AwardData) -> Redactor:
 
 
 def awards_key(engine: Engine, code: str, now: datetime) -> tuple | None:
-    """The board's cache key: the camp's data version and the progress's periods (they move
-    when a period begins); None for an unknown camp. One row read."""
+    """The board's cache key: the camp's version key (db.queries.version_key) and the
+    progress's periods (they move when a period begins); None for an unknown camp. One
+    row read."""
     with engine.connect() as conn:
         camp = conn.execute(select(Camp).where(Camp.code == code)).first()
     if camp is None:
         return None
-    return (camp.data_version, progress_days(camp_calendar(camp), now))
+    return (*version_key(camp), progress_days(camp_calendar(camp), now))
 
 
 def awards_board(engine: Engine, code: str, now: datetime) -> AwardsBoard | None:

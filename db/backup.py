@@ -33,6 +33,7 @@ from sqlalchemy import Engine, Table, create_engine, insert, select, text
 from db.engine import is_sqlite, make_engine
 from db.migrate import head_revision, upgrade
 from db.models import Base
+from db.uow import UnitOfWork
 
 BATCH = 5_000
 MODE = 0o600  # a backup holds borrowers' names, ID numbers and phones
@@ -233,7 +234,8 @@ def restore(engine: Engine, source: str | Path) -> int:
 def _replace(src_engine: Engine, engine: Engine, tables: list[Table]) -> int:
     """Every table emptied and refilled from the backup, in one transaction."""
     total = 0
-    with src_engine.connect() as src, engine.begin() as dst:
+    with src_engine.connect() as src, UnitOfWork(engine) as uow:
+        dst = uow.session.connection()
         for table in reversed(tables):
             dst.execute(table.delete())
         for table in tables:
@@ -243,6 +245,7 @@ def _replace(src_engine: Engine, engine: Engine, tables: list[Table]) -> int:
                 total += len(rows)
         if not is_sqlite(engine):
             _reset_sequences(dst, tables)
+        uow.commit()
     return total
 
 

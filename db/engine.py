@@ -14,6 +14,8 @@ now, nothing was committed, try again" (pages show one clear message for them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -69,6 +71,25 @@ def unavailable(error: BaseException) -> bool:
         | sa_exc.DisconnectionError
         | sa_exc.TimeoutError,
     )
+
+
+class StoreError(Exception):
+    """The store failed: the db layer's own error, so callers outside db/ need not know
+    SQLAlchemy. `error` is the cause; `outage` says whether it is `unavailable`."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.outage = unavailable(error)
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Raise any SQLAlchemy error of the block as a StoreError."""
+    try:
+        yield
+    except sa_exc.SQLAlchemyError as exc:
+        raise StoreError(exc) from exc
 
 
 def writer(engine: Engine) -> Engine:

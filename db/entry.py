@@ -26,7 +26,6 @@ from db.clocks import clock_events, loan_terms
 from db.models import Adjustment, Camp, CampItem, FieldProblem, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import camp_calendar, visit_counts
-from db.services import _audit, _get_camp, bump_version
 from db.uow import UnitOfWork
 from db.visits import VisitsRecorded, fingerprint, record_visits
 
@@ -62,7 +61,7 @@ def _teams(s: Session, camp: Camp, own_team_id: int | None) -> list[Team]:
 def team_choices(engine: Engine, camp_code: str, own_team_id: int | None = None) -> list[str]:
     """The camp's team names, the user's own team first."""
     with UnitOfWork(engine, write=False) as uow:
-        camp = _get_camp(uow.session, camp_code)
+        camp = uow.use_camp(camp_code)
         return [t.name for t in _teams(uow.session, camp, own_team_id)]
 
 
@@ -81,7 +80,7 @@ def _tactics(s: Session, camp: Camp) -> list[str]:
 def tactic_names(engine: Engine, camp_code: str) -> list[str]:
     """The tactics library (collection tactics, then negotiation moves), as visits log them."""
     with UnitOfWork(engine, write=False) as uow:
-        return _tactics(uow.session, _get_camp(uow.session, camp_code))
+        return _tactics(uow.session, uow.use_camp(camp_code))
 
 
 def entry_context(
@@ -89,7 +88,7 @@ def entry_context(
 ) -> EntryContext:
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         cal = camp_calendar(camp)
         teams = _teams(s, camp, own_team_id)
         rosters: dict[int, list[str]] = {}
@@ -201,7 +200,7 @@ def find_loans(
         return []
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         names = dict(s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id)).all())
         team_id = next((i for i, n in names.items() if n == team), None)
         # the best kinds of match first, so a broad query cannot crowd them out of the scan
@@ -279,7 +278,7 @@ def save_visit(engine: Engine, camp_code: str, record: VisitRecord, actor: str) 
         stored = False
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         v = s.scalars(
             select(Visit).where(Visit.camp_id == camp.id, Visit.fingerprint == fingerprint(record))
         ).one()
@@ -425,7 +424,7 @@ def todays_entries(
     """
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         cal = camp_calendar(camp)
         start, end = _day_bounds(cal, on or cal.local(now or utcnow()).date())
         stmt = (
@@ -498,7 +497,7 @@ def todays_adjustments(
     """The adjustments entered on a camp-local day (default: the day of `now`), newest first."""
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         cal = camp_calendar(camp)
         start, end = _day_bounds(cal, on or cal.local(now or utcnow()).date())
         stmt = (
@@ -569,7 +568,7 @@ def raise_problem(
     problems = [] if text else [Problem(None, "问题", "a description is required")]
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         team_id = loan_id = None
         if team:
             team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
@@ -589,9 +588,8 @@ def raise_problem(
                            status="open", raised_by=actor, raised_at=utcnow())  # fmt: skip
         s.add(row)
         s.flush()
-        _audit(s, actor, "problem.raise", "problem", camp_id=camp.id, entity_id=str(row.id),
+        uow.audit(actor, "problem.raise", "problem", camp_id=camp.id, entity_id=str(row.id),
                after=_problem_dict(row))  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return row.id
 
@@ -605,7 +603,7 @@ def close_problem(
         raise InputRejected([Problem(None, "处理结果", "a resolution is required")])
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         row = s.get(FieldProblem, problem_id)
         if row is None or row.camp_id != camp.id:
             raise UsageError(f"unknown problem: {problem_id}")
@@ -615,9 +613,8 @@ def close_problem(
         row.status, row.closed_by, row.closed_at = "closed", actor, utcnow()
         row.resolution = resolution
         s.flush()
-        _audit(s, actor, "problem.close", "problem", camp_id=camp.id, entity_id=str(row.id),
+        uow.audit(actor, "problem.close", "problem", camp_id=camp.id, entity_id=str(row.id),
                before=before, after=_problem_dict(row), reason=resolution)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -629,7 +626,7 @@ def list_problems(
         raise UsageError(f"unknown problem status: {status}")
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         tz = camp_calendar(camp).tz
         stmt = (
             select(FieldProblem, Team.name, LoanRow.loan_no, LoanRow.borrower)

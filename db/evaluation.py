@@ -10,14 +10,14 @@ definitions are in core/evaluation.py; the choices of the store are:
   entered after the freeze); their cash is the replay's (cash_* columns).
 - Follow-ups (the `followups` table) are all after the close; their payment is
   principal + interest as recorded.
-- Limitations saved: db.summary.saved_limitations over the whole camp as one period
+- Limitations saved: db.queries.summary.saved_limitations over the whole camp as one period
   (from the camp window's start to its final cut-off), handed the counted visits of
   the loans with a visit that restarted the clock (money, or the borrower's signature)
   while the limitation was expired or urgent — no other loan can have been saved.
 - Lists: "before" is the first loan list imported (the lowest import id); "after" is
   the latest list (by its date, then import) other than the first whose date (as_of)
   is after the camp's start date. Both are read for the loans of the camp's scope
-  (db.setup.scope_clause on the loans' listed figures, as /research and /setup read
+  (db.queries.setup.scope_clause on the loans' listed figures, as /research and /setup read
   it), matched by loan number; a loan only the later list has is not the camp's.
 """
 
@@ -48,11 +48,13 @@ from core import evaluation as ev
 from core.errors import UsageError
 from core.scope import clean_scope
 from core.scoring import BORROWER_ACK_CONTACTS
-from db.models import Camp, FollowUp, LoanImport, LoanSnapshot, Visit
+from core.standings import cash_fen
+from db.models import Camp, FollowUp, LoanImport, LoanSnapshot, Visit, aware_utc
 from db.models import Loan as LoanRow
-from db.scoring import _aware, camp_calendar, counted
-from db.setup import scope_clause
-from db.summary import SAVED_FROM, saved_limitations
+from db.queries import version_key
+from db.queries.setup import scope_clause
+from db.queries.summary import SAVED_FROM, saved_limitations
+from db.scoring import camp_calendar, counted
 
 
 def _camp(conn: Connection, code: str):  # noqa: ANN202
@@ -62,9 +64,10 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
     return camp
 
 
-def evaluation_version(bind: Engine | Connection, code: str) -> tuple[int, int, int]:
-    """A cache key of the evaluation: the camp's data version and its follow-ups' count
-    and latest id (a follow-up counts even if its writer did not bump the version)."""
+def evaluation_version(bind: Engine | Connection, code: str) -> tuple:
+    """A cache key of the evaluation: the camp's version key (db.queries.version_key) and
+    its follow-ups' count and latest id (a follow-up counts even if its writer did not
+    bump the version)."""
     if isinstance(bind, Engine):
         with bind.connect() as conn:
             return evaluation_version(conn, code)
@@ -72,7 +75,7 @@ def evaluation_version(bind: Engine | Connection, code: str) -> tuple[int, int, 
     count, last = bind.execute(
         select(func.count(FollowUp.id), func.max(FollowUp.id)).where(FollowUp.camp_id == camp.id)
     ).one()
-    return (int(camp.data_version or 0), int(count or 0), int(last or 0))
+    return (*version_key(camp), int(count or 0), int(last or 0))
 
 
 def evaluation(bind: Engine | Connection, code: str, today: date) -> ev.Evaluation:
@@ -136,7 +139,7 @@ _GROUP = (LoanRow.segment, LoanRow.township, LoanRow.customer_type, LoanRow.days
 
 def _cash_cells(conn: Connection, camp) -> list[ev.CashCell]:  # noqa: ANN001
     sums: dict[tuple, list[int]] = {}
-    cash = Visit.cash_principal_fen + Visit.cash_interest_fen + Visit.cash_written_off_fen
+    cash = cash_fen(Visit.cash_principal_fen, Visit.cash_interest_fen, Visit.cash_written_off_fen)
     for *key, pr, it, wo in conn.execute(
         select(*_GROUP, func.sum(Visit.cash_principal_fen), func.sum(Visit.cash_interest_fen),
                func.sum(Visit.cash_written_off_fen))
@@ -183,7 +186,7 @@ def _payments(conn: Connection, camp) -> ev.PaymentBook:  # noqa: ANN001
                     .where(FollowUp.camp_id == camp.id, followed > 0)),
     )  # fmt: skip
     return ev.PaymentBook(
-        ev.Payment(loan_id, _aware(at), int(amount)) for loan_id, at, amount in rows
+        ev.Payment(loan_id, aware_utc(at), int(amount)) for loan_id, at, amount in rows
     )
 
 
@@ -331,4 +334,4 @@ def _tactic_visits(conn: Connection, camp) -> Iterator[tuple]:  # noqa: ANN001
         if names is None:
             names = parsed[text] = tuple(str(x) for x in json.loads(text or "null") or ())
         if names:
-            yield loan_id, _aware(at), names, types.get(loan_id)
+            yield loan_id, aware_utc(at), names, types.get(loan_id)

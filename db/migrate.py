@@ -37,6 +37,13 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def open_store(url: str) -> Engine:
+    """The store at `url`, ready for the app: its engine, the schema upgraded to head."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

@@ -61,6 +61,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware_utc(value: datetime | str | None) -> datetime | None:
+    """Aggregates bypass the column type on SQLite: make the UTC text an aware datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

@@ -1,218 +1,44 @@
-"""Use cases of /setup: scope, departments, pairings, texts and lists, weights, users.
+"""The writes of /setup's camp settings: scope, departments, pairings, texts and lists,
+weights. Its reads are db/queries/setup.py; the users tab writes through db/users.py.
 
 Each write opens a unit of work, locks the camp row, checks the input in full
 (InputRejected lists every problem, nothing is written), records who changed what
-with the before and after in the audit log, bumps the camp's data version, and
-commits once. Users belong to no camp: their changes are audited but bump nothing.
+with the before and after in the audit log, and commits once — the unit of work
+(db/uow.py) bumps the camp's data version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, exists, func, select, true
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
-from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, ITEM_KINDS, clean_items
-from core.errors import InputRejected, UsageError
+from core.camp import DEFAULT_SCORING, CampConfig
+from core.campitems import DEFAULT_ITEMS, DEPARTMENTS, clean_items
+from core.errors import InputRejected
 from core.money import hundredths_to_points
-from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
 from core.scoring import GUARD_KEYS, Rules
+from db.camps import CampLoaded, load_camp, replace_scoring
+from db.loans import LoansImported, import_loans
 from db.mappings import read_loan_upload
 from db.models import (
     Camp,
     CampItem,
     Member,
     Pairing,
-    ScoringRule,
     Team,
-    Territory,
-    User,
-    Visit,
-    new_session_id,
-    utcnow,
 )
-from db.models import Loan as LoanRow
 from db.queries import standings
+from db.queries.setup import camp_departments, camp_items, camp_pairings
 from db.scoring import rederive_camp
-from db.services import (
-    ROLES,
-    CampLoaded,
-    LoansImported,
-    _replace_scoring,
-    import_loans,
-    load_camp,
-)
-from db.uow import UnitOfWork, find_camp
-from db.users import set_password
-
-# ----------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class SetupView:
-    """Everything /setup shows of one camp, read in one go."""
-
-    config: CampConfig
-    scope: dict
-    rules_text: str
-    frozen_at: datetime | None
-    departments: dict[str, str | None]
-    pairings: list[dict]  # {"day", "team_a", "team_b"}
-    items: dict[str, list[tuple[str, str]]]
-    townships: list[str]  # the townships of the camp's loans
-    loans: int
-    loans_in_scope: int
-    has_visits: bool
-    version: int = 1  # the camp's settings version: a form saves against it (CampChanged)
-
-
-def _t(text: str) -> time:
-    return time.fromisoformat(text)
-
-
-def camp_config(s: Session, camp: Camp) -> CampConfig:
-    """The camp as a camp file would state it (SPEC §5.2)."""
-    territories: dict[int, list[str]] = {}
-    for team_id, township in s.execute(
-        select(Territory.team_id, Territory.township)
-        .where(Territory.camp_id == camp.id)
-        .order_by(Territory.id)
-    ):
-        territories.setdefault(team_id, []).append(township)
-    members: dict[int, list[str]] = {}
-    for team_id, name in s.execute(
-        select(Member.team_id, Member.name)
-        .where(Member.camp_id == camp.id)
-        .order_by(Member.team_id, Member.position)
-    ):
-        members.setdefault(team_id, []).append(name)
-    teams = s.execute(
-        select(Team.id, Team.name, Team.target_fen)
-        .where(Team.camp_id == camp.id)
-        .order_by(Team.position)
-    ).all()
-    rules = dict(
-        s.execute(
-            select(ScoringRule.key, ScoringRule.value).where(ScoringRule.camp_id == camp.id)
-        ).all()
-    )
-    return CampConfig(
-        code=camp.code,
-        name=camp.name,
-        bank=camp.bank,
-        start_date=camp.start_date,
-        days=camp.days,
-        field_days=tuple(range(camp.first_field_day, camp.days + 1)),
-        cutoff=_t(camp.cutoff),
-        final_cutoff=_t(camp.final_cutoff),
-        timezone=camp.timezone,
-        quiet_hours=(_t(camp.quiet_start), _t(camp.quiet_end)),
-        night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
-        cost_fen=camp.cost_fen,
-        default_segment=camp.default_segment,
-        guarantee_type=camp.guarantee_type,
-        scoring={
-            **{k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
-            **{
-                k: rules[k] if k == "ack_min_status" else Decimal(rules[k])
-                for k in GUARD_KEYS
-                if k in rules
-            },
-        },  # fmt: skip
-        teams=tuple(
-            TeamConfig(
-                name=name,
-                target_fen=target,
-                members=tuple(members.get(tid, ())),
-                territories=tuple(territories.get(tid, ())),
-            )
-            for tid, name, target in teams
-        ),
-    )
-
-
-def scope_clause(scope: Mapping[str, Any] | None, table=LoanRow):  # noqa: ANN001, ANN201
-    """SQL condition for the loans in a camp's scope — core.scope.in_scope, in SQL."""
-    conds = []
-    if scope:
-        if scope.get("segments"):
-            conds.append(table.segment.in_(scope["segments"]))
-        if scope.get("townships"):
-            conds.append(table.township.in_(scope["townships"]))
-        if scope.get("aging_min") is not None:
-            conds.append(table.days_overdue >= scope["aging_min"])
-        if scope.get("aging_max") is not None:
-            conds.append(table.days_overdue <= scope["aging_max"])
-    return and_(true(), *conds)
-
-
-def _departments(s: Session, camp: Camp) -> dict[str, str | None]:
-    stmt = select(Member.name, Member.department).where(Member.camp_id == camp.id)
-    return dict(s.execute(stmt).all())
-
-
-def _pairings(s: Session, camp: Camp) -> list[dict]:
-    names = dict(s.execute(select(Team.id, Team.name).where(Team.camp_id == camp.id)).all())
-    rows = s.execute(
-        select(Pairing.day, Pairing.team_a_id, Pairing.team_b_id)
-        .where(Pairing.camp_id == camp.id)
-        .order_by(Pairing.day, Pairing.id)
-    ).all()
-    return [{"day": d, "team_a": names[a], "team_b": names[b]} for d, a, b in rows]
-
-
-def _items(s: Session, camp: Camp, kind: str | None = None) -> dict[str, list[tuple[str, str]]]:
-    stmt = select(CampItem.kind, CampItem.name, CampItem.text).where(CampItem.camp_id == camp.id)
-    if kind:
-        stmt = stmt.where(CampItem.kind == kind)
-    items: dict[str, list[tuple[str, str]]] = {k: [] for k in ([kind] if kind else ITEM_KINDS)}
-    for k, name, text in s.execute(stmt.order_by(CampItem.kind, CampItem.position)):
-        items.setdefault(k, []).append((name, text))
-    return items
-
-
-def setup_view(engine: Engine, camp_code: str) -> SetupView:
-    with UnitOfWork(engine, write=False) as uow:
-        s = uow.session
-        camp = uow.use_camp(camp_code)
-        scope = clean_scope(camp.scope or {})
-        loans = s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id)) or 0
-        in_scope = (
-            s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id, scope_clause(scope)))
-            or 0
-        )
-        townships = s.scalars(
-            select(LoanRow.township).where(LoanRow.camp_id == camp.id).distinct()
-        ).all()
-        return SetupView(
-            config=camp_config(s, camp),
-            scope=scope,
-            rules_text=camp.rules_text or "",
-            frozen_at=camp.frozen_at,
-            departments=_departments(s, camp),
-            pairings=_pairings(s, camp),
-            items=_items(s, camp),
-            townships=sorted(townships),
-            loans=int(loans),
-            loans_in_scope=int(in_scope),
-            has_visits=bool(s.scalar(select(exists().where(Visit.camp_id == camp.id)))),
-            version=camp.settings_version,
-        )
-
-
-def items_of(engine: Engine, camp_code: str, kind: str) -> list[tuple[str, str]]:
-    """One list of the camp, as (name, text) in order (the boards read it)."""
-    with UnitOfWork(engine, write=False) as uow:
-        return _items(uow.session, uow.use_camp(camp_code), kind)[kind]
-
+from db.uow import UnitOfWork
 
 # ----------------------------------------------------------------------------- camp
 
@@ -224,7 +50,7 @@ def save_camp(
     departments: Mapping[str, str | None] | None = None,
     expected_version: int | None = None,
 ) -> CampLoaded:
-    """Load a checked CampConfig (db.services.load_camp), keeping the members' departments.
+    """Load a checked CampConfig (db.camps.load_camp), keeping the members' departments.
 
     A form passes `expected_version`, the camp's settings version it was loaded at (0 for
     a new camp): if the camp changed since, nothing is written and CampChanged is raised.
@@ -236,7 +62,7 @@ def save_camp(
     _check_departments(departments or {})
     with UnitOfWork(engine, write=False) as uow:
         camp = uow.session.scalars(select(Camp).where(Camp.code == cfg.code)).one_or_none()
-        kept = _departments(uow.session, camp) if camp is not None else {}
+        kept = camp_departments(uow.session, camp) if camp is not None else {}
     loaded = load_camp(engine, cfg, actor=actor, expected_version=expected_version)
     wanted = {**kept, **(departments or {})}
     with UnitOfWork(engine) as uow:
@@ -289,7 +115,7 @@ def save_departments(
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
-        known = set(_departments(s, camp))
+        known = set(camp_departments(s, camp))
         unknown = [
             Problem(None, m, f"{m} is not a member of the camp")
             for m in departments
@@ -341,7 +167,7 @@ def import_loan_file(
     progress: Callable[[float, str], None] | None = None,
     mapping: Mapping[str, str] | None = None,
 ) -> LoanFileReport:
-    """Read a loan list (xlsx, xls, csv) and write it (db.services.import_loans).
+    """Read a loan list (xlsx, xls, csv) and write it (db.loans.import_loans).
 
     All or nothing unless `skip_invalid`; a rejected list writes nothing. `progress`
     hears ("read" | "write" | "done") with the share done.
@@ -452,13 +278,13 @@ def save_pairings(
         pairs, problems = _pairing_problems(rows, set(ids), field_days)
         if problems:
             raise InputRejected(problems)
-        before = _pairings(s, camp)
+        before = camp_pairings(s, camp)
         s.execute(delete(Pairing).where(Pairing.camp_id == camp.id))
         s.add_all(
             Pairing(camp_id=camp.id, day=d, team_a_id=ids[a], team_b_id=ids[b]) for d, a, b in pairs
         )
         s.flush()
-        after = _pairings(s, camp)
+        after = camp_pairings(s, camp)
         uow.audit(
             actor,
             "camp.pairings",
@@ -510,7 +336,7 @@ def replace_items(
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
-        before = _items(s, camp, kind)[kind]
+        before = camp_items(s, camp, kind)[kind]
         _write_items(s, camp, kind, items)
         uow.audit(
             actor,
@@ -527,7 +353,7 @@ def replace_items(
 
 def _fill_defaults(s: Session, camp: Camp) -> list[str]:
     filled = []
-    current = _items(s, camp)
+    current = camp_items(s, camp)
     for kind, defaults in DEFAULT_ITEMS.items():
         if defaults and not current.get(kind):
             _write_items(s, camp, kind, list(defaults))
@@ -616,161 +442,9 @@ def preview_scoring(
         s = uow.session
         camp = uow.use_camp(camp_code, lock=False)
         old = _ranking(s, camp)
-        _replace_scoring(s, camp, new_weights)
+        replace_scoring(s, camp, new_weights)
         s.flush()
         rederive_camp(s, camp)
         new = _ranking(s, camp)
         s.rollback()  # explicit: a preview never writes
     return old, new
-
-
-# ----------------------------------------------------------------------------- users
-
-
-@dataclass(frozen=True)
-class UserRow:
-    username: str
-    name: str
-    role: str
-    team: str | None
-    disabled: bool
-    locked_until: datetime | None
-
-
-def list_users(engine: Engine) -> list[UserRow]:
-    with UnitOfWork(engine, write=False) as uow:
-        rows = uow.session.execute(
-            select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.username)
-        ).all()
-    now = utcnow()
-    return [
-        UserRow(
-            u.username,
-            u.display_name,
-            u.role,
-            team,
-            u.disabled,
-            u.locked_until if u.locked_until and u.locked_until > now else None,
-        )
-        for u, team in rows
-    ]
-
-
-def _user(s: Session, username: str) -> User:
-    user = s.scalars(select(User).where(User.username == username).with_for_update()).one_or_none()
-    if user is None:
-        raise InputRejected([Problem(None, "username", f"no user {username}")])
-    return user
-
-
-def _user_state(s: Session, user: User) -> dict:
-    team = s.scalar(select(Team.name).where(Team.id == user.team_id)) if user.team_id else None
-    return {"name": user.display_name, "role": user.role, "team": team, "disabled": user.disabled}
-
-
-def _keep_an_admin(s: Session, user: User) -> None:
-    """Refuse a change that would leave no enabled admin (nobody could set up again)."""
-    others = s.scalar(
-        select(func.count()).where(User.role == "admin", ~User.disabled, User.id != user.id)
-    )
-    if not others:
-        raise InputRejected(
-            [Problem(None, "username", f"{user.username} is the last active admin")]
-        )
-
-
-def update_user(
-    engine: Engine,
-    username: str,
-    *,
-    role: str,
-    name: str | None = None,
-    camp_code: str | None = None,
-    team: str | None = None,
-    actor: str,
-) -> None:
-    """Change a user's role, display name and team (a team of camp `camp_code`)."""
-    if role not in ROLES:
-        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        before = _user_state(s, user)
-        if user.role == "admin" and role != "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        team_id = None
-        if team:
-            if camp_code is None:
-                raise UsageError("a team needs its camp")
-            camp = find_camp(s, camp_code)
-            team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
-            if team_id is None:
-                raise UsageError(f"unknown team: {team}")
-        if name is not None:
-            if not name.strip():
-                raise InputRejected([Problem(None, "name", "a display name is required")])
-            user.display_name = name.strip()
-        if role != user.role:  # a new role: the cookies of the old one stop working
-            user.session_id = new_session_id()
-        user.role, user.team_id = role, team_id
-        s.flush()
-        uow.audit(
-            actor,
-            "user.update",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> None:
-    """Disable a user (refused on the next rerun, sessions ended) or enable them again."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if disabled and user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot disable yourself")])
-        if disabled and user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        user.disabled = disabled
-        if disabled:
-            user.sessions_valid_after = utcnow()
-            user.session_version += 1
-            user.session_id = new_session_id()
-        else:
-            user.failed_attempts, user.locked_until = 0, None
-        uow.audit(
-            actor,
-            "user.disable" if disabled else "user.enable",
-            "user",
-            entity_id=username,
-            before=before,
-            after=_user_state(s, user),
-        )
-        uow.commit()
-
-
-def delete_user(engine: Engine, username: str, actor: str) -> None:
-    """Delete a user; their audit entries stay (they name the user, not a row)."""
-    with UnitOfWork(engine) as uow:
-        s = uow.session
-        user = _user(s, username)
-        if user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot delete yourself")])
-        if user.role == "admin" and not user.disabled:
-            _keep_an_admin(s, user)
-        before = _user_state(s, user)
-        s.delete(user)
-        uow.audit(actor, "user.delete", "user", entity_id=username, before=before)
-        uow.commit()
-
-
-def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
-    """A new password for a user (db.users.set_password): their open sessions end."""
-    problem = password_problem(password, username)
-    if problem:
-        raise InputRejected([Problem(None, "password", problem)])
-    set_password(engine, username, password, actor)

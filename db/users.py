@@ -1,4 +1,7 @@
-"""Users for the log-in: the password check, lock-out and session validity.
+"""Users: every use case of a user — adding, the admin's changes (/setup's users tab),
+the log-in with its password check and lock-out, and session validity.
+
+Users belong to no camp: their changes are audited but bump no camp's version.
 
 The log-in form and the cookie are the app's own (pages/_login.py); the attempt
 counter, the lock-out and the per-user session id the cookie carries live here, in
@@ -12,13 +15,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, exists, or_, select, update
+from sqlalchemy import Engine, exists, func, or_, select, update
+from sqlalchemy.orm import Session
 
-from core.errors import InputRejected
-from core.passwords import check_password, dummy_check, hash_password
+from core.errors import InputRejected, UsageError
+from core.passwords import check_password, dummy_check, hash_password, password_problem
 from core.records import Problem
-from db.models import User, new_session_id, utcnow
-from db.uow import UnitOfWork
+from db.models import Camp, Team, User, new_session_id, utcnow
+from db.uow import UnitOfWork, find_camp
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -180,3 +184,211 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
         u.failed_attempts, u.locked_until = 0, None
         uow.audit(actor, "user.password", "user", entity_id=username)
         uow.commit()
+
+
+ROLES = ("admin", "trainer", "manager", "screen")
+# ----------------------------------------------------------------------------- admin
+
+
+def add_user(
+    engine: Engine,
+    username: str,
+    role: str,
+    display_name: str,
+    password: str,
+    team: str | None = None,
+    actor: str = "cli",
+) -> None:
+    username = username.strip().lower()
+    if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
+        raise InputRejected([Problem(None, "USERNAME", "letters, digits, . _ - only")])
+    if role not in ROLES:
+        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
+    if not display_name.strip():
+        raise InputRejected([Problem(None, "--name", "a display name is required")])
+    problem = password_problem(password, username)
+    if problem:
+        raise InputRejected([Problem(None, "password", problem)])
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        if s.scalar(select(exists().where(User.username == username))):
+            raise InputRejected([Problem(None, "USERNAME", f"user {username} already exists")])
+        team_id = None
+        if team:
+            team_id = s.scalar(
+                select(Team.id)
+                .join(Camp, Camp.id == Team.camp_id)
+                .where(Team.name == team)
+                .order_by(Camp.start_date.desc(), Camp.id.desc())
+                .limit(1)
+            )
+            if team_id is None:
+                raise UsageError(f"unknown team: {team}")
+        s.add(
+            User(
+                username=username,
+                display_name=display_name.strip(),
+                role=role,
+                team_id=team_id,
+                password_hash=hash_password(password, username),
+            )
+        )
+        uow.audit(actor, "user.add", "user", entity_id=username, after={"role": role, "team": team})
+        uow.commit()
+
+
+def count_users(engine: Engine, role: str | None = None) -> int:
+    with UnitOfWork(engine, write=False) as uow:
+        stmt = select(func.count()).select_from(User)
+        if role:
+            stmt = stmt.where(User.role == role)
+        return int(uow.session.scalar(stmt) or 0)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    name: str
+    role: str
+    team: str | None
+    disabled: bool
+    locked_until: datetime | None
+
+
+def list_users(engine: Engine) -> list[UserRow]:
+    with UnitOfWork(engine, write=False) as uow:
+        rows = uow.session.execute(
+            select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.username)
+        ).all()
+    now = utcnow()
+    return [
+        UserRow(
+            u.username,
+            u.display_name,
+            u.role,
+            team,
+            u.disabled,
+            u.locked_until if u.locked_until and u.locked_until > now else None,
+        )
+        for u, team in rows
+    ]
+
+
+def _user(s: Session, username: str) -> User:
+    user = s.scalars(select(User).where(User.username == username).with_for_update()).one_or_none()
+    if user is None:
+        raise InputRejected([Problem(None, "username", f"no user {username}")])
+    return user
+
+
+def _user_state(s: Session, user: User) -> dict:
+    team = s.scalar(select(Team.name).where(Team.id == user.team_id)) if user.team_id else None
+    return {"name": user.display_name, "role": user.role, "team": team, "disabled": user.disabled}
+
+
+def _keep_an_admin(s: Session, user: User) -> None:
+    """Refuse a change that would leave no enabled admin (nobody could set up again)."""
+    others = s.scalar(
+        select(func.count()).where(User.role == "admin", ~User.disabled, User.id != user.id)
+    )
+    if not others:
+        raise InputRejected(
+            [Problem(None, "username", f"{user.username} is the last active admin")]
+        )
+
+
+def update_user(
+    engine: Engine,
+    username: str,
+    *,
+    role: str,
+    name: str | None = None,
+    camp_code: str | None = None,
+    team: str | None = None,
+    actor: str,
+) -> None:
+    """Change a user's role, display name and team (a team of camp `camp_code`)."""
+    if role not in ROLES:
+        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        user = _user(s, username)
+        before = _user_state(s, user)
+        if user.role == "admin" and role != "admin" and not user.disabled:
+            _keep_an_admin(s, user)
+        team_id = None
+        if team:
+            if camp_code is None:
+                raise UsageError("a team needs its camp")
+            camp = find_camp(s, camp_code)
+            team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
+            if team_id is None:
+                raise UsageError(f"unknown team: {team}")
+        if name is not None:
+            if not name.strip():
+                raise InputRejected([Problem(None, "name", "a display name is required")])
+            user.display_name = name.strip()
+        if role != user.role:  # a new role: the cookies of the old one stop working
+            user.session_id = new_session_id()
+        user.role, user.team_id = role, team_id
+        s.flush()
+        uow.audit(
+            actor,
+            "user.update",
+            "user",
+            entity_id=username,
+            before=before,
+            after=_user_state(s, user),
+        )
+        uow.commit()
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> None:
+    """Disable a user (refused on the next rerun, sessions ended) or enable them again."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        user = _user(s, username)
+        if disabled and user.username == actor:
+            raise InputRejected([Problem(None, "username", "you cannot disable yourself")])
+        if disabled and user.role == "admin" and not user.disabled:
+            _keep_an_admin(s, user)
+        before = _user_state(s, user)
+        user.disabled = disabled
+        if disabled:
+            user.sessions_valid_after = utcnow()
+            user.session_version += 1
+            user.session_id = new_session_id()
+        else:
+            user.failed_attempts, user.locked_until = 0, None
+        uow.audit(
+            actor,
+            "user.disable" if disabled else "user.enable",
+            "user",
+            entity_id=username,
+            before=before,
+            after=_user_state(s, user),
+        )
+        uow.commit()
+
+
+def delete_user(engine: Engine, username: str, actor: str) -> None:
+    """Delete a user; their audit entries stay (they name the user, not a row)."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        user = _user(s, username)
+        if user.username == actor:
+            raise InputRejected([Problem(None, "username", "you cannot delete yourself")])
+        if user.role == "admin" and not user.disabled:
+            _keep_an_admin(s, user)
+        before = _user_state(s, user)
+        s.delete(user)
+        uow.audit(actor, "user.delete", "user", entity_id=username, before=before)
+        uow.commit()
+
+
+def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
+    """A new password for a user (db.users.set_password): their open sessions end."""
+    problem = password_problem(password, username)
+    if problem:
+        raise InputRejected([Problem(None, "password", problem)])
+    set_password(engine, username, password, actor)

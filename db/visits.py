@@ -49,7 +49,6 @@ from db.scoring import (
     team_names,
     visit_facts,
 )
-from db.services import _audit, _get_camp, bump_version
 from db.uow import UnitOfWork
 
 ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
@@ -341,7 +340,7 @@ def record_visits(
     now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         cal = camp_calendar(camp)
         ctx = _context(s, camp)
         loans = _loans(s, camp, {r.loan_no for r in records})
@@ -414,13 +413,11 @@ def record_visits(
             ):
                 done.warnings += [_replay_problem(row_of[fp], w) for w in stored_warnings or ()
                                   if w in REPLAY_WARNINGS and w != INCOMPLETE_PROMISE]  # fmt: skip
-            _audit(
-                s, actor, "visits.add", "visit", camp_id=camp.id,
+            uow.audit(actor, "visits.add", "visit", camp_id=camp.id,
                 entity_id=f"{min(done.visit_ids)}-{max(done.visit_ids)}",
                 after={"stored": len(rows), "source": source, "visit_ids": done.visit_ids,
                        "duplicates": len(done.duplicates), "rejected": len(problems)},
             )  # fmt: skip
-            bump_version(s, camp)
         done.stored = len(rows)
         uow.commit()
         return done
@@ -479,7 +476,7 @@ def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor
     reason = _require_reason(reason)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         v = s.get(Visit, visit_id)
         if v is None or v.camp_id != camp.id:
             raise UsageError(f"unknown visit: {visit_id}")
@@ -489,9 +486,8 @@ def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor
         v.voided_at, v.void_reason = utcnow(), reason
         s.flush()
         refresh_totals(s, camp, rederive_loans(s, camp, [v.loan_id]) | {v.team_id})
-        _audit(s, actor, "visit.void", "visit", camp_id=camp.id, entity_id=str(visit_id),
+        uow.audit(actor, "visit.void", "visit", camp_id=camp.id, entity_id=str(visit_id),
                before=before, after=_visit_dict(v), reason=reason)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -512,7 +508,7 @@ def correct_visit(
     now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         v = s.get(Visit, visit_id)
         if v is None or v.camp_id != camp.id:
             raise UsageError(f"unknown visit: {visit_id}")
@@ -554,9 +550,8 @@ def correct_visit(
         s.flush()
         touched = rederive_loans(s, camp, {old_loan, loan.id}) | {old_team, v.team_id}
         refresh_totals(s, camp, touched)
-        _audit(s, actor, "visit.correct", "visit", camp_id=camp.id, entity_id=str(visit_id),
+        uow.audit(actor, "visit.correct", "visit", camp_id=camp.id, entity_id=str(visit_id),
                before=before, after=_visit_dict(v), reason=reason)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -583,7 +578,7 @@ def add_adjustment(
     now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         team = s.scalars(
             select(Team).where(Team.camp_id == camp.id, Team.name == team_name)
         ).one_or_none()
@@ -602,10 +597,9 @@ def add_adjustment(
         s.add(adj)
         s.flush()
         refresh_totals(s, camp, [team.id])
-        _audit(s, actor, "adjustment.add", "adjustment", camp_id=camp.id, entity_id=str(adj.id),
+        uow.audit(actor, "adjustment.add", "adjustment", camp_id=camp.id, entity_id=str(adj.id),
                after={"team": team_name, "points": hundredths, "at": at.isoformat()},
                reason=reason)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return adj.id
 
@@ -614,13 +608,12 @@ def set_frozen(engine: Engine, camp_code: str, at: datetime | None, actor: str =
     """Freeze the standings at `at` (records entered later are kept, not counted), or unfreeze."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = camp.frozen_at.isoformat() if camp.frozen_at else None
         camp.frozen_at = at
         s.flush()
         rederive_camp(s, camp)
-        _audit(s, actor, "camp.freeze" if at else "camp.unfreeze", "camp", camp_id=camp.id,
+        uow.audit(actor, "camp.freeze" if at else "camp.unfreeze", "camp", camp_id=camp.id,
                entity_id=camp.code, before={"frozen_at": before},
                after={"frozen_at": at.isoformat() if at else None})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()

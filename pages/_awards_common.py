@@ -19,7 +19,6 @@ import streamlit as st
 from core.awards import AwardRefused, Figure, figures_text
 from core.config import resolve_database_url
 from db.awards import AwardsBoard, CategoryView
-from db.queries import camp_overview
 from pages import _ui as ui
 
 FLASH = "_awards_flash"
@@ -43,15 +42,6 @@ def board(code: str) -> AwardsBoard | None:
     if key is None:
         return None
     return _board(resolve_database_url(), code, key, now)
-
-
-def pick_camp() -> str | None:
-    """The camp: `?camp=CODE` in the projector's bookmark, else the sidebar's choice."""
-    wanted = st.query_params.get("camp")
-    known = wanted and "camp" not in st.session_state and camp_overview(ui.engine())
-    if known and wanted in {c["code"] for c in known}:
-        st.session_state["camp"] = wanted
-    return ui.camp_code()
 
 
 def ensure(code: str) -> None:

@@ -75,6 +75,7 @@ table.bd-t tr.flag td { background: #fff3c4; }
 .bd-l .amt { flex: none; margin-left: auto; font-weight: 700; font-variant-numeric: tabular-nums; }
 .bd-tag { font-size: 18px; font-weight: 700; color: #ffffff; padding: 0 4px; border-radius: 4px; }
 .bd-tag.expired { background: #b00020; } .bd-tag.urgent { background: #b33900; }
+.bd-tag.deadline { background: #6a0dad; }
 .bd-tag.promise { background: #0d47a1; } .bd-tag.flag { background: #333333; }
 .bd-tag.won { background: #0b6b2b; }
 .bd-tag.eth { background: #ffffff; color: #1b5e20; border: 2px solid #1b5e20; }

@@ -6,7 +6,7 @@ four teams a screen, grouped by township and village, a long plan going on in
 the next column; the lists (materials, conduct, customs, rules). Heights are
 counted in rows of text and core.board.pack fills the columns, so at 1920×1080
 nothing needs scrolling. Every piece of text from the store is escaped
-(proj.esc); borrowers and loan numbers arrive masked from db.board.
+(proj.esc); borrowers and loan numbers arrive masked from db.queries.board.
 """
 
 from __future__ import annotations

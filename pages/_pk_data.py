@@ -28,18 +28,18 @@ import streamlit as st
 
 from core.config import resolve_database_url
 from db.engine import unavailable
-from db.pk import PkBoard
+from db.queries.pk import PkBoard
 from pages import _ui as ui
 
 LAST = "_pk_last_board"
 
 
 def _store() -> ModuleType:
-    """db.pk as sys.modules holds it now. Streamlit unloads the app's modules when a source
+    """db.queries.pk as sys.modules holds it now. Streamlit unloads the app's modules when a source
     file changes, while a running fragment keeps the references of the page run that
     declared it; the cache pickles the board by its class's name, so the board must be
     built by the module that name finds."""
-    return importlib.import_module("db.pk")
+    return importlib.import_module("db.queries.pk")
 
 
 def cache_on() -> bool:

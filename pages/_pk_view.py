@@ -16,7 +16,7 @@ import streamlit as st
 
 from core import pk
 from core.money import format_points, format_wan
-from db.pk import PkBoard
+from db.queries.pk import PkBoard
 from pages import _projector as proj
 from pages import _ui as ui
 

@@ -12,7 +12,7 @@ from core.exports import table_xlsx
 from core.postloan import board_rows, task_state
 from core.records import CONTACTS
 from db.postloan import TaskRow, list_tasks, reassign_tasks, record_followup
-from db.setup import list_users
+from db.users import list_users
 from pages import _entry_common as common
 from pages import _ui as ui
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from db.queries import camp_overview
 from pages import _ui as ui
 
 BASE_CSS = """
@@ -56,6 +57,15 @@ _ICON_PATHS = {
     " 3.61 2.96V19H7v2h10v-2h-4v-3.1c1.63-.33 2.98-1.46 3.61-2.96C19.08 12.63 21 10.55 21 8V7"
     "c0-1.1-.9-2-2-2zM5 8V7h2v3.82C5.84 10.4 5 9.3 5 8zm14 0c0 1.3-.84 2.4-2 2.82V7h2v1z",
 }
+
+
+def pick_camp() -> str | None:
+    """The camp: `?camp=CODE` in the projector's bookmark, else the sidebar's choice."""
+    wanted = st.query_params.get("camp")
+    known = wanted and "camp" not in st.session_state and camp_overview(ui.engine())
+    if known and wanted in {c["code"] for c in known}:
+        st.session_state["camp"] = wanted
+    return ui.camp_code()
 
 
 def icon(name: str, colour: str = "currentColor") -> str:

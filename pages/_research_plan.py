@@ -15,7 +15,8 @@ from core import research as rs
 from core.money import format_yuan
 from core.pdf import PlanDocument, visit_plans_pdf
 from core.research import LoanView
-from db.research import PLAN_MAX, ResearchData, reset_visit_plan, save_visit_plan, stamp
+from db.queries.research import ResearchData, stamp
+from db.research import PLAN_MAX, reset_visit_plan, save_visit_plan
 from pages import _research_common as common
 from pages import _ui as ui
 

@@ -13,7 +13,8 @@ from core import research as rs
 from core.campitems import CUSTOMER_TYPES
 from core.money import format_yuan
 from core.research import LoanView
-from db.research import ResearchData, save_attention_note, save_strategies, set_customer_types
+from db.queries.research import ResearchData
+from db.research import save_attention_note, save_strategies, set_customer_types
 from pages import _research_common as common
 from pages import _ui as ui
 

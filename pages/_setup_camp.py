@@ -14,10 +14,11 @@ from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.clocks import GUARANTEE_TYPES, JOINT
 from core.money import fen_to_yuan
 from core.records import SEGMENTS
+from db.camps import CampChanged
 from db.postloan import close_camp, closed_on
 from db.queries import camp_overview
-from db.services import CampChanged
-from db.setup import SetupView, save_camp, save_scope, setup_view
+from db.queries.setup import SetupView, setup_view
+from db.setup import save_camp, save_scope
 from db.visits import set_frozen
 from pages import _setup_common as common
 from pages import _ui as ui

@@ -10,8 +10,8 @@ import streamlit as st
 from core.ledger import LedgerResult, read_ledger
 from core.money import format_yuan
 from db.ledger import import_repayment_file, set_awards_verified
+from db.queries.setup import SetupView
 from db.reconcile import awards_verified, repayment_count
-from db.setup import SetupView
 from pages import _setup_common as common
 from pages import _ui as ui
 

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from core.campitems import CUSTOMER_TYPES, DEFAULT_ITEMS, ITEM_KINDS
-from db.setup import SetupView, fill_defaults, replace_items, save_rules_text
+from db.queries.setup import SetupView
+from db.setup import fill_defaults, replace_items, save_rules_text
 from pages import _setup_common as common
 from pages import _ui as ui
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 from core.exports import XLSX_MIME, loan_template_xlsx, problem_table, problems_xlsx
 from db.mappings import MappingView, preview_loan_file, save_profile
-from db.setup import SetupView, import_loan_file
+from db.queries.setup import SetupView
+from db.setup import import_loan_file
 from pages import _setup_common as common
 from pages import _ui as ui
 

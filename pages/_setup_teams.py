@@ -13,8 +13,9 @@ from core.campfile import CampFileError
 from core.campitems import DEPARTMENTS
 from core.money import format_yuan
 from core.scoring import ACK_STATUS_LEVELS, GUARD_KEYS
-from db.services import CampChanged
-from db.setup import SetupView, preview_scoring, save_camp, save_pairings
+from db.camps import CampChanged
+from db.queries.setup import SetupView
+from db.setup import preview_scoring, save_camp, save_pairings
 from pages import _setup_common as common
 from pages import _ui as ui
 

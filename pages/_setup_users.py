@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.roles import ROLES
-from db.services import add_user
-from db.setup import SetupView, delete_user, list_users, reset_password, set_disabled, update_user
+from db.queries.setup import SetupView
+from db.users import add_user, delete_user, list_users, reset_password, set_disabled, update_user
 from pages import _setup_common as common
 from pages import _ui as ui
 

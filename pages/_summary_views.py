@@ -15,8 +15,8 @@ from core import report
 from core.config import resolve_database_url
 from core.money import format_points, format_yuan
 from core.report import DaySummary, VisitLine
-from db.queries import camp_overview, data_version
-from db.summary import day_summary, summary_days
+from db.queries import camp_version
+from db.queries.summary import day_summary, summary_days
 from pages import _projector as proj
 from pages import _ui as ui
 
@@ -49,7 +49,7 @@ ROWS = 12  # list rows per table on the big screen
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _summary(url: str, code: str, day: int, version: int | None, minute: datetime) -> DaySummary:
+def _summary(url: str, code: str, day: int, version: tuple | None, minute: datetime) -> DaySummary:
     """One computation per store, camp, day, data version and minute (the minute decides
     whether the period has closed and stamps the report), shared by every screen."""
     return day_summary(ui.engine(), code, day, minute)
@@ -57,22 +57,13 @@ def _summary(url: str, code: str, day: int, version: int | None, minute: datetim
 
 def load(code: str, day: int) -> DaySummary:
     minute = ui.now().replace(second=0, microsecond=0)
-    version = data_version(ui.engine(), code)
+    version = camp_version(ui.engine(), code)
     return _summary(resolve_database_url(), code, day, version, minute)
-
-
-def pick_camp() -> str | None:
-    """The camp: `?camp=CODE` in the projector's bookmark, else the sidebar's choice."""
-    wanted = st.query_params.get("camp")
-    known = wanted and "camp" not in st.session_state and camp_overview(ui.engine())
-    if known and wanted in {c["code"] for c in known}:
-        st.session_state["camp"] = wanted
-    return ui.camp_code()
 
 
 def pick_day(code: str) -> int:
     """The field day: `?day=N` in the bookmark, else the sidebar (default: the last closed
-    period, db.summary.default_day)."""
+    period, db.queries.summary.default_day)."""
     days, default = summary_days(ui.engine(), code, ui.now())
     wanted = st.query_params.get("day", "")
     if wanted.isdigit() and int(wanted) in days:

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.config import resolve_database_url
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.roles import PAGES, may
-from db.engine import Engine, make_engine, unavailable
-from db.migrate import upgrade
+from db.engine import Engine, unavailable
 from db.queries import camp_overview
 from db.users import SessionUser
 
+ENGINE = "_engine"
 
-@st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
-    engine = make_engine(url)
-    upgrade(engine)
-    return engine
+
+def use_engine(engine: Engine) -> None:
+    """The store app.py opened at start-up, for the pages of this run (and its fragments)."""
+    st.session_state[ENGINE] = engine
 
 
 def engine() -> Engine:
-    """One engine (and connection pool) per store for the whole server process."""
-    return _engine(resolve_database_url())
+    """One engine (and connection pool) per store for the whole server process, made and
+    migrated by app.py at start-up."""
+    return st.session_state[ENGINE]
 
 
 def lang() -> str:
@@ -150,9 +149,9 @@ def camp_zone():  # noqa: ANN201
 
 def now():  # noqa: ANN201
     """The current moment (aware UTC); tests pin it with session_state["_now"]."""
-    from db.models import utcnow
+    from datetime import UTC, datetime
 
-    return st.session_state.get("_now") or utcnow()
+    return st.session_state.get("_now") or datetime.now(UTC)
 
 
 def problems_table(problems) -> None:  # noqa: ANN001

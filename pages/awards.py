@@ -20,7 +20,7 @@ from pages import _projector as proj
 from pages import _ui as ui
 
 proj.setup("awards")
-code = common.pick_camp()
+code = proj.pick_camp()
 if code is None:
     st.title(ui.tr("page.awards"))
     st.info(ui.tr("awards.no_camp"))

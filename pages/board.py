@@ -1,6 +1,6 @@
 """/board — the 08:00 morning mobilisation board, projected (SPEC §3 Morning board).
 
-Thin: db.board reads the board at one moment (masked, for every role: §4.10);
+Thin: db.queries.board reads the board at one moment (masked, for every role: §4.10);
 pages/_board_views draws each channel as one block of HTML; proj.rotate turns
 through the channels like a TV, because twelve teams' plans do not fit one screen.
 The board is cached per store, camp, data version and minute: fifty viewers cost
@@ -16,8 +16,8 @@ import streamlit as st
 
 from core.board import MorningBoard
 from core.errors import UsageError
-from db.board import morning_board
-from db.queries import data_version
+from db.queries import camp_version
+from db.queries.board import morning_board
 from pages import _board_style as style
 from pages import _board_views as bv
 from pages import _projector as proj
@@ -38,14 +38,14 @@ if code is None:
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def _board(store: str, code: str, version: int | None, minute: datetime) -> MorningBoard:
+def _board(store: str, code: str, version: tuple | None, minute: datetime) -> MorningBoard:
     return morning_board(ui.engine(), code, minute)
 
 
 def current() -> MorningBoard:
     engine = ui.engine()
     minute = ui.now().replace(second=0, microsecond=0)
-    return _board(repr(engine.url), code, data_version(engine, code), minute)
+    return _board(repr(engine.url), code, camp_version(engine, code), minute)
 
 
 def _param(name: str, low: int, high: int) -> int | None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from db.entry import entry_context
 from db.queries import standings
-from db.setup import items_of
+from db.queries.setup import items_of
 from pages import _entry_common as common
 from pages import _entry_form as entry_form
 from pages import _entry_grid as entry_grid

@@ -1,6 +1,6 @@
 """/research — the portfolio research of day 1 (admin, trainer, manager; SPEC §3, §4.2–4.5).
 
-Thin: the figures come from core.research over the loans db.research reads; every
+Thin: the figures come from core.research over the loans db.queries.research reads; every
 tab lives in a pages/_research_*.py module; every write is a db.research use case
 called after the role check on the server (research.edit: admin and trainer).
 Personal data is shown unmasked here, as §4.10 allows on /research.
@@ -9,7 +9,7 @@ Personal data is shown unmasked here, as §4.10 allows on /research.
 import streamlit as st
 
 from core import research as rs
-from db.research import research_data
+from db.queries.research import research_data
 from pages import _research_common as common
 from pages import _research_overview as overview
 from pages import _research_plan as plan

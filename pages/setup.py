@@ -1,12 +1,12 @@
 """/setup — the organiser's set-up of a camp (admin only; SPEC §2, §3, §4.5–4.8, §4.11, §5.2–5.3).
 
 Thin: every tab lives in a pages/_setup_*.py module, every write is a db.setup /
-db.services use case called after the role check on the server.
+db.camps / db.loans / db.users use case called after the role check on the server.
 """
 
 import streamlit as st
 
-from db.setup import setup_view
+from db.queries.setup import setup_view
 from pages import _setup_camp as camp
 from pages import _setup_common as common
 from pages import _setup_ledger as ledger

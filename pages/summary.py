@@ -3,7 +3,7 @@
 Projected: in presentation mode (`?present=1`) the channels rotate like a TV
 (`?view=NAME` pins one, `?day=N` picks the field day, `?camp=CODE` the camp); on a
 laptop they are tabs, with the exports and the problems form beside them. Every
-figure comes from one masked db.summary.DaySummary (pages/_summary_views.py).
+figure comes from one masked db.queries.summary.DaySummary (pages/_summary_views.py).
 """
 
 import streamlit as st
@@ -17,7 +17,7 @@ from pages import _verified as verified
 
 proj.setup("summary")
 st.markdown(views.CSS, unsafe_allow_html=True)
-code = views.pick_camp()
+code = proj.pick_camp()
 if code is None:
     st.title(ui.tr("page.summary"))
     st.info(ui.tr("summary.no_camp"))

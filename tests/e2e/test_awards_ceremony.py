@@ -16,7 +16,7 @@ import pytest
 
 from db import awards as store
 from db.engine import make_engine
-from db.services import add_user
+from db.users import add_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_entry_flow import cli
 from tests.e2e.test_login import PASSWORD, log_in

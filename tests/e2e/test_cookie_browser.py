@@ -11,8 +11,7 @@ import time
 import pytest
 
 from db.engine import make_engine
-from db.services import add_user
-from db.setup import delete_user
+from db.users import add_user, delete_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 

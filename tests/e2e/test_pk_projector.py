@@ -18,8 +18,8 @@ from sqlalchemy import select, update
 from db.engine import make_engine
 from db.models import Adjustment, Camp, Member, Team, TeamTotal, Visit
 from db.models import Loan as LoanRow
-from db.services import add_user
 from db.setup import save_pairings
+from db.users import add_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_entry_flow import cli
 from tests.e2e.test_login import PASSWORD, log_in

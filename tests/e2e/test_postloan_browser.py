@@ -9,7 +9,7 @@ import pytest
 
 from db.engine import make_engine
 from db.postloan import list_tasks
-from db.services import add_user
+from db.users import add_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_entry_flow import SAMPLES, cli, form
 from tests.e2e.test_login import PASSWORD, log_in

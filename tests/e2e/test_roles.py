@@ -7,7 +7,7 @@ import pytest
 from core.i18n import t
 from core.roles import PAGES, ROLES, pages_for
 from db.engine import make_engine
-from db.services import add_user
+from db.users import add_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 

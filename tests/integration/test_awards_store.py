@@ -15,8 +15,9 @@ urgent limitation, 1 for a first complete promise). The visits below, worked by 
 | 6 | day 7, night | 突击队 | 邵峰 范婷 | 杨长江 (now safe) | 1,000 元 interest | 0.50 |
 | 7 | day 4 | 尖刀队 | 曹阳 邓佳 | 吴长江 | 50,000 元, then voided | — |
 
-Visits 1–4 each take a loan from expired or urgent to safe (money or a signature restarts
-the clock); 5 does not (a promise without a signed paper). Day 3 ranks 尖刀队 1st (10.00 v
+Only visit 3 takes a loan from expired or urgent to safe: SPEC §4.4 (revised) — a payment
+after expiry (visits 1, 2, 4) is cash but the loan stays expired until the borrower signs;
+5 does not either (a promise without a signed paper). Day 3 ranks 尖刀队 1st (10.00 v
 5.00), day 7 ranks 突击队 1st (0.50 v 0): 突击队 rose one place.
 """
 
@@ -168,11 +169,10 @@ def test_the_suggestions_come_from_the_counted_visits_with_their_figures(
     assert suggested(b, "最佳进步团队") == [
         ("突击队", None, "上升 1 名，第3天第 2 名，第7天第 1 名，第7天 0.50 分"),
     ]
-    # 周德明's signature (urgent) is the one save, for 林晓 and 许诺: the payments on expired
-    # loans (胡丽, 刘丽, 杨长江) count as cash but revive nothing (SPEC §4.4)
+    # one save each for 林晓 and 许诺 (visit 3), equal cash: the name decides
     assert suggested(b, "时效守护奖") == [
-        ("林晓", "尖刀队", "挽回时效 1 笔，现金 0.50 万元"),
-        ("许诺", "尖刀队", "挽回时效 1 笔，现金 0.50 万元"),
+        ("林晓", "尖刀队", "保全时效 1 笔，现金 0.50 万元"),
+        ("许诺", "尖刀队", "保全时效 1 笔，现金 0.50 万元"),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The morning board read through the store (db/board.py), on SQLite and PostgreSQL.
+"""The morning board read through the store (db/queries/board.py), on SQLite and PostgreSQL.
 
 The sample camp starts on 2026-12-14: day 3 (12-16) is the first field day, and
 at 07:50 on 12-17 the board shows day 4 = field day 2, "last night" since 17:30
@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 
 from core.errors import UsageError
 from core.records import VisitRecord
-from db.board import morning_board
-from db.research import research_data, save_visit_plan
+from db.queries.board import morning_board
+from db.queries.research import research_data
+from db.research import save_visit_plan
 from db.setup import save_pairings, save_rules_text
 from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run

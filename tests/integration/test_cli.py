@@ -328,7 +328,7 @@ def test_the_demo_camp_is_the_same_for_the_same_seed_and_replaced_on_reload(
         ).all()
     assert again == first
     assert count(engine, Camp) == 1 and count(engine, Team) == 4
-    from db.setup import items_of
+    from db.queries.setup import items_of
 
     assert len(items_of(engine, "demo", "tactic")) == 8  # the demo's tactics library
     assert items_of(engine, "demo", "material") and items_of(engine, "demo", "conduct")

@@ -164,3 +164,12 @@ def test_tasks_refresh_on_the_command_line_and_its_exit_codes(
     assert "1 new tasks (get_ack 1)" in out
     assert run(db_url, "tasks-refresh", CODE, "--at", "2027-02-02")[1].count("0 new tasks") == 1
     assert run(db_url, "tasks-refresh", "no-such-camp")[0] == 2
+
+
+def test_a_page_view_refreshes_once_a_day_and_a_later_day_checks_again(
+    engine: Engine, closed: str
+) -> None:
+    first = refresh_tasks(engine, CODE, date(2027, 2, 2), once_a_day=True)
+    assert (first.skipped, first.tasks_created) == (False, 1)
+    assert refresh_tasks(engine, CODE, date(2027, 2, 2), once_a_day=True).skipped
+    assert not refresh_tasks(engine, CODE, date(2027, 2, 3), once_a_day=True).skipped

@@ -221,8 +221,9 @@ def test_limitations_saved_are_counted_over_the_whole_camp_with_their_balance(
     engine: Engine, camp: str
 ) -> None:
     data = evaluation(engine, camp, TODAY)
-    # A3 (urgent, signed 12-17); not A2 (expired: a payment after expiry revives nothing,
-    # SPEC §4.4), not A6 (a promise only). Balance after the camp: 30,000 − 3,000 元
+    # A3 (urgent, signed 12-17); not A2 (expired, paid 12-16: SPEC §4.4 revised, a payment
+    # after expiry is cash but the loan stays expired), not A6 (a promise only).
+    # Balance after the camp: 30,000 − 3,000 元
     assert data.saved == ev.SavedTally(1, 2_700_000)
 
 

@@ -39,9 +39,8 @@ from db.models import AuditEntry, Camp, LoanImport, LoanSnapshot, MemberTotal, V
 from db.models import Loan as LoanRow
 from db.queries import standings
 from db.scoring import rederive_camp
-from db.services import add_user
 from db.uow import UnitOfWork
-from db.users import SessionUser
+from db.users import SessionUser, add_user
 from db.visits import record_visits
 from tests.conftest import missing_component
 from tests.integration.test_cli import run

@@ -475,7 +475,9 @@ def test_the_longest_texts_the_readers_accept_are_the_store_column_widths() -> N
         and isinstance(columns[field].type, String)
         and columns[field].type.length is not None  # not Text
     }
-    enumerations = {"segment", "risk_class"}  # checked against their lists of values
+    # checked against their lists of values (保证方式 and 执行状态 too: an unknown word is a
+    # warning and stored as nothing, so nothing longer than the lists' words is kept)
+    enumerations = {"segment", "risk_class", "guarantee_type", "enforcement_status"}
 
     assert set(LOAN_MAX_CHARS) == text_fields - enumerations
     for field, limit in LOAN_MAX_CHARS.items():

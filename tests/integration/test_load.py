@@ -1,7 +1,7 @@
 """Twenty sessions of one app server saving at the same second (SPEC §6), on both stores.
 
 The app server is one process: every Streamlit session is a thread sharing one Engine (one
-connection pool, pages/_ui.engine). Twenty threads save visits one at a time — as twenty
+connection pool, app.py's store()). Twenty threads save visits one at a time — as twenty
 trainers press 保存 — each its own visits plus some that every other trainer types too;
 afterwards the store must hold each visit once and rank exactly as one serial import of
 the same visits into a fresh store. (Twenty *processes* importing at once: see

@@ -14,15 +14,18 @@ from sqlalchemy import Engine, select
 
 import db.users as users_module
 from db.models import User
-from db.services import add_user
-from db.setup import delete_user, reset_password, set_disabled, update_user
 from db.uow import UnitOfWork
 from db.users import (
     MAX_FAILURES,
+    add_user,
     attempt_login,
     current_session_id,
+    delete_user,
     end_sessions,
+    reset_password,
     session_user,
+    set_disabled,
+    update_user,
 )
 
 PASSWORD = "correct-horse-battery"

@@ -26,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.models import Visit
-from db.services import add_user
 from db.uow import UnitOfWork
+from db.users import add_user
 from tests.conftest import missing_component
 
 ROOT = Path(__file__).resolve().parents[2]

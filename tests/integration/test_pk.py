@@ -1,4 +1,4 @@
-"""The live PK board's reads (db/pk.py) on both stores: ranking and rank changes, race,
+"""The live PK board's reads (db/queries/pk.py) on both stores: ranking and rank changes, race,
 pairings, red flag, top members, last change and the cache key."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 
 from core.pk import Phase
-from db.pk import PairingLine, pk_board, pk_key
-from db.queries import data_version
+from db.queries import camp_version
+from db.queries.pk import PairingLine, pk_board, pk_key
 from db.setup import save_pairings
 from db.visits import add_adjustment, record_visits
 from tests.integration.test_cli import run
@@ -138,14 +138,14 @@ def test_the_key_moves_with_every_write_and_at_a_cut_off_but_not_otherwise(
 ) -> None:
     now = local("2026-12-18 12:00")
     key = pk_key(engine, played, now)
-    assert key == (data_version(engine, played), 5, 5, 4)
+    assert key == (*camp_version(engine, played), 5, 5, 4)
     assert pk_key(engine, played, local("2026-12-18 17:29")) == key
     assert pk_key(engine, played, local("2026-12-18 17:31")) != key
     before = pk_board(engine, played, now).changed_at
     adjust(engine, "突击队", "1", "2026-12-18 12:00")
-    assert pk_key(engine, played, now)[0] == key[0] + 1
+    assert pk_key(engine, played, now)[2] == key[2] + 1
     after = pk_board(engine, played, now)
-    assert after.version == key[0] + 1 and after.changed_at >= before
+    assert after.version == key[2] + 1 and after.changed_at >= before
     assert after.changed_at.utcoffset().total_seconds() == 0
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, event, func, select
 from core.errors import InputRejected
 from core.records import ImportResult, LoanRecord, VisitRecord
 from core.signals import DEFAULT_SIGNAL_KINDS
+from db.loans import import_loans
 from db.models import AuditEntry, Camp, FollowUp, LoanImport, Task, Visit
 from db.models import Loan as LoanRow
 from db.postloan import (
@@ -33,7 +34,6 @@ from db.postloan import (
     watch_list,
 )
 from db.queries import member_standings, standings
-from db.services import import_loans
 from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_cli import run

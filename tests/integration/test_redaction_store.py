@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 from core.report import report_pdf, report_xlsx
 from db.entry import raise_problem
 from db.models import Loan
-from db.summary import day_summary
+from db.queries.summary import day_summary
 from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_summary import CODE, MEETING, ZHOU, camp, pin_problem  # noqa: F401

@@ -14,15 +14,14 @@ from core.errors import InputRejected, UsageError
 from core.records import VisitRecord
 from db.models import AuditEntry, Camp, CampItem
 from db.models import Loan as LoanRow
+from db.queries.research import research_data, visit_plans
 from db.research import (
-    research_data,
     reset_visit_plan,
     save_attention_note,
     save_strategies,
     save_visit_plan,
     set_customer_type,
     set_customer_types,
-    visit_plans,
 )
 from db.uow import UnitOfWork
 from db.visits import record_visits, void_visit

@@ -180,7 +180,7 @@ def test_the_command_line_reports_a_night_visit_without_appointment_by_row_and_c
 def test_the_summary_lists_the_night_visits_stored_without_an_appointment(
     engine: Engine, db_url: str, samples: Path, tmp_path: Path
 ) -> None:
-    from db.summary import day_summary
+    from db.queries.summary import day_summary
 
     camp = _load(db_url, samples, tmp_path, rules=True)
     made = {"appointment_at": datetime(2026, 12, 16, 15, 0), "appointment_by": "微信",

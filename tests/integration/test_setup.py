@@ -18,26 +18,28 @@ from core.scope import in_scope
 from db.models import AuditEntry, Camp, CampItem, Member, ScoringRule, User, Visit
 from db.models import Loan as LoanRow
 from db.queries import standings
-from db.services import add_user
+from db.queries.setup import setup_view
 from db.setup import (
-    delete_user,
     fill_defaults,
     import_loan_file,
-    list_users,
     preview_scoring,
     replace_items,
-    reset_password,
     save_camp,
     save_departments,
     save_pairings,
     save_rules_text,
     save_scope,
-    set_disabled,
-    setup_view,
-    update_user,
 )
 from db.uow import UnitOfWork
-from db.users import session_user
+from db.users import (
+    add_user,
+    delete_user,
+    list_users,
+    reset_password,
+    session_user,
+    set_disabled,
+    update_user,
+)
 from db.visits import record_visits
 from tests.integration.test_cli import run
 from tests.integration.test_visits import BAISHA, SHIQIAO, visit

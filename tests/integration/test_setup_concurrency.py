@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from core.campfile import load_camp_file
+from db.camps import CampChanged
 from db.engine import make_engine
 from db.models import AuditEntry
-from db.services import CampChanged
-from db.setup import save_camp, setup_view
+from db.queries.setup import setup_view
+from db.setup import save_camp
 from db.uow import UnitOfWork
 
 CODE = "qh-sample"

@@ -18,7 +18,7 @@ from core.errors import UsageError
 from core.report import DaySummary, period_line
 from db.entry import close_problem, raise_problem
 from db.models import FieldProblem, Loan, Visit
-from db.summary import day_summary, default_day, summary_days
+from db.queries.summary import day_summary, default_day, summary_days
 from db.uow import UnitOfWork
 from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run
@@ -146,9 +146,9 @@ def test_promises_won_in_the_period_are_listed_with_their_due_dates(day4: DaySum
 
 def test_limitations_saved_are_the_expired_or_urgent_loans_made_safe(day4: DaySummary) -> None:
     saved = {x.loan_no[-4:]: x for x in day4.saved}
-    # 周德明's signature (urgent); not 刘丽's payment (expired: a payment after expiry does
-    # not revive the loan, SPEC §4.4), not 刘德明 (watch before), not 张志强 (a promise
-    # without a signed paper restarts nothing)
+    # 周德明's signature (urgent); not 刘丽's payment (expired: SPEC §4.4 revised, a payment
+    # after expiry is cash but the loan stays expired), not 刘德明 (watch before), not
+    # 张志强 (a promise without a signed paper restarts nothing)
     assert sorted(saved) == ["8429"]
     assert (saved["8429"].before, saved["8429"].expiry, saved["8429"].team) == (
         "urgent", date(2029, 12, 16), "尖刀队")  # fmt: skip

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, func, select, update
 
 from core.campfile import load_camp_file
 from core.errors import UsageError
+from db.camps import load_camp
 from db.models import AuditEntry, Camp, Team
-from db.services import load_camp
 from db.uow import UnitOfWork
 
 CODE = "qh-sample"

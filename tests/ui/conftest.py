@@ -13,8 +13,7 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
-from db.services import add_user
-from db.users import current_session_id
+from db.users import add_user, current_session_id
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

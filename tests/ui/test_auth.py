@@ -14,9 +14,8 @@ from streamlit.testing.v1 import AppTest
 from core.roles import PAGES, pages_for
 from db.engine import make_engine
 from db.models import User
-from db.services import add_user
 from db.uow import UnitOfWork
-from db.users import end_sessions, set_password
+from db.users import add_user, end_sessions, set_password
 from tests.ui.conftest import APP, PASSWORD, ROLES, ROOT
 
 

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.campfile import load_camp_file
+from db.camps import load_camp, replace_camp
 from db.engine import make_engine
+from db.queries import data_version
 from db.setup import save_rules_text
 from tests.integration.test_board import CODE, LOANS, NOW, load_board_camp
 
@@ -158,3 +161,24 @@ def test_without_a_camp_the_board_says_how_to_make_one(
     at.switch_page(PAGE).run()
     assert not at.exception
     assert "还没有训练营" in at.info[0].value
+
+
+def test_a_camp_replaced_by_demo_at_the_same_version_is_not_served_from_the_old_board(
+    camp: str, logged_in: Callable[[str], AppTest], samples: Path
+) -> None:
+    at = open_board(logged_in, "screen")
+    channel(at).select(3).run()
+    assert "迟到扣 1 分" in screen(at)
+    engine = make_engine(camp)
+    version = data_version(engine, CODE)
+    assert replace_camp(engine, CODE)  # what `demo` does to a camp of the same code
+    load_camp(engine, load_camp_file(samples / "camp_sample.toml"))  # its version restarts
+    while data_version(engine, CODE) < version - 1:
+        save_rules_text(engine, CODE, f"草稿 {data_version(engine, CODE)}", "boss")
+    save_rules_text(engine, CODE, "新营规：准时集合", "boss")
+    assert data_version(engine, CODE) == version  # the old board's version, same minute
+    engine.dispose()
+    again = open_board(logged_in, "screen")
+    channel(again).select(3).run()
+    assert "新营规：准时集合" in screen(again)
+    assert "迟到扣 1 分" not in screen(again)

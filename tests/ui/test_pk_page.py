@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-import db.pk
+import db.queries.pk
 from db.engine import make_engine
 from db.models import Camp, Member, Team
 from db.models import Loan as LoanRow
@@ -62,15 +62,15 @@ def personal_data(url: str) -> list[str]:
 
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the computations of the board (calls of db.pk.pk_board)."""
+    """Count the computations of the board (calls of db.queries.pk.pk_board)."""
     calls: list[int] = []
-    real = db.pk.pk_board
+    real = db.queries.pk.pk_board
 
     def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(db.pk, "pk_board", counted)
+    monkeypatch.setattr(db.queries.pk, "pk_board", counted)
     return calls
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.postloan import list_tasks
-from db.services import add_user
+from db.users import add_user
 from tests.integration.test_cli import run
 from tests.ui.conftest import PASSWORD, session_id
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.models import CampItem
-from db.research import research_data
+from db.queries.research import research_data
 from db.uow import UnitOfWork
 from tests.integration.test_cli import run
 

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from core.campfile import load_camp_file
 from db.engine import make_engine
 from db.postloan import closed_on, list_tasks
-from db.setup import import_loan_file, save_camp, setup_view
+from db.queries.setup import setup_view
+from db.setup import import_loan_file, save_camp
 
 CODE = "qh-sample"
 SETUP = "pages/setup.py"

@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.models import Camp, ScoringRule, User
-from db.services import add_user
-from db.setup import import_loan_file, save_camp, setup_view
+from db.queries.setup import setup_view
+from db.setup import import_loan_file, save_camp
 from db.uow import UnitOfWork
+from db.users import add_user
 from db.visits import record_visits
 from tests.integration.test_visits import BAISHA, SHIQIAO, visit
 from tests.ui.conftest import session_id
@@ -332,3 +333,17 @@ def test_a_teams_save_from_a_page_drawn_before_another_admins_change_is_refused(
     second.button(key="setup_teams_save").click().run()  # drawn anew: saved
     assert "训练营已被他人修改" not in messages(second, "error")
     assert setup_view(store, CODE).config.name == "甲改的名称"
+
+
+def test_the_camp_form_sets_the_default_guarantee_type_with_its_explanation(
+    setup_page: AppTest, store: Engine
+) -> None:
+    at = setup_page
+    keyed(at.text_input, "setup_cf_new_", "_code").input("spring-2027")
+    keyed(at.text_input, "setup_cf_new_", "_name").input("春季训练营")
+    kind = keyed(at.selectbox, "setup_cf_new_", "_guarantee")
+    assert kind.value == "连带责任保证" and "调研页" in kind.help
+    kind.set_value("一般保证")
+    next(b for b in at.button if b.proto.is_form_submitter).click().run()
+    assert not at.exception
+    assert setup_view(store, "spring-2027").config.guarantee_type == "一般保证"

@@ -39,8 +39,7 @@ from db.engine import make_engine
 from db.entry import raise_problem
 from db.models import Base, Visit
 from db.postloan import add_signal, close_signal, list_tasks, record_followup
-from db.services import add_user
-from db.users import SessionUser
+from db.users import SessionUser, add_user
 from db.visits import record_visits
 from tests.conftest import SAMPLES
 from tests.integration.test_cli import run

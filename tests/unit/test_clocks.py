@@ -259,3 +259,18 @@ def test_deadline_days_take_the_nearer_of_limitation_and_an_open_guarantee() -> 
     c = replay_clocks(G, [], date(2026, 2, 1))
     assert c.deadline_days() == 27  # guarantee ends 2026-02-28
     assert replay_clocks(TERMS, [], date(2025, 7, 1)).deadline_days() is None  # expired
+
+
+def test_a_step_by_step_replay_gives_the_status_before_each_event() -> None:
+    from core.clocks import ClockReplay
+
+    r = ClockReplay(TERMS)
+    assert r.status(date(2025, 7, 1)) is S.EXPIRED
+    r.apply(ev(date(2025, 7, 1), RELATIVE, ack=True))  # after expiry: nothing
+    assert r.status(date(2025, 7, 2)) is S.EXPIRED
+    r.apply(ev(date(2025, 7, 2), BORROWER, ack=True))  # a waiver
+    assert r.status(date(2025, 7, 3)) is S.SAFE
+    assert [e[2] for e in r.clocks(date(2025, 7, 3)).effects] == [
+        Effect.RELATIVE_AFTER_EXPIRY,
+        Effect.WAIVER,
+    ]

@@ -188,7 +188,7 @@ def test_an_imported_borrower_and_village_named_as_html_show_as_text_on_the_boar
     from streamlit.testing.v1 import AppTest
 
     from db.engine import make_engine
-    from db.services import add_user
+    from db.users import add_user
     from tests.integration.test_cli import run
 
     path = tmp_path / "hostile.csv"

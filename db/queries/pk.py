@@ -29,10 +29,10 @@ from core.pk import (
     shown_day,
     top_scorer,
 )
-from core.standings import Entry, rank, rank_changes
-from db.models import Camp, Member, MemberTotal, Pairing, Team, TeamTotal
-from db.queries import standings
-from db.scoring import _aware, camp_calendar
+from core.standings import Entry, cash_fen, rank, rank_changes
+from db.models import Camp, Pairing, Team, TeamTotal, aware_utc
+from db.queries import member_standings, standings, version_key
+from db.scoring import camp_calendar
 
 TOP_MEMBERS = 5
 RACE_TEAMS = 12
@@ -97,15 +97,16 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
 
 
 def pk_key(bind: Engine | Connection, code: str, now: datetime) -> tuple | None:
-    """The cache key of the board at `now`: (data version, camp day, current period,
-    closed period) — one row read; None for an unknown camp."""
+    """The cache key of the board at `now`: the camp's version key (db.queries.version_key:
+    camp id, creation, data version), camp day, current period, closed period — one row
+    read; None for an unknown camp."""
     if isinstance(bind, Engine):
         with bind.connect() as conn:
             return pk_key(conn, code, now)
     camp = _camp(bind, code)
     if camp is None:
         return None
-    return (camp.data_version, *phase(camp_calendar(camp), now))
+    return (*version_key(camp), *phase(camp_calendar(camp), now))
 
 
 def pk_board(
@@ -161,14 +162,14 @@ def _read_board(
         code=code,
         name=camp.name,
         version=camp.data_version,
-        changed_at=_aware(camp.updated_at),
+        changed_at=aware_utc(camp.updated_at),
         timezone=camp.timezone,
         days=camp.days,
         field_days=cal.field_days,
         phase=p,
         baseline=baseline,
         teams=teams,
-        members=_top_members(conn, camp.id, top_members),
+        members=_top_members(conn, camp.code, top_members),
         race_days=days,
         race=race,
         pk_day=pk_day,
@@ -193,14 +194,14 @@ def _per_day(conn: Connection, camp_id: int, last_day: int) -> dict[str, dict[in
             Team.name,
             TeamTotal.day,
             TeamTotal.points,
-            TeamTotal.principal_fen + TeamTotal.interest_fen + TeamTotal.written_off_fen,
+            cash_fen(TeamTotal.principal_fen, TeamTotal.interest_fen, TeamTotal.written_off_fen),
             TeamTotal.reached_at,
         )
         .join(Team, Team.id == TeamTotal.team_id)
         .where(TeamTotal.camp_id == camp_id, TeamTotal.day > 0, TeamTotal.day <= last_day)
     ).all()
     for name, day, points, cash, reached in rows:
-        out[name][day] = (int(points or 0), int(cash or 0), _aware(reached))
+        out[name][day] = (int(points or 0), int(cash or 0), aware_utc(reached))
     return out
 
 
@@ -244,24 +245,11 @@ def _pairings(conn: Connection, camp_id: int, code: str, day: int) -> tuple[Pair
     )  # fmt: skip
 
 
-def _top_members(conn: Connection, camp_id: int, n: int) -> tuple[MemberLine, ...]:
-    """清收标兵: members ranked by their shares (points, then cash, then name), read from
-    the members' running totals: a few thousand rows at most, whatever the visits."""
-    sums = {
-        m: (int(p or 0), int(c or 0))
-        for m, p, c in conn.execute(
-            select(MemberTotal.member, MemberTotal.points, MemberTotal.cash_fen).where(
-                MemberTotal.camp_id == camp_id, MemberTotal.day == 0
-            )
-        )
-    }
-    roster = conn.execute(
-        select(Member.name, Team.name).join(Team, Team.id == Member.team_id)
-        .where(Member.camp_id == camp_id)
-    ).all()  # fmt: skip
-    entries = [Entry(name, *sums.get(name, (0, 0)), extra={"team": team}) for name, team in roster]
+def _top_members(conn: Connection, code: str, n: int) -> tuple[MemberLine, ...]:
+    """清收标兵: the first `n` of the member standings (db.queries.member_standings) who
+    have points or cash."""
     return tuple(
         MemberLine(pos, e.name, e.extra["team"], e.points, e.cash_fen)
-        for pos, e in rank(entries, use_reached=False)[:n]
+        for pos, e in member_standings(conn, code)["members"][:n]
         if e.points > 0 or e.cash_fen > 0
     )

@@ -28,12 +28,19 @@ from core.board import (
 )
 from core.masking import mask_account, mask_name
 from core.scope import clean_scope
-from core.standings import Entry
+from core.standings import Entry, cash_fen
 from db.models import Camp, Pairing, Team, Visit
 from db.queries import standings
-from db.research import PLAN, _items, _list, _loan_dicts, _parse_plan_key, _teams
+from db.queries.research import (
+    PLAN,
+    camp_list,
+    items_of_kind,
+    loan_dicts,
+    parse_plan_key,
+    team_infos,
+)
 from db.scoring import camp_calendar, counted
-from db.services import _get_camp
+from db.uow import find_camp
 
 # A team without a saved plan shows the plan /research prefills: this many households,
 # in priority order (the page's default too).
@@ -43,7 +50,7 @@ PREFILL = 15
 def _night(s: Session, camp: Camp, since: datetime, now: datetime) -> dict[int, tuple]:
     """Per team: the counted night-shift visits in (since, now] — visits, points, cash,
     first acknowledgements, first complete promises."""
-    cash = Visit.cash_principal_fen + Visit.cash_interest_fen + Visit.cash_written_off_fen
+    cash = cash_fen(Visit.cash_principal_fen, Visit.cash_interest_fen, Visit.cash_written_off_fen)
     rows = s.execute(
         select(
             Visit.team_id,
@@ -91,16 +98,16 @@ def _holds_flag(entry: Entry) -> bool:
 def _plans(s: Session, camp: Camp, day: int, when, customs: dict[str, str]):  # noqa: ANN001, ANN202
     """Each team's plan for `day`, masked and grouped; and the customs notes of the
     ethnicities on them."""
-    loans, _ = _loan_dicts(s, camp, clean_scope(camp.scope or {}), camp_calendar(camp).tz)
+    loans, _ = loan_dicts(s, camp, clean_scope(camp.scope or {}), camp_calendar(camp).tz)
     views = rs.analyse(loans, when)  # clocks and promises read on the plan's day
     by_no = {v.loan_no: v for v in views}
     stored: dict[int, list[str]] = {}
-    for name, text in _items(s, camp, PLAN):
-        key = _parse_plan_key(name)
+    for name, text in items_of_kind(s, camp, PLAN):
+        key = parse_plan_key(name)
         if key is not None and key[0] == day:
             stored[key[1]] = list(json.loads(text or "[]"))
     plans, shown = [], []
-    for team in _teams(s, camp):
+    for team in team_infos(s, camp):
         numbers = stored.get(team.id)
         if numbers is None:
             numbers = rs.prefill_plan(views, team.id, when, PREFILL)
@@ -147,7 +154,7 @@ def morning_board(bind: Engine | Connection, code: str, now: datetime) -> Mornin
         with bind.connect() as conn:
             return morning_board(conn, code, now)
     with Session(bind=bind) as s:
-        camp = _get_camp(s, code)
+        camp = find_camp(s, code)
         cal = camp_calendar(camp)
         since = last_cutoff(cal, now)
         period = cal.last_closed_period(now)
@@ -181,7 +188,7 @@ def morning_board(bind: Engine | Connection, code: str, now: datetime) -> Mornin
         top = min(by_period.values(), key=lambda re: re[0], default=None)
         red_flag = top[1].name if top and _holds_flag(top[1]) else None
         pday = plan_day(cal, cal.local(now).date())
-        customs = dict(_list(s, camp, "custom"))
+        customs = dict(camp_list(s, camp, "custom"))
         plans, present = _plans(s, camp, pday, cal.date_of_day(pday), customs)
         points = {name: e.points for name, (_, e) in by_period.items()}
         return MorningBoard(
@@ -200,9 +207,9 @@ def morning_board(bind: Engine | Connection, code: str, now: datetime) -> Mornin
             pairings=_pairings(s, camp, pday, None),
             results=_pairings(s, camp, period, points) if period else (),
             plans=plans,
-            materials=tuple(_list(s, camp, "material")),
+            materials=tuple(camp_list(s, camp, "material")),
             rules_text=camp.rules_text or "",
-            conduct=tuple(_list(s, camp, "conduct")),
+            conduct=tuple(camp_list(s, camp, "conduct")),
             customs=present,
             frozen=camp.frozen_at is not None,
         )

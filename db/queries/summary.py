@@ -41,6 +41,7 @@ from core.masking import Redactor, mask_account, mask_name
 from core.records import PAID_AT_BRANCH
 from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
 from core.scoring import BORROWER_ACK_CONTACTS
+from core.standings import cash_fen
 from db.models import Camp, FieldProblem, Team, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.queries import standings
@@ -81,7 +82,7 @@ def _camp(conn: Connection, code: str):  # noqa: ANN202
     return camp
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ordered = sorted(set(ids))
     for i in range(0, len(ordered), CHUNK):
         yield ordered[i : i + CHUNK]
@@ -128,7 +129,14 @@ def _aware_utc(at: datetime) -> datetime:
 
 
 def _cash(v) -> int:  # noqa: ANN001
-    return v.cash_principal_fen + v.cash_interest_fen + v.cash_written_off_fen
+    return cash_fen(v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen)
+
+
+RESTARTS = (Effect.RESTART, Effect.WAIVER)
+
+
+def _event_ref(v) -> tuple:  # noqa: ANN001
+    return (v.loan_id, v.visited_at, v.contact, bool(v.ack), v.principal_fen + v.interest_fen)
 
 
 def _restarts(v) -> bool:  # noqa: ANN001
@@ -291,7 +299,7 @@ def _teams(
 
 def _loans(conn: Connection, ids: Iterable[int]) -> dict[int, object]:
     out: dict[int, object] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for row in conn.execute(
             select(
                 LoanRow.id,
@@ -365,32 +373,42 @@ def saved_limitations(
     candidates = [loan_id for loan_id, status in before.items() if status in SAVED_FROM]
     if loans is None:
         loans = _loans(conn, candidates)
-    # who restarts which clock is core.clocks' rule (SPEC §4.4): a payment after expiry or
-    # a relative's signature after it saves nothing; a guarantor's acts never do
     events: dict[int, list[ClockEvent]] = {}
-    for chunk in _chunks(candidates):
+    for chunk in chunks(candidates):
         for v in conn.execute(
-            select(Visit.id, Visit.loan_id, Visit.visited_at, Visit.principal_fen,
-                   Visit.interest_fen, Visit.ack, Visit.contact)
+            select(
+                Visit.loan_id,
+                Visit.visited_at,
+                Visit.principal_fen,
+                Visit.interest_fen,
+                Visit.ack,
+                Visit.contact,
+            )
             .where(Visit.loan_id.in_(chunk), Visit.visited_at <= end, counted(camp))
             .order_by(Visit.visited_at, Visit.id)
-        ):  # fmt: skip
+        ):
             events.setdefault(v.loan_id, []).append(
-                ClockEvent(cal.local(v.visited_at).date(), v.contact,
-                           v.principal_fen + v.interest_fen, v.ack, v.id)
-            )  # fmt: skip
+                ClockEvent(
+                    on=cal.local(v.visited_at).date(),
+                    contact=v.contact,
+                    paid_fen=v.principal_fen + v.interest_fen,
+                    ack=bool(v.ack),
+                    ref=_event_ref(v),
+                )  # fmt: skip
+            )
     at = cal.local(end).date()
-    period_ids = {v.id: v for v in period}
     out = []
     for loan_id in candidates:
         loan = loans[loan_id]
         terms = LoanTerms(maturity_date=loan.maturity_date, last_payment_on=loan.last_payment_on,
                           last_ack_on=loan.last_ack_on, sued_on=loan.sued_on)  # fmt: skip
-        clocks = replay_clocks(terms, events.get(loan_id, ()), at)
-        savers = [period_ids[ref] for ref, _, effect in clocks.effects
-                  if effect in (Effect.RESTART, Effect.WAIVER) and ref in period_ids]  # fmt: skip
-        if clocks.limitation_status == "safe" and savers:
-            saver = min(savers, key=lambda v: (v.visited_at, v.id))
+        clocks = replay_clocks(terms, events.get(loan_id, []), at)
+        # SPEC §4.4: only what really restarted the clock saves it (after expiry: the
+        # borrower's own signature), so the saver is the first such visit of the period
+        restarted = {ref for ref, _, effect in clocks.effects if effect in RESTARTS}
+        saver = next((v for v in period if v.loan_id == loan_id and _event_ref(v) in restarted),
+                     None)  # fmt: skip
+        if clocks.limitation_status == "safe" and saver is not None:
             out.append(SavedLimitation(saver, before[loan_id], clocks.limitation_expiry))
     return out
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from core.money import round_half_up
-from core.standings import Entry, rank
-from db.models import Camp, Member, MemberTotal, Team, TeamTotal
+from core.standings import Entry, cash_fen, rank
+from db.models import Camp, Member, MemberTotal, Team, TeamTotal, aware_utc
 from db.models import Loan as LoanRow
-from db.scoring import _aware, camp_calendar
+from db.scoring import camp_calendar
 
 
 def camp_overview(engine: Engine) -> list[dict]:
@@ -83,13 +84,13 @@ def standings(bind: Engine | Connection, camp_code: str, day: int | None = None)
         target = m["target_fen"]
         if day is not None:
             target = int(round_half_up(Decimal(target) / field_days, "1"))
-        cash = (m["principal_fen"] or 0) + (m["interest_fen"] or 0) + (m["written_off_fen"] or 0)
+        cash = cash_fen(m["principal_fen"] or 0, m["interest_fen"] or 0, m["written_off_fen"] or 0)
         entries.append(
             Entry(
                 name=m["name"],
                 points=m["points"] or 0,
                 cash_fen=cash,
-                reached_at=_aware(m["reached_at"]),
+                reached_at=aware_utc(m["reached_at"]),
                 extra={
                     "principal_fen": m["principal_fen"] or 0,
                     "interest_fen": m["interest_fen"] or 0,
@@ -106,25 +107,29 @@ def standings(bind: Engine | Connection, camp_code: str, day: int | None = None)
     return {"camp": camp_code, "period": period, "teams": rank(entries)}
 
 
-def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> dict:
+def member_standings(bind: Engine | Connection, camp_code: str, day: int | None = None) -> dict:
     """Members ranked by their equal shares: points, then cash, then name.
 
-    Reads the members' running totals (one row per member and period)."""
-    with engine.connect() as conn:
-        camp, cal = _camp_calendar(conn, camp_code, day)
-        sums = {
-            m: (int(p or 0), int(c or 0))
-            for m, p, c in conn.execute(
-                select(MemberTotal.member, MemberTotal.points, MemberTotal.cash_fen).where(
-                    MemberTotal.camp_id == camp.id, MemberTotal.day == (day or 0)
-                )
+    Reads the members' running totals (one row per member and period): a few thousand
+    rows at most, whatever the visits."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return member_standings(conn, camp_code, day)
+    conn = bind
+    camp, cal = _camp_calendar(conn, camp_code, day)
+    sums = {
+        m: (int(p or 0), int(c or 0))
+        for m, p, c in conn.execute(
+            select(MemberTotal.member, MemberTotal.points, MemberTotal.cash_fen).where(
+                MemberTotal.camp_id == camp.id, MemberTotal.day == (day or 0)
             )
-        }
-        roster = conn.execute(
-            select(Member.name, Team.name)
-            .join(Team, Team.id == Member.team_id)
-            .where(Member.camp_id == camp.id)
-        ).all()
+        )
+    }
+    roster = conn.execute(
+        select(Member.name, Team.name)
+        .join(Team, Team.id == Member.team_id)
+        .where(Member.camp_id == camp.id)
+    ).all()
     entries = [
         Entry(name=name, points=sums.get(name, (0, 0))[0], cash_fen=sums.get(name, (0, 0))[1],
               extra={"team": team})
@@ -132,6 +137,26 @@ def member_standings(engine: Engine, camp_code: str, day: int | None = None) -> 
     ]  # fmt: skip
     period = _period(cal, day)
     return {"camp": camp_code, "period": period, "members": rank(entries, use_reached=False)}
+
+
+def version_key(camp: Any) -> tuple:
+    """The cache key of anything computed from one camp's data, from its row: which camp
+    (its id and when it was created) and its data version. A camp `demo` replaces starts
+    again at version 1, maybe under the same id (SQLite reuses a deleted row's id), but
+    never at the same creation time: a board cached for the old camp is not served."""
+    created = aware_utc(camp.created_at)
+    return (camp.id, created.isoformat() if created else "", camp.data_version)
+
+
+def camp_version(bind: Engine | Connection, camp_code: str) -> tuple | None:
+    """`version_key` of camp `camp_code`, one row read; None for an unknown camp."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return camp_version(conn, camp_code)
+    row = bind.execute(
+        select(Camp.id, Camp.created_at, Camp.data_version).where(Camp.code == camp_code)
+    ).first()
+    return None if row is None else version_key(row)
 
 
 def data_version(bind: Engine | Connection, camp_code: str) -> int | None:
