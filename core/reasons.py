@@ -320,10 +320,6 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the promised amount is below the camp's minimum and does not settle the loan: "
         "stored, no points",
     },
-    "warn.branch_claimed_twice": {
-        "zh": "同一笔到行还款（{amount} 元，{day}）已由{other}登记：同一笔款不能两队都记",
-        "en": "the same branch repayment ({amount} 元 on {day}) is already claimed by {other}",
-    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

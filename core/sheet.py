@@ -314,7 +314,9 @@ def _sub_header(
 
 
 def header_label(cell: object) -> str:
-    return " ".join(cell_str(cell).split())  # one line in messages
+    """A header as messages quote it: one line, control characters shown as spaces."""
+    text = "".join(ch if ch.isprintable() else " " for ch in cell_str(cell))
+    return " ".join(text.split())
 
 
 def _missing_column(

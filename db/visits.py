@@ -41,7 +41,6 @@ from db.scoring import (
     apply_delta,
     camp_calendar,
     camp_rules,
-    counted,
     loan_start,
     rederive_camp,
     rederive_loans,
@@ -215,43 +214,6 @@ def _warning_problem(row: int, warning: str) -> Problem:
     return Problem(row, None, warning)
 
 
-def _branch_claims(
-    s: Session,
-    camp: Camp,
-    cal,
-    fresh: list[tuple[VisitRecord, LoanRow]],
-    ctx: _Context,  # noqa: ANN001
-) -> dict[int, Problem]:
-    """New 到行还款 rows whose amount another team already claims on the same loan and camp
-    day — stored, or earlier in the same batch (SPEC §5.6): a warning per such row."""
-    claims = [(r, loan) for r, loan in fresh
-              if r.contact == PAID_AT_BRANCH and (r.principal_fen or r.interest_fen)]  # fmt: skip
-    if not claims:
-        return {}
-    names = {t.id: t.name for t in ctx.teams.values()}
-    seen: dict[tuple[int, object, int], set[str]] = {}
-    loan_ids = sorted({loan.id for _, loan in claims})
-    for i in range(0, len(loan_ids), 500):
-        for loan_id, team_id, at, pr, it in s.execute(
-            select(Visit.loan_id, Visit.team_id, Visit.visited_at, Visit.principal_fen,
-                   Visit.interest_fen)
-            .where(Visit.loan_id.in_(loan_ids[i : i + 500]), Visit.contact == PAID_AT_BRANCH,
-                   counted(camp))
-        ):  # fmt: skip
-            key = (loan_id, cal.local(at).date(), pr + it)
-            seen.setdefault(key, set()).add(names.get(team_id, ""))
-    out: dict[int, Problem] = {}
-    for r, loan in claims:
-        key = (loan.id, r.visited_at.date(), r.principal_fen + r.interest_fen)
-        others = sorted(seen.get(key, set()) - {r.team})
-        if others:
-            out[r.row] = Problem.coded(r.row, COL["principal"], "warn.branch_claimed_twice",
-                                       amount=format_yuan(key[2]), day=key[1].isoformat(),
-                                       other="、".join(others))  # fmt: skip
-        seen.setdefault(key, set()).add(r.team)
-    return out
-
-
 def _over_collection(
     s: Session,
     camp: Camp,
@@ -373,10 +335,9 @@ def record_visits(
         done.rejected = problems
         # 到行还款 of one amount on one loan and day by two teams: one payment? (SPEC §5.6)
         branch = [(r, loans[r.loan_no].id) for r, _ in fresh]
-        done.warnings += branch_claim_warnings(s, camp, branch)
+        twice = {p.row: p for p in branch_claim_warnings(s, camp, branch)}
         now = utcnow()
         rows = []
-        twice = _branch_claims(s, camp, cal, [(r, loans[r.loan_no]) for r, _ in fresh], ctx)
         for r, fp in fresh:
             at = cal.to_utc(r.visited_at)
             warnings = _warnings(r)

@@ -241,8 +241,13 @@ def test_money_no_claim_took_is_listed_unclaimed(db_url: str, visited: str, ledg
 def test_the_window_is_the_camps_reconcile_days(
     db_url: str, engine: Engine, visited: str, ledger: Path
 ) -> None:
-    with UnitOfWork(engine, CODE) as uow:
-        uow.session.add(ScoringRule(camp_id=uow.camp.id, key="reconcile_days", value="4"))
+    with UnitOfWork(engine, CODE) as uow:  # the camp file's reconcile_days, 3 → 4
+        rule = uow.session.scalar(select(ScoringRule).where(
+            ScoringRule.camp_id == uow.camp.id, ScoringRule.key == "reconcile_days"))  # fmt: skip
+        if rule is None:
+            uow.session.add(ScoringRule(camp_id=uow.camp.id, key="reconcile_days", value="4"))
+        else:
+            rule.value = "4"
         uow.commit()
     assert imported(db_url, ledger)[0] == 0
     assert by_loan(reconciled(db_url))[LATE] == [(JD, 500.0, 500.0, "已核实")]

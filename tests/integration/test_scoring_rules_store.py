@@ -135,12 +135,12 @@ def test_one_branch_repayment_claimed_by_two_teams_is_a_warning(
         visit(4, "2026-12-17 10:00", "突击队", OPEN, contact="到行还款", principal_fen=50_000),
     ])  # fmt: skip
     assert done.stored == 3
-    assert [(p.row, p.code) for p in done.warnings if p.code] == [(3, "warn.branch_claimed_twice")]
+    assert [(p.row, p.code) for p in done.warnings if p.code] == [(3, "warn.double_branch_claim")]
     later = record_visits(engine, camp, [
         visit(5, "2026-12-16 17:00", "突击队", OPEN, contact="到行还款", principal_fen=20_000,
               interest_fen=30_000),
     ])  # fmt: skip
-    assert [p.code for p in later.warnings] == ["warn.branch_claimed_twice"]
+    assert [p.code for p in later.warnings] == ["warn.double_branch_claim"]
 
 
 @pytest.mark.parametrize("rules", [False, True])
