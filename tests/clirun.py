@@ -1,0 +1,36 @@
+"""The command line run in the test's own process: `cli.main` with captured streams.
+
+The same code as `python cli.py …`, without starting a new interpreter and importing
+pandas, SQLAlchemy and the app again for every call (two to four seconds each on the
+two-core machine). Tests of the process itself (exit status seen by a shell, signals,
+logs written by a fresh interpreter) still start `python cli.py`.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import cli
+
+
+def run_cli(db_url: str, *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    """`python cli.py --db db_url argv…`: its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+    try:
+        try:
+            code = cli.main(["--db", db_url, *argv])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = old
+    return code, out.getvalue(), err.getvalue()
+
+
+def cli_ok(db_url: str, *argv: str, stdin: str = "") -> str:
+    """The command, which must succeed: its stdout."""
+    code, out, err = run_cli(db_url, *argv, stdin=stdin)
+    assert code == 0, f"cli {' '.join(argv)} exited {code}: {err}"
+    return out
