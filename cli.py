@@ -23,17 +23,26 @@ from core.campfile import CampFileError, load_camp_file
 from core.config import resolve_database_url
 from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
-from core.importing import shown_lines
+from core.ledger import read_ledger
+from core.reconcile import render_reconcile
 from core.records import ImportResult, Problem
+from core.sheet import shown_lines
 from core.standings import render_standings
 from core.tasklist import render_tasks
 from core.visitfile import read_visit_records
 from db.backup import BackupError, BackupFailed, backup, restore
 from db.engine import make_engine
+from db.ledger import import_repayments
 from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
-from db.postloan import camp_today, close_camp, list_tasks
+from db.postloan import camp_today, close_camp, list_tasks, refresh_tasks
 from db.queries import UnknownDay, member_standings, standings
+from db.reconcile import (
+    camp_reconciliation,
+    verified_member_standings,
+    verified_standings,
+    with_verified_cash,
+)
 from db.services import add_user, camp_exists, import_loans, load_camp, replace_camp
 from db.setup import fill_defaults, replace_items
 from db.visits import add_adjustment, record_visits
@@ -132,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=_existing_file)
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
 
+    p = sub.add_parser("ledger-import", help="import the core system's repayment records")
+    p.add_argument("camp")
+    p.add_argument("file", type=_existing_file)
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows only")
+
+    p = sub.add_parser("reconcile", help="each visit's claimed money against the records")
+    p.add_argument("camp")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+
     p = sub.add_parser("adjust", help="a manual adjustment of a team's points")
     p.add_argument("camp")
     p.add_argument("team")
@@ -143,11 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("camp")
     p.add_argument("--day", type=int)
     p.add_argument("--individual", action="store_true", help="members instead of teams")
+    p.add_argument(
+        "--verified", action="store_true", help="money only as far as the records confirm it"
+    )
     p.add_argument("--format", choices=["csv", "json"], default="csv")
 
     p = sub.add_parser("close-camp", help="close the camp and generate the post-loan tasks")
     p.add_argument("camp")
     p.add_argument("--at", type=_date, help="the close date (default: today in the camp)")
+
+    p = sub.add_parser(
+        "tasks-refresh",
+        help="after the close: add the tasks running clocks and recurrences call for",
+    )
+    p.add_argument("camp")
+    p.add_argument("--at", type=_date, help="the day to check (default: today in the camp)")
 
     p = sub.add_parser("tasks", help="the post-loan tasks of a closed camp")
     p.add_argument("camp")
@@ -282,9 +310,41 @@ def cmd_adjust(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ledger_import(engine: Engine, args: argparse.Namespace) -> int:
+    result = read_ledger(args.file, filename=args.file.name)
+    done = import_repayments(
+        engine, args.camp, result, filename=args.file.name, skip_invalid=args.skip_invalid
+    )
+    _problems(done.rejected)
+    _problems(done.warnings, "warning: ")
+    rejected = len({p.row for p in done.rejected if p.row is not None})
+    print(
+        f"stored {done.stored} repayment records in {done.camp}: {done.already} already "
+        f"stored, {done.other_loans} on loans not in the camp, {rejected} rows rejected"
+    )
+    return EXIT_OK
+
+
+def cmd_reconcile(engine: Engine, args: argparse.Namespace) -> int:
+    try:
+        rec = camp_reconciliation(engine, args.camp)
+    except LookupError:
+        raise UsageError(f"unknown camp: {args.camp}") from None
+    _problems(rec.warnings(), "warning: ")
+    print(render_reconcile(rec.doc(), args.format), end="")
+    return EXIT_OK
+
+
 def cmd_standings(engine: Engine, args: argparse.Namespace) -> int:
     try:
-        table = (member_standings if args.individual else standings)(engine, args.camp, args.day)
+        if args.verified and args.individual:
+            table = verified_member_standings(engine, args.camp, args.day)
+        elif args.verified:
+            table = verified_standings(engine, args.camp, args.day)
+        elif args.individual:
+            table = member_standings(engine, args.camp, args.day)
+        else:
+            table = with_verified_cash(engine, standings(engine, args.camp, args.day), args.day)
     except LookupError:
         raise UsageError(f"unknown camp: {args.camp}") from None
     except UnknownDay:
@@ -300,6 +360,15 @@ def cmd_close_camp(engine: Engine, args: argparse.Namespace) -> int:
         print(f"{args.camp} was already closed on {done.closed_on.isoformat()}: nothing to do")
     else:
         print(f"closed {args.camp} on {done.closed_on.isoformat()}: {done.tasks_created} tasks")
+    return EXIT_OK
+
+
+def cmd_tasks_refresh(engine: Engine, args: argparse.Namespace) -> int:
+    day = args.at or camp_today(engine, args.camp)
+    done = refresh_tasks(engine, args.camp, day)
+    kinds = ", ".join(f"{k} {n}" for k, n in done.kinds.items())
+    print(f"{args.camp} on {day.isoformat()}: {done.tasks_created} new tasks"
+          + (f" ({kinds})" if kinds else ""))  # fmt: skip
     return EXIT_OK
 
 
@@ -374,10 +443,13 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "camp-load": cmd_camp_load,
     "loans-import": cmd_loans_import,
     "visits-import": cmd_visits_import,
+    "ledger-import": cmd_ledger_import,
+    "reconcile": cmd_reconcile,
     "adjust": cmd_adjust,
     "standings": cmd_standings,
     "close-camp": cmd_close_camp,
     "tasks": cmd_tasks,
+    "tasks-refresh": cmd_tasks_refresh,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,

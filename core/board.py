@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 
 from core.calendar import CampCalendar
 
-# a plan's priority tiers (core.research.plan_tier 0..3), most pressing first
-TIERS = ("expired", "urgent", "promise", "other")
+# a plan's priority tiers (core.research.plan_tier 0..4), most pressing first
+TIERS = ("deadline", "expired", "urgent", "promise", "other")
 
 
 # ----------------------------------------------------------------------------- values

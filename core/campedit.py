@@ -19,9 +19,10 @@ from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
 from core.campitems import DEPARTMENTS
-from core.importing import split_names
+from core.cells import split_names
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import Problem
+from core.scoring import GUARD_KEYS, TEMPLATE_GUARDS
 
 _SHIFT_SEP_RE = re.compile(r"[,，;；\n]+")
 _RANGE_RE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}:\d{2})\s*$")
@@ -111,6 +112,7 @@ def config_from_form(
     quiet_hours: tuple[time, time],
     night_shifts: str,
     cost_yuan: object = None,
+    guarantee_type: str | None = None,
 ) -> CampConfig:
     """The camp form's values as a checked CampConfig; teams and weights kept from `base`.
 
@@ -146,19 +148,34 @@ def config_from_form(
         night_shifts=shifts,
         cost_fen=yuan_to_fen(cost) if cost else None,
         default_segment=base.default_segment if base else None,
-        scoring=dict(base.scoring) if base else dict(DEFAULT_SCORING),
+        guarantee_type=guarantee_type or (base.guarantee_type if base else None),
+        scoring=dict(base.scoring) if base else {**DEFAULT_SCORING, **TEMPLATE_GUARDS},
         teams=base.teams if base else (),
     )
     return validated(cfg)
 
 
 def with_scoring(cfg: CampConfig, weights: Mapping[str, object]) -> CampConfig:
-    """`cfg` with new scoring weights, checked as a camp file's [scoring] table is."""
+    """`cfg` with new scoring weights, checked as a camp file's [scoring] table is.
+
+    The optional rules against gaming (GUARD_KEYS) in `weights` replace the camp's;
+    one given as None or blank is removed (no limit); one not given is kept.
+    """
     scoring: dict[str, Any] = {}
     problems: list[Problem] = []
     for key in DEFAULT_SCORING:
         number = _decimal(weights.get(key))
         if number is None:
+            problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+        else:
+            scoring[key] = number
+    for key in GUARD_KEYS:
+        value = weights[key] if key in weights else cfg.scoring.get(key)
+        if _blank(value):
+            continue
+        if key == "ack_min_status":
+            scoring[key] = str(value).strip()
+        elif (number := _decimal(value)) is None:
             problems.append(Problem(None, f"scoring.{key}", "must be a number"))
         else:
             scoring[key] = number

@@ -22,8 +22,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core import limits
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
+from core.clocks import GUARANTEE_TYPES
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import SEGMENTS, Problem
+from core.scoring import ACK_STATUS_LEVELS, GUARD_KEYS
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -232,7 +234,11 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
 
     if "quiet_hours" in raw:
         pair = _time_pair(raw["quiet_hours"], "camp.quiet_hours", out)
-        if pair is not None:
+        if pair is not None and quiet_hours_too_short(pair):
+            start, end = (f"{t:%H:%M}" for t in pair)
+            out.items.append(Problem.coded(None, "camp.quiet_hours", "camp.quiet_hours_short",
+                                           start=start, end=end))  # fmt: skip
+        elif pair is not None:
             kw["quiet_hours"] = pair
 
     if "night_shifts" in raw:
@@ -258,7 +264,33 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
         else:
             out.add("camp.default_segment",
                     f"must be one of {'、'.join(SEGMENTS)}, not {_describe(segment)}")  # fmt: skip
+    if "guarantee_type" in raw:
+        kind = raw["guarantee_type"]
+        if kind in GUARANTEE_TYPES:
+            kw["guarantee_type"] = kind
+        else:
+            types = "、".join(GUARANTEE_TYPES)
+            out.add("camp.guarantee_type", f"must be one of {types}, not {_describe(kind)}")
     return kw
+
+
+#: The shortest quiet hours a camp may have (SPEC §4.11): 22:00 up to 08:00.
+MIN_QUIET_HOURS: tuple[time, time] = (time(22, 0), time(8, 0))
+
+
+def _minutes_of(span: tuple[time, time]) -> set[int]:
+    """The minutes of the day in [start, end), wrapping midnight; empty when start == end."""
+    start, end = (t.hour * 60 + t.minute for t in span)
+    if start == end:
+        return set()
+    if start < end:
+        return set(range(start, end))
+    return set(range(start, 24 * 60)) | set(range(0, end))
+
+
+def quiet_hours_too_short(span: tuple[time, time]) -> bool:
+    """Whether quiet hours fail to cover 22:00 up to 08:00 (SPEC §4.11)."""
+    return not _minutes_of(MIN_QUIET_HOURS) <= _minutes_of(span)
 
 
 def _parse_field_days(value: Any, days: int | None, out: _Problems) -> tuple[int, ...] | None:
@@ -294,7 +326,7 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal] | None:
+def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal | str] | None:
     if raw is None:
         keys = ", ".join(DEFAULT_SCORING)
         out.add("scoring", f"the [scoring] table is missing (it needs {keys})")
@@ -314,7 +346,51 @@ def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal] | None:
             weight = None
         if weight is not None:
             scoring[key] = weight
-    return scoring if len(scoring) == len(DEFAULT_SCORING) else None
+    complete = len(scoring) == len(DEFAULT_SCORING)
+    guards = _parse_guards(raw, out)
+    if guards is None or not complete:
+        return None
+    return {**scoring, **guards}
+
+
+def _parse_guards(raw: dict, out: _Problems) -> dict[str, Decimal | str] | None:
+    """The optional rules against gaming (SPEC §4.7) and `reconcile_days` (§5.6); absent
+    keys set no limit."""
+    guards: dict[str, Decimal | str] = {}
+    bad = False
+    for key in ("promise_max_days", "reconcile_days"):
+        if key in raw:
+            days = _int(raw[key], f"scoring.{key}", out, 0, MAX_RULE_DAYS)
+            bad |= days is None
+            if days is not None:
+                guards[key] = Decimal(days)
+    if "promise_min_amount" in raw:
+        amount = _number(raw["promise_min_amount"], "scoring.promise_min_amount", out, money=True)
+        bad |= amount is None
+        if amount is not None:
+            guards["promise_min_amount"] = amount
+    if "promise_kept" in raw:
+        path = "scoring.promise_kept"
+        weight = _number(raw["promise_kept"], path, out, maximum=limits.MAX_WEIGHT)
+        if weight is not None and (reason := _weight_too_long(weight)):
+            out.add(path, reason)
+            weight = None
+        bad |= weight is None
+        if weight is not None:
+            guards["promise_kept"] = weight
+    if "ack_min_status" in raw:
+        level = raw["ack_min_status"]
+        if level in ACK_STATUS_LEVELS:
+            guards["ack_min_status"] = level
+        else:
+            bad = True
+            levels = ", ".join(ACK_STATUS_LEVELS)
+            out.add("scoring.ack_min_status", f"must be one of {levels}, not {_describe(level)}")
+    return None if bad else guards
+
+
+#: The most days a promise or a reconciliation may look ahead.
+MAX_RULE_DAYS = 3660
 
 
 def _years() -> str:
@@ -504,9 +580,21 @@ def camp_to_toml(cfg: CampConfig) -> str:
         lines.append(f"cost = {_toml_yuan(cfg.cost_fen)}")
     if cfg.default_segment:
         lines.append(f'default_segment = "{cfg.default_segment}"')
+    if cfg.guarantee_type:
+        lines.append(f'guarantee_type = "{cfg.guarantee_type}"')
     lines += ["", "[scoring]"]
     for key in DEFAULT_SCORING:
         lines.append(f"{key} = {_toml_decimal(Decimal(str(cfg.scoring[key])))}")
+    for key in GUARD_KEYS:
+        value = cfg.scoring.get(key)
+        if value is None:
+            continue
+        if key == "ack_min_status":
+            lines.append(f"{key} = {_toml_str(str(value))}")
+        elif key in ("promise_max_days", "reconcile_days"):
+            lines.append(f"{key} = {int(Decimal(str(value)))}")
+        else:
+            lines.append(f"{key} = {_toml_decimal(Decimal(str(value)))}")
     for team in cfg.teams:
         lines += [
             "",

@@ -16,7 +16,9 @@ from itertools import accumulate
 
 from core.calendar import CampCalendar
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
-from core.records import LoanRecord, VisitRecord
+from core.loans import RISK_ORDER, class_floor
+from core.records import AGREED_BY, APPOINTMENT_WAYS, LoanRecord, VisitRecord
+from core.scoring import TEMPLATE_GUARDS
 
 DEFAULT_START = date(2026, 12, 1)
 
@@ -213,7 +215,7 @@ def demo_camp(teams: int = 8, seed: int = 0, start_date: date | None = None) -> 
         bank="示范农村商业银行",
         start_date=start,
         cost_fen=(60_000 + 15_000 * teams) * 100,
-        scoring=dict(DEFAULT_SCORING),
+        scoring={**DEFAULT_SCORING, **TEMPLATE_GUARDS},
         teams=tuple(team_list),
     )
 
@@ -221,15 +223,12 @@ def demo_camp(teams: int = 8, seed: int = 0, start_date: date | None = None) -> 
 # ---------------------------------------------------------------- the loans
 
 
-_FLOOR = ((360, "损失"), (270, "可疑"), (90, "次级"), (0, "关注"))
-_CLASS_ORDER = ("正常", "关注", "次级", "可疑", "损失")
+_CLASS_ORDER = RISK_ORDER  # 正常 关注 次级 可疑 损失
 
 
 def _floor_class(days: int) -> str:
-    for above, cls in _FLOOR:
-        if days > above:
-            return cls
-    return "正常"
+    """The class floor of core.loans (§4.3), 正常 for a loan not overdue."""
+    return class_floor(days) or "正常"
 
 
 def _days_overdue(rng: random.Random) -> int:
@@ -698,7 +697,14 @@ def demo_visits(
         r = rng.random()
         tactics = tuple(rng.sample(DEMO_TACTICS, 0 if r < 0.35 else 1 if r < 0.8 else 2))
 
-        # notes: the consent note in quiet hours, else now and then what happened
+        # a quiet-hours visit was arranged beforehand (SPEC §4.11): by phone the day before,
+        # on WeChat that afternoon, ... — chosen by position, so the seed's draws stay as
+        # they were; the note still says how the customer agreed
+        appointment_at = appointment_by = agreed_by = None
+        if quiet[si] and contact != _PAID_AT_BRANCH:
+            appointment_at = visited_at - timedelta(hours=3 + index % 22, minutes=index % 60)
+            appointment_by = APPOINTMENT_WAYS[index % len(APPOINTMENT_WAYS)]
+            agreed_by = AGREED_BY[1] if index % 5 == 0 else AGREED_BY[0]
         parts = []
         if quiet[si]:
             parts.append(rng.choice(CONSENT_NOTES))
@@ -724,6 +730,9 @@ def demo_visits(
                 promise_method=promise_method,
                 tactics=tactics,
                 notes=notes,
+                appointment_at=appointment_at,
+                appointment_by=appointment_by,
+                agreed_by=agreed_by,
             )
         )
     return out

@@ -1,5 +1,5 @@
 """The pure logic of /entry: what one visit form still lacks, grid rows as visit records,
-the standard consent wordings and the loan search's ranking (SPEC §4.7, §4.11, §5.4).
+the quiet-hours appointment and the loan search's ranking (SPEC §4.7, §4.11, §5.4).
 
 Plain Python: no streamlit, no sqlalchemy. The form's checks say what is missing
 *before* saving, in the trainer's terms; the service (db.visits) checks again, with
@@ -18,20 +18,24 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
-from core.importing import parse_amount
+from core.cells import parse_amount
 from core.limits import MAX_YUAN
 from core.money import yuan_to_fen
-from core.records import PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
+from core.records import (
+    AGREED_BY,
+    APPOINTMENT_WAYS,
+    MET_NOBODY,
+    PAID_AT_BRANCH,
+    REFUSED,
+    Problem,
+    VisitImportResult,
+    VisitRecord,
+)
 from core.visitfile import SIGNING_CONTACTS, VISIT_FIELDS, visits_from_rows
 
-#: Standard wordings of the consent note of a quiet-hours visit (SPEC §4.11): the
-#: trainer picks one and may edit it; any non-empty note counts.
-CONSENT_WORDINGS: tuple[str, ...] = (
-    "客户事先电话约定此时间上门，同意夜间走访",
-    "客户白天外出务工，主动约定此时间在家面谈",
-    "客户本人在场，当面同意在此时间沟通",
-    "经客户同意，于清晨出工前上门",
-)
+#: How a quiet-hours appointment was made and who agreed (SPEC §4.11): the form's choices.
+APPOINTMENT_CHOICES: tuple[str, ...] = APPOINTMENT_WAYS
+AGREED_CHOICES: tuple[str, ...] = AGREED_BY
 
 #: Methods offered for a promise to pay; any other text is accepted too (SPEC §5.4).
 PROMISE_METHODS: tuple[str, ...] = ("现金", "转账", "代扣")
@@ -73,6 +77,9 @@ class EntryForm:
     promise_method: str | None = None
     tactics: tuple[str, ...] = ()
     notes: str | None = None
+    appointment_at: datetime | None = None  # camp local time, before the visit
+    appointment_by: str | None = None
+    agreed_by: str | None = None
 
     @property
     def visited_at(self) -> datetime | None:
@@ -181,24 +188,50 @@ def check_form(
         moment = calendar.to_utc(at)
         if not calendar.in_window(moment):
             issues.append(Issue("visited_at", "window"))
-        elif not paid_at_branch and calendar.in_quiet_hours(moment) and not _text(form.notes):
-            issues.append(Issue("notes", "consent"))
+        elif not paid_at_branch and calendar.in_quiet_hours(moment):
+            missing = appointment_missing(form)
+            if missing:
+                issues.append(Issue("appointment", "appointment", items=missing))
+    if at is not None and form.appointment_at is not None and form.appointment_at >= at:
+        issues.append(Issue("appointment", "appointment_late"))
+    collects = _collects(form)
+    if form.contact in MET_NOBODY and collects:
+        issues.append(Issue("principal", "money_nobody", items=(form.contact,)))
+    if form.contact == REFUSED and collects:
+        issues.append(Issue("principal", "money_refused", blocking=False))
     lacking = missing_promise_elements(form)
     if lacking:
         issues.append(Issue("promise", "promise", blocking=False, items=lacking))
     if form.promise_date and form.visit_date and form.promise_date < form.visit_date:
-        issues.append(Issue("promise_date", "promise_past", blocking=False))
+        issues.append(Issue("promise_date", "promise_past"))
     if len(form.members) == 1 and not paid_at_branch:
         issues.append(Issue("members", "single", blocking=False))
     return issues
+
+
+def _collects(form: EntryForm) -> bool:
+    try:
+        return bool(typed_fen(form.principal_yuan) or typed_fen(form.interest_yuan))
+    except (ValueError, ArithmeticError):  # said on its own
+        return False
+
+
+def appointment_missing(form: EntryForm) -> tuple[str, ...]:
+    """The parts of a quiet-hours visit's appointment the form lacks (SPEC §4.11)."""
+    given = {
+        "appointment_at": form.appointment_at is not None,
+        "appointment_by": bool(_text(form.appointment_by)),
+        "agreed_by": bool(_text(form.agreed_by)),
+    }
+    return tuple(k for k, ok in given.items() if not ok)
 
 
 def blocking(issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if i.blocking]
 
 
-def needs_consent(form: EntryForm, calendar: CampCalendar) -> bool:
-    """Whether the visit's time falls in quiet hours, so its note must record consent."""
+def needs_appointment(form: EntryForm, calendar: CampCalendar) -> bool:
+    """Whether the visit's time falls in quiet hours, so it must record its appointment."""
     at = form.visited_at
     return (
         at is not None
@@ -228,6 +261,9 @@ def form_record(form: EntryForm, row: int = 1) -> VisitRecord:
         promise_method=_text(form.promise_method),
         tactics=tuple(form.tactics),
         notes=_text(form.notes),
+        appointment_at=form.appointment_at,
+        appointment_by=_text(form.appointment_by),
+        agreed_by=_text(form.agreed_by),
     )
 
 
@@ -256,6 +292,9 @@ def form_from_visit(visit: Mapping[str, object]) -> EntryForm:
         promise_method=visit.get("promise_method"),  # type: ignore[arg-type]
         tactics=tuple(visit.get("tactics") or ()),  # type: ignore[arg-type]
         notes=visit.get("notes"),  # type: ignore[arg-type]
+        appointment_at=visit.get("appointment_at"),  # type: ignore[arg-type]
+        appointment_by=visit.get("appointment_by"),  # type: ignore[arg-type]
+        agreed_by=visit.get("agreed_by"),  # type: ignore[arg-type]
     )
 
 
@@ -272,7 +311,8 @@ def default_visit_date(calendar: CampCalendar, today: date) -> date:
 #: the day chosen above the grid) and a time of day, as a paper form has them.
 GRID_COLUMNS: tuple[str, ...] = (
     "date", "time", "team", "members", "loan_no", "contact", "principal", "interest", "ack",
-    "promise_date", "promise_amount", "promise_method", "tactics", "notes",
+    "promise_date", "promise_amount", "promise_method", "tactics", "appointment_at",
+    "appointment_by", "agreed_by", "notes",
 )  # fmt: skip
 #: Grid column → the visit file's field (core.visitfile.VISIT_FIELDS).
 _GRID_FIELD = {
@@ -280,6 +320,8 @@ _GRID_FIELD = {
     "principal": "principal_fen", "interest": "interest_fen", "ack": "ack",
     "promise_date": "promise_date", "promise_amount": "promise_amount_fen",
     "promise_method": "promise_method", "tactics": "tactics", "notes": "notes",
+    "appointment_at": "appointment_at", "appointment_by": "appointment_by",
+    "agreed_by": "agreed_by",
 }  # fmt: skip
 #: Filled in by default, so they do not make a row count as typed.
 _DEFAULTED = frozenset({"date", "team", "ack"})

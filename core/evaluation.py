@@ -290,6 +290,7 @@ class ListedCell:
     days_overdue: int
     count: int = 1
     balance_fen: int = 0  # principal
+    written_off: bool = False  # 表外: beside the NPL figures, never in them (§4.3)
 
 
 def list_class(risk_class: str | None, days_overdue: int) -> str:
@@ -303,6 +304,8 @@ class NplFigures:
     balance_fen: int
     npl_count: int
     npl_balance_fen: int
+    written_off_count: int = 0
+    written_off_balance_fen: int = 0
 
     @property
     def ratio(self) -> Decimal | None:
@@ -312,14 +315,19 @@ class NplFigures:
 
 
 def npl_figures(cells: Iterable[ListedCell]) -> NplFigures:
-    loans = balance = npl_count = npl_balance = 0
+    """NPL count, balance and ratio of the on-balance-sheet loans; written-off ones beside."""
+    loans = balance = npl_count = npl_balance = wo_count = wo_balance = 0
     for c in cells:
+        if c.written_off:
+            wo_count += c.count
+            wo_balance += c.balance_fen
+            continue
         loans += c.count
         balance += c.balance_fen
         if is_npl(list_class(c.risk_class, c.days_overdue)):
             npl_count += c.count
             npl_balance += c.balance_fen
-    return NplFigures(loans, balance, npl_count, npl_balance)
+    return NplFigures(loans, balance, npl_count, npl_balance, wo_count, wo_balance)
 
 
 @dataclass(frozen=True)
@@ -603,6 +611,10 @@ def headlines(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Headline]:
             after=after.npl_count,
             b_yuan=format_yuan(before.npl_balance_fen),
             a_yuan=format_yuan(after.npl_balance_fen),
+            b_wo=before.written_off_count,
+            b_wo_yuan=format_yuan(before.written_off_balance_fen),
+            a_wo=after.written_off_count,
+            a_wo_yuan=format_yuan(after.written_off_balance_fen),
             b_date=ev.before_list.as_of.isoformat() if ev.before_list else "",
             a_date=ev.after_list.as_of.isoformat() if ev.after_list else "",
         )

@@ -19,8 +19,9 @@ from openpyxl.utils import get_column_letter
 
 from core.campitems import CUSTOMER_TYPES
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.importing import LOAN_FIELDS, LOAN_REQUIRED, MAX_SHOWN, summarise
+from core.importing import LOAN_FIELDS, LOAN_REQUIRED
 from core.records import Problem
+from core.sheet import MAX_SHOWN, summarise
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # characters a sheet's title cannot hold (Excel and openpyxl refuse them)

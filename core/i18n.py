@@ -7,6 +7,7 @@ from core import (
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_ledger,
     labels_pk,
     labels_postloan,
     labels_research,
@@ -214,6 +215,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Night shifts (e.g. 22:00-01:00, 04:30-07:00)",
     },
     "setup.camp.cost": {"zh": "训练营费用（元，可空）", "en": "Camp cost (元, optional)"},
+    "setup.camp.guarantee_type": {"zh": "默认保证方式", "en": "Default guarantee type"},
+    "setup.camp.guarantee_type.help": {
+        "zh": "贷款清单未写保证方式时采用（银行合同通常约定连带责任保证）；"
+        "调研页统计按默认处理的笔数",
+        "en": "used where the loan list gives no 保证方式 (bank contracts usually state joint "
+        "liability); /research counts the loans where it was assumed",
+    },
     "setup.scope.help": {
         "zh": "只清收范围内的贷款；范围外的贷款保留在系统中，"
         "但不出现在清单和看板上。留空表示全部。",
@@ -277,6 +285,46 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Acknowledgement (limitation expired or urgent)",
     },
     "setup.weight.promise": {"zh": "还款承诺（三要素齐全）", "en": "Complete promise"},
+    "setup.rules.title": {
+        "zh": "防刷分规则（留空 = 不限制；模板值见括号）",
+        "en": "Rules against gaming (empty = no limit; the template's value in brackets)",
+    },
+    "setup.rule.promise_max_days": {
+        "zh": "承诺最长天数 [30]",
+        "en": "Promise due within, days [30]",
+    },
+    "setup.rule.promise_max_days.help": {
+        "zh": "承诺还款日期距走访超过这么多天的，不计承诺分。",
+        "en": "A promise due more days after its visit than this earns nothing.",
+    },
+    "setup.rule.promise_min_amount": {
+        "zh": "承诺最低金额（元）[1000]",
+        "en": "Least promised amount, 元 [1000]",
+    },
+    "setup.rule.promise_min_amount.help": {
+        "zh": "承诺金额低于此数（且不足以结清欠款）的，不计承诺分。",
+        "en": "A promise below this amount (unless it settles what is owed) earns nothing.",
+    },
+    "setup.rule.promise_kept": {"zh": "承诺兑现分 [2]", "en": "Promise kept [2]"},
+    "setup.rule.promise_kept.help": {
+        "zh": "承诺日当天结束前还款达到承诺金额的，给承诺团队加此分，计入还款所在时段。",
+        "en": "Points to the promise's team when payments reach the promised amount by the "
+        "end of the promise date, in that payment's period.",
+    },
+    "setup.rule.ack_min_status": {
+        "zh": "签收计分最低时效状态 [预警]",
+        "en": "Ack scores from [watch]",
+    },
+    "setup.rule.ack_min_status.help": {
+        "zh": "签收回执只在走访前时效处于此状态或更差时计分（安全 < 预警 < 临期 < 已过时效）。",
+        "en": "An acknowledgement scores only when the limitation before the visit was this "
+        "or worse (safe < watch < urgent < expired).",
+    },
+    "setup.rule.level.none": {"zh": "不限制", "en": "no limit"},
+    "setup.rule.level.safe": {"zh": "安全（都计分）", "en": "safe (every one scores)"},
+    "setup.rule.level.watch": {"zh": "预警", "en": "watch"},
+    "setup.rule.level.urgent": {"zh": "临期", "en": "urgent"},
+    "setup.rule.level.expired": {"zh": "已过时效", "en": "expired"},
     "setup.scoring.preview": {"zh": "预览新排名", "en": "Preview the new ranking"},
     "setup.scoring.confirm_help": {
         "zh": "确认后将按新规则重新计算全部积分，排名可能变化：",
@@ -468,6 +516,7 @@ _merge(
     labels_postloan.LABELS,
     labels_evaluation.LABELS,
     labels_tasks.LABELS,
+    labels_ledger.LABELS,
 )
 
 

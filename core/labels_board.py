@@ -94,10 +94,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "board.plan.owed": {"zh": "{owed}万", "en": "{owed}万"},
     "board.plan.legend": {
-        "zh": "序号 = 走访优先级（时效已过 → 时效紧急 → 今日承诺 → 金额）",
-        "en": "Number = priority (expired → urgent → promise due → amount)",
+        "zh": "序号 = 走访优先级（30 天内届满 → 时效已过期 → 时效紧急 → 今日承诺 → 金额）",
+        "en": "Number = priority (ends within 30 days → expired → urgent → promise due → amount)",
     },
-    "board.tier.expired": {"zh": "时效已过", "en": "Expired"},
+    "board.tier.deadline": {"zh": "30天内届满", "en": "Ends within 30 days"},
+    "board.tier.expired": {"zh": "时效已过期", "en": "Expired"},
     "board.tier.urgent": {"zh": "时效紧急", "en": "Urgent"},
     "board.tier.promise": {"zh": "今日承诺", "en": "Promise due"},
     # ---- the lists

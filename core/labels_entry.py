@@ -63,9 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "该借款人没有其他贷款。",
         "en": "The borrower has no other loan.",
     },
-    "entry.limitation.expired": {"zh": "已过", "en": "expired"},
+    "entry.limitation.expired": {"zh": "已过期（仅借款人本人签收可放弃时效抗辩）", "en": "expired"},
     "entry.limitation.urgent": {"zh": "紧急", "en": "urgent"},
-    "entry.limitation.watch": {"zh": "关注", "en": "watch"},
+    "entry.limitation.watch": {"zh": "临期", "en": "watch"},
+    "entry.limitation.beyond": {"zh": "超过二十年最长保护期", "en": "beyond protection"},
     "entry.limitation.safe": {"zh": "安全", "en": "safe"},
     "entry.limitation.litigation": {"zh": "诉讼中", "en": "in litigation"},
     # the form's fields
@@ -95,14 +96,15 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "招式库为空：请在“训练营设置”中录入",
         "en": "The tactics library is empty: fill it in Camp setup",
     },
-    "entry.f.wording": {
-        "zh": "静默时段走访：选择客户同意的标准用语",
-        "en": "Quiet-hours visit: pick a standard wording of the customer's consent",
+    "entry.f.appointment": {
+        "zh": "静默时段走访：须登记事先约定（预约时间早于走访、预约方式、同意人），仅有备注不够",
+        "en": "Quiet-hours visit: record the appointment made before it (when, how, who "
+        "agreed); a note alone is not enough",
     },
-    "entry.f.wording_help": {
-        "zh": "选择后填入备注，可再修改",
-        "en": "Fills the note; edit it after",
-    },
+    "entry.f.appointment_date": {"zh": "预约日期", "en": "Appointment made on"},
+    "entry.f.appointment_time": {"zh": "预约时间", "en": "Appointment made at"},
+    "entry.f.appointment_by": {"zh": "预约方式", "en": "Appointment by"},
+    "entry.f.agreed_by": {"zh": "同意人", "en": "Agreed by"},
     "entry.f.notes": {"zh": "备注", "en": "Note"},
     "entry.promise.date": {"zh": "日期", "en": "date"},
     "entry.promise.amount": {"zh": "金额（大于零）", "en": "amount above zero"},
@@ -145,10 +147,22 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "走访时间不在训练营实战期间内",
         "en": "the visit time is outside the camp window",
     },
-    "entry.check.consent": {
-        "zh": "静默时段（夜间）走访：须在备注中记录客户同意，可选用标准用语",
-        "en": "quiet-hours visit: the note must record the customer's consent "
-        "(pick a standard wording)",
+    "entry.check.appointment": {
+        "zh": "静默时段走访须登记事先的预约，缺少：{items}（仅有备注不够）",
+        "en": "a quiet-hours visit needs the appointment made before it; missing: {items} "
+        "(a note alone is not enough)",
+    },
+    "entry.check.appointment_late": {
+        "zh": "预约时间必须早于走访时间",
+        "en": "the appointment must be made before the visit",
+    },
+    "entry.check.money_nobody": {
+        "zh": "“{items}”没有见到任何人，不能有收回金额",
+        "en": "“{items}” met nobody: it cannot carry money",
+    },
+    "entry.check.money_refused": {
+        "zh": "拒绝沟通却有收回金额：将保存并提示，请核实",
+        "en": "拒绝沟通 with money collected: stored with a warning, check it",
     },
     "entry.check.promise": {
         "zh": "还款承诺缺少：{items}。不完整的承诺会保存并提示，但不计分",
@@ -156,8 +170,8 @@ LABELS: dict[str, dict[str, str]] = {
         "and earns nothing",
     },
     "entry.check.promise_past": {
-        "zh": "承诺还款日期早于走访日期，请核对",
-        "en": "the promised date is before the visit: check it",
+        "zh": "承诺还款日期早于走访日期：不能保存",
+        "en": "the promised date is before the visit: it cannot be saved",
     },
     "entry.check.single": {
         "zh": "只有一名成员：外访须至少两人，将保存并提示",
@@ -168,6 +182,27 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "incomplete promise (no points)",
     },
     "entry.warn.single_collector": {"zh": "单人走访", "en": "single collector"},
+    "entry.warn.refusal_with_money": {"zh": "拒绝沟通却有收回金额", "en": "拒绝沟通 with money"},
+    "entry.warn.branch_claimed_twice": {
+        "zh": "同一笔到行还款已由另一团队登记",
+        "en": "the same branch repayment is claimed by another team",
+    },
+    "entry.warn.relative_after_expiry": {
+        "zh": "时效已过，家属签收不能放弃时效抗辩（不计分）",
+        "en": "a relative's signature after expiry saves nothing (no points)",
+    },
+    "entry.warn.promise_too_far": {
+        "zh": "承诺还款日期超出本营规定天数（不计分）",
+        "en": "promise due later than the camp allows (no points)",
+    },
+    "entry.warn.promise_too_small": {
+        "zh": "承诺金额低于本营规定下限（不计分）",
+        "en": "promise below the camp's minimum amount (no points)",
+    },
+    "entry.warn.promise_before_visit": {
+        "zh": "承诺还款日期早于走访（不计分）",
+        "en": "promise dated before its visit (no points)",
+    },
     # the grid
     "entry.grid.help": {
         "zh": "每行一次走访。团队、日期留空时按上方所选团队（{team}）和 {day}；"
@@ -190,6 +225,9 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.grid.promise_method": {"zh": "承诺还款方式", "en": "Promised method"},
     "entry.grid.tactics": {"zh": "使用招式", "en": "Tactics"},
     "entry.grid.notes": {"zh": "备注", "en": "Note"},
+    "entry.grid.appointment_at": {"zh": "预约时间", "en": "Appointment made at"},
+    "entry.grid.appointment_by": {"zh": "预约方式", "en": "Appointment by"},
+    "entry.grid.agreed_by": {"zh": "同意人", "en": "Agreed by"},
     "entry.grid.problem": {"zh": "问题", "en": "Problem"},
     "entry.grid.save": {"zh": "全部保存", "en": "Save all"},
     "entry.grid.reset": {"zh": "清空表格", "en": "Clear the grid"},
@@ -245,6 +283,7 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.today.interest": {"zh": "利息（元）", "en": "Interest (元)"},
     "entry.today.ack": {"zh": "回执", "en": "Receipt"},
     "entry.today.promise": {"zh": "承诺", "en": "Promise"},
+    "entry.today.appointment": {"zh": "预约（时间 方式 同意人）", "en": "Appointment"},
     "entry.today.points": {"zh": "得分", "en": "Points"},
     "entry.today.warnings": {"zh": "提示", "en": "Warnings"},
     "entry.today.flags": {"zh": "时段", "en": "Hours"},

@@ -43,10 +43,14 @@ LABELS: dict[str, dict[str, str]] = {
     "eval.m.npl_count": {"zh": "不良笔数（前 → 后）", "en": "NPL loans (before → after)"},
     "eval.m.npl_help": {
         "zh": "{b_date} 清单：{before} 笔 {b_yuan} 元；{a_date} 清单：{after} 笔 {a_yuan} 元"
-        "（次级、可疑、损失；取清单分类与逾期天数下限中较差者；仅清收范围内的贷款）。",
+        "（次级、可疑、损失；取清单分类与逾期天数下限中较差者；仅清收范围内的表内贷款）。"
+        "已核销（表外）另列，不计入不良：前 {b_wo} 笔 {b_wo_yuan} 元，"
+        "后 {a_wo} 笔 {a_wo_yuan} 元。",
         "en": "List of {b_date}: {before} loans, {b_yuan} 元; list of {a_date}: {after} loans, "
         "{a_yuan} 元 (次级, 可疑, 损失; the worse of the listed class and the floor of the "
-        "days overdue; loans of the camp's scope).",
+        "days overdue; on-balance-sheet loans of the camp's scope). Written off (表外), "
+        "never in the NPL figures: before {b_wo} loans, {b_wo_yuan} 元; after {a_wo} loans, "
+        "{a_wo_yuan} 元.",
     },
     "eval.m.cost": {"zh": "每元清收成本", "en": "Cost per 元 collected"},
     "eval.m.cost_help": {

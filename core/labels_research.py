@@ -43,7 +43,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "research.m.npl": {"zh": "不良余额（万元）", "en": "NPL balance (10k yuan)"},
     "research.m.npl_count": {"zh": "不良笔数", "en": "NPL loans"},
-    "research.m.npl_ratio": {"zh": "不良率（按余额）", "en": "NPL ratio (balance)"},
+    "research.m.npl_ratio": {"zh": "不良率（按表内余额）", "en": "NPL ratio (on-balance-sheet)"},
+    "research.m.npl_help": {
+        "zh": "{yuan} 元，仅表内贷款；已核销（表外）{n} 笔 {wo} 元另列，不计入不良余额和不良率",
+        "en": "{yuan} yuan, on-balance-sheet loans only; written off (表外): {n} loans, "
+        "{wo} yuan, shown apart, never in the NPL balance or ratio",
+    },
     "research.m.expired_urgent": {
         "zh": "时效已过 / 紧急",
         "en": "Limitation expired / urgent",
@@ -118,11 +123,119 @@ LABELS: dict[str, dict[str, str]] = {
     "research.clocks.filter": {"zh": "按时效状态筛选", "en": "Filter by limitation status"},
     "research.clocks.left": {"zh": "剩 {n} 天", "en": "{n} days left"},
     "research.clocks.over": {"zh": "已过 {n} 天", "en": "over by {n} days"},
-    "research.status.expired": {"zh": "已过时效", "en": "expired"},
+    "research.status.expired": {"zh": "已过期", "en": "expired"},
     "research.status.urgent": {"zh": "紧急（180天内）", "en": "urgent (≤180 days)"},
-    "research.status.watch": {"zh": "关注（一年内）", "en": "watch (≤365 days)"},
+    "research.status.watch": {"zh": "临期（一年内）", "en": "watch (≤365 days)"},
     "research.status.safe": {"zh": "安全", "en": "safe"},
     "research.status.litigation": {"zh": "诉讼中", "en": "in litigation"},
+    "research.status.beyond": {
+        "zh": "超过二十年最长保护期",
+        "en": "beyond protection (20 years)",
+    },
+    "research.col.why": {"zh": "时效依据", "en": "Why"},
+    # why the limitation runs from where it does (core.clocks reasons)
+    "research.clock.from.maturity": {"zh": "自到期日 {on} 起算", "en": "from maturity {on}"},
+    "research.clock.from.list_payment": {
+        "zh": "清单最后还款 {on} 重新起算",
+        "en": "restarted by the list's last repayment {on}",
+    },
+    "research.clock.from.list_ack": {
+        "zh": "清单最后签收回执 {on} 重新起算",
+        "en": "restarted by the list's last signed receipt {on}",
+    },
+    "research.clock.from.borrower_ack": {
+        "zh": "{on} 借款人本人签收回执，重新起算",
+        "en": "restarted {on}: the borrower signed a receipt",
+    },
+    "research.clock.from.relative_ack": {
+        "zh": "{on} 同住成年家属签收回执，重新起算",
+        "en": "restarted {on}: a co-resident relative signed a receipt",
+    },
+    "research.clock.from.payment": {
+        "zh": "{on} 借款人还款（本人、家属代还或到行还款），重新起算",
+        "en": "restarted {on}: a payment by or for the borrower",
+    },
+    "research.clock.from.waiver": {
+        "zh": "{on} 时效届满后借款人本人签收：放弃时效抗辩，重新计算三年",
+        "en": "{on}: the borrower signed after expiry — a waiver, a new three years",
+    },
+    "research.clock.from.cap": {
+        "zh": "自到期日 {on} 起满二十年为最长保护期（民法典第188条），先于三年届满",
+        "en": "20 years from maturity {on} (Civil Code art. 188) end it before three years do",
+    },
+    "research.clock.from.litigation": {
+        "zh": "{on} 已起诉：诉讼中，不计诉讼时效",
+        "en": "sued {on}: in litigation, no limitation",
+    },
+    "research.clock.relative_after_expiry": {
+        "zh": "注意：{on} 家属签收在时效届满之后，不能保全（只有借款人本人可以）",
+        "en": "note: a relative signed on {on}, after expiry — it saves nothing",
+    },
+    "research.clock.payment_after_expiry": {
+        "zh": "注意：{on} 时效届满后的还款计入回收，但贷款仍为已过期，须借款人本人签收",
+        "en": "note: the payment of {on} came after expiry — cash, but the loan stays expired",
+    },
+    "research.clock.beyond_protection": {
+        "zh": "注意：{on} 的签收或还款已超过二十年最长保护期",
+        "en": "note: the signature or payment of {on} came beyond the 20-year cap",
+    },
+    "research.clock.guarantor_demand": {
+        "zh": "{on} 向保证人主张（签收）",
+        "en": "guarantor demanded {on}",
+    },
+    "research.clock.guarantor_restart": {
+        "zh": "{on} 保证人再次签收或还款",
+        "en": "guarantor signed or paid again {on}",
+    },
+    "research.clock.guarantor_released": {
+        "zh": "注意：{on} 保证人签收在保证期间届满之后，保证人已免责，不能恢复",
+        "en": "note: the guarantor signed on {on}, after the guarantee period — released",
+    },
+    "research.clock.general_demand": {
+        "zh": "注意：{on} 向一般保证人催收不足以保全，须在保证期间内起诉借款人",
+        "en": "note: the demand of {on} is not enough for a general guarantee — sue the "
+        "borrower within the period",
+    },
+    "research.clock.guarantor_not_borrower": {
+        "zh": "{on} 保证人还款：不中断借款人的诉讼时效",
+        "en": "the guarantor paid {on}: it does not restart the borrower's limitation",
+    },
+    "research.clock.restart": {"zh": "{on} 重新起算", "en": "restarted {on}"},
+    "research.clock.waiver": {"zh": "{on} 放弃时效抗辩", "en": "waiver {on}"},
+    # the guarantee
+    "research.g.assumed": {"zh": "（按训练营默认）", "en": " (camp default)"},
+    "research.g.assumed_count": {
+        "zh": "{n} 笔贷款清单未写保证方式，按训练营默认保证方式处理。",
+        "en": "{n} loans' lists give no guarantee type: the camp's default was assumed.",
+    },
+    "research.g.basis.contract": {"zh": "合同约定", "en": "agreed in the contract"},
+    "research.g.basis.six_months": {
+        "zh": "未约定：主债务到期后六个月",
+        "en": "none agreed: six months from maturity",
+    },
+    "research.g.basis.contract_ignored": {
+        "zh": "约定到期日不晚于主债务到期日，视为没有约定：六个月（民法典第692条）",
+        "en": "the agreed end is not after maturity, so none (art. 692): six months",
+    },
+    "research.g.status.running": {"zh": "尚未主张", "en": "not demanded yet"},
+    "research.g.status.fixed": {
+        "zh": "{on} 已主张，保证债务时效至 {until}",
+        "en": "demanded {on}; the guarantor's limitation runs to {until}",
+    },
+    "research.g.status.suit": {"zh": "期内已起诉借款人", "en": "borrower sued within it"},
+    "research.g.status.released": {
+        "zh": "期内未主张：保证人免责",
+        "en": "lapsed without a demand: guarantor released",
+    },
+    # enforcement
+    "research.e.open": {"zh": "尚未申请执行", "en": "not applied for"},
+    "research.e.lapsed": {
+        "zh": "已过申请执行期限且未申请",
+        "en": "the two years are over, none applied for",
+    },
+    "research.e.applied": {"zh": "{on} 已申请执行", "en": "applied for {on}"},
+    "research.e.terminated": {"zh": "{on} 终结本次执行（终本）", "en": "terminated {on} (终本)"},
+    "research.e.completed": {"zh": "{on} 执行完毕", "en": "completed {on}"},
     # ---- customer types
     "research.types.strategies": {
         "zh": "客户分类与清收策略（是人是鬼）",
@@ -188,9 +301,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The saved plan, {n} loans. Tick and number rows, then save, to change it.",
     },
     "research.plan.prefilled": {
-        "zh": "系统预排 {n} 户：先时效已过，再时效紧急，再当日到期的还款承诺，再按欠款金额。",
-        "en": "Prefilled, {n} loans: expired limitations, then urgent ones, then promises due "
-        "that day, then by amount owed.",
+        "zh": "系统预排 {n} 户：先排诉讼时效或保证期间 30 天内届满的（按剩余天数），"
+        "再排时效已过期的（借款人本人签收仍可放弃时效抗辩），再排时效紧急的，"
+        "再排当日到期的还款承诺，其余按紧急程度和欠款金额。",
+        "en": "Prefilled, {n} loans: limitations or guarantee periods ending within 30 days "
+        "(fewest days first), then expired limitations (the borrower's own signature still "
+        "waives the defence), then urgent ones, then promises due that day, then the rest by "
+        "urgency and amount owed.",
     },
     "research.plan.gone": {
         "zh": "以下贷款已不在清收范围内，不再显示：{loans}",
@@ -231,10 +348,11 @@ LABELS: dict[str, dict[str, str]] = {
     "research.plan.col.promise": {"zh": "最近承诺", "en": "Latest promise"},
     "research.plan.col.owed": {"zh": "欠款（元）", "en": "Owed (yuan)"},
     "research.plan.col.customer_type": {"zh": "客户分类", "en": "Customer type"},
-    "research.tier.0": {"zh": "① 时效已过", "en": "1 expired"},
-    "research.tier.1": {"zh": "② 时效紧急", "en": "2 urgent"},
-    "research.tier.2": {"zh": "③ 当日承诺到期", "en": "3 promise due"},
-    "research.tier.3": {"zh": "④ 按金额", "en": "4 by amount"},
+    "research.tier.0": {"zh": "① 30天内届满", "en": "1 ends within 30 days"},
+    "research.tier.1": {"zh": "② 时效已过期", "en": "2 expired"},
+    "research.tier.2": {"zh": "③ 时效紧急", "en": "3 urgent"},
+    "research.tier.3": {"zh": "④ 当日承诺到期", "en": "4 promise due"},
+    "research.tier.4": {"zh": "⑤ 按紧急程度和金额", "en": "5 by urgency and amount"},
     # ---- the PDF
     "research.pdf.title": {"zh": "走访计划", "en": "Visit plan"},
     "research.pdf.heading": {

@@ -95,6 +95,10 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.col.before": {"zh": "保全前", "en": "Before"},
     "summary.col.expiry": {"zh": "新时效到期", "en": "New expiry"},
     "summary.col.note": {"zh": "备注", "en": "Note"},
+    "summary.col.appointment": {
+        "zh": "事先预约（时间 方式 同意人）",
+        "en": "Appointment made before (when, how, who)",
+    },
     "summary.col.contact": {"zh": "接触结果", "en": "Contact"},
     "summary.col.status": {"zh": "状态", "en": "Status"},
     "summary.col.text": {"zh": "问题", "en": "Problem"},
@@ -132,8 +136,16 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.more_in_xlsx": {"zh": "另有 {n} 条，见 Excel", "en": "{n} more in the workbook"},
     "summary.count": {"zh": "{n} 笔", "en": "{n}"},
     "summary.conduct.quiet": {
-        "zh": "静默时段走访 {n} 笔（均已记录客户同意）",
-        "en": "Quiet-hours visits: {n} (consent recorded)",
+        "zh": "静默时段走访 {n} 笔，均有事先预约",
+        "en": "Quiet-hours visits: {n}, all with an appointment made before",
+    },
+    "summary.conduct.quiet_missing": {
+        "zh": "静默时段走访 {n} 笔，其中 {missing} 笔没有事先预约",
+        "en": "Quiet-hours visits: {n}, {missing} without an appointment made before",
+    },
+    "summary.conduct.quiet_without": {
+        "zh": "静默时段走访 {n} 笔，其中 {missing} 笔没有事先预约：{lines}",
+        "en": "Quiet-hours visits: {n}, {missing} without an appointment made before: {lines}",
     },
     "summary.conduct.single": {
         "zh": "单人走访 {n} 笔（应至少两人）",
@@ -155,9 +167,9 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.tomorrow.shifts": {"zh": "今晚夜班：{shifts}", "en": "Tonight's shifts: {shifts}"},
     "summary.night.none": {"zh": "无（训练营最后一天）", "en": "none (the camp's last day)"},
     "summary.night.consent": {
-        "zh": "夜访须事先与客户约定并在备注中记录客户同意；至少两人同行。",
-        "en": "Night visits only by arrangement, with the customer's consent in the note; "
-        "two collectors at least.",
+        "zh": "夜访须事先与客户预约（登记预约时间、方式和同意人），仅有备注不够；至少两人同行。",
+        "en": "Night visits only by an appointment made before (when, how, who agreed); "
+        "a note alone is not enough; two collectors at least.",
     },
     "summary.footer": {
         "zh": "已脱敏 · 仅限行内工作群 · 生成于 {at}",

@@ -172,6 +172,7 @@ class LimitationStatus(StrEnum):
     WATCH = "watch"
     SAFE = "safe"
     LITIGATION = "litigation"
+    BEYOND = "beyond"  # past the 20-year cap of art. 188: beyond protection
 
 
 def limitation_start(
@@ -223,6 +224,7 @@ URGENCY_ORDER: tuple[LimitationStatus, ...] = (
     LimitationStatus.WATCH,
     LimitationStatus.SAFE,
     LimitationStatus.LITIGATION,
+    LimitationStatus.BEYOND,
 )
 
 

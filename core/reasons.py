@@ -167,6 +167,16 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "未使用的列：{columns}",
         "en": "columns not used: {columns}",
     },
+    "warn.guarantee_type": {
+        "zh": "保证方式「{value}」无法识别（一般保证 或 连带责任保证）：按训练营默认保证方式处理",
+        "en": "guarantee type {value} not recognised (一般保证 or 连带责任保证): "
+        "the camp's default type is assumed",
+    },
+    "warn.enforcement_status": {
+        "zh": "执行状态「{value}」无法识别（已申请执行、终本、执行完毕）：视为未申请执行",
+        "en": "enforcement status {value} not recognised (已申请执行, 终本, 执行完毕): "
+        "taken as not applied",
+    },
     "warn.known_unused": {
         "zh": "「{column}」是「{field}」：已读取但暂不保存",
         "en": "column {column} is {field}: read but not stored yet",
@@ -223,6 +233,96 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "跳过 {count} 行没有贷款号、借款人和余额的行（如清单下方的说明或签字）",
         "en": "{count} rows without loan number, borrower and balance skipped "
         "(notes or signatures below the list)",
+    },
+    # --- repayment records (core.ledger, db.ledger; SPEC §5.6) ---
+    "ledger.no_rows": {
+        "zh": "表头下面没有还款记录",
+        "en": "no repayment records below the header row",
+    },
+    "ledger.no_money": {
+        "zh": "还款本金和还款利息都为 0",
+        "en": "neither principal nor interest repaid",
+    },
+    "ledger.duplicate_ref": {
+        "zh": "与第 {first} 行是同一笔流水：只保存一次",
+        "en": "the same record as row {first}: stored once",
+    },
+    "ledger.ref_conflict": {
+        "zh": "流水号 {ref} 已在第 {first} 行出现，日期或金额不同",
+        "en": "ref {ref} already on row {first} with another date or amount",
+    },
+    "ledger.stored_conflict": {
+        "zh": "流水号 {ref} 已导入，日期或金额不同",
+        "en": "ref {ref} is already stored with another date or amount",
+    },
+    "ledger.stored": {
+        "zh": "{count} 条记录已导入过，未重复保存",
+        "en": "{count} records already stored: not stored again",
+    },
+    "warn.double_branch_claim": {
+        "zh": "{team} 与 {other} 同日在贷款 {loan_no} 上认领了相同金额 {amount} 元的到行还款，"
+        "可能是同一笔还款",
+        "en": "{team} and {other} both claim a 到行还款 of {amount} yuan on loan {loan_no} the "
+        "same day: likely one payment",
+    },
+    "ledger.other_loans": {
+        "zh": "{count} 条记录的贷款不在本训练营（如 {loan_no}），已跳过",
+        "en": "{count} records on loans not in this camp skipped (e.g. {loan_no})",
+    },
+    # --- camp files (SPEC §4.11) ---
+    "camp.quiet_hours_short": {
+        "zh": "静默时段 {start}–{end} 短于最低要求 22:00–08:00：只能提前开始或推后结束，不能缩短",
+        "en": "quiet hours {start}–{end} are shorter than the minimum 22:00–08:00: they may "
+        "start earlier or end later, never less",
+    },
+    # --- visit records (SPEC §4.7, §4.11, §5.4, §5.6) ---
+    "visit.money_without_meeting": {
+        "zh": "接触结果为「{contact}」（未见到任何人），不能有收回金额",
+        "en": "{contact} met nobody: a visit that met nobody cannot collect money",
+    },
+    "visit.promise_before_visit": {
+        "zh": "承诺还款日期 {promise} 早于走访日期 {visit}",
+        "en": "the promise date {promise} is before the visit's date {visit}",
+    },
+    "visit.appointment_needed": {
+        "zh": "静默时段（{start}–{end}）的走访须登记事先的预约：缺少{missing}（仅有备注不够）",
+        "en": "a visit in quiet hours ({start}–{end}) needs the appointment made before it: "
+        "{missing} missing (a note alone is not enough)",
+    },
+    "visit.appointment_after_visit": {
+        "zh": "预约时间 {appointment} 不早于走访时间 {visit}：预约须在走访之前",
+        "en": "the appointment {appointment} is not before the visit {visit}: "
+        "it must be made before",
+    },
+    "visit.appointment_by": {
+        "zh": "预约方式应为 {expected}，而不是 {value}",
+        "en": "the appointment was made by {expected}, not {value}",
+    },
+    "visit.agreed_by": {
+        "zh": "同意人应为 {expected}，而不是 {value}",
+        "en": "the appointment was agreed by {expected}, not {value}",
+    },
+    "warn.refusal_with_money": {
+        "zh": "拒绝沟通却有收回金额：请核实",
+        "en": "拒绝沟通 with money collected: check it",
+    },
+    "warn.relative_after_expiry": {
+        "zh": "时效已过：家属签收不能放弃时效抗辩，已保存但不计分（须本人签收）",
+        "en": "the limitation has expired: a relative's signature saves nothing; stored, "
+        "no points (the borrower must sign)",
+    },
+    "warn.promise_too_far": {
+        "zh": "承诺还款日期超出本营规定的天数：已保存，不计承诺分",
+        "en": "the promise is due later than the camp's rules allow: stored, no points",
+    },
+    "warn.promise_too_small": {
+        "zh": "承诺金额低于本营规定的下限且不足以结清：已保存，不计承诺分",
+        "en": "the promised amount is below the camp's minimum and does not settle the loan: "
+        "stored, no points",
+    },
+    "warn.branch_claimed_twice": {
+        "zh": "同一笔到行还款（{amount} 元，{day}）已由{other}登记：同一笔款不能两队都记",
+        "en": "the same branch repayment ({amount} 元 on {day}) is already claimed by {other}",
     },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},

@@ -93,6 +93,9 @@ class LoanRecord:
     guarantee_until: date | None = None
     sued_on: date | None = None
     judgment_due_on: date | None = None
+    guarantee_type: str | None = None  # 一般保证 / 连带责任保证; None: the camp's default
+    enforcement_status: str | None = None  # 已申请执行 / 终本 / 执行完毕
+    enforcement_on: date | None = None
     village: str | None = None
     address: str | None = None
     manager: str | None = None
@@ -146,6 +149,18 @@ class VisitRecord:
     promise_method: str | None = None
     tactics: tuple[str, ...] = ()
     notes: str | None = None
+    # a quiet-hours visit's appointment, made before it (SPEC §4.11): when (local), how, who
+    appointment_at: datetime | None = None
+    appointment_by: str | None = None
+    agreed_by: str | None = None
+
+
+#: How a quiet-hours appointment was made, and who agreed to it (SPEC §4.11, §5.4).
+APPOINTMENT_WAYS = ("电话", "微信", "短信", "当面")
+AGREED_BY = ("本人", "家属")
+#: Contact results that met nobody: they cannot carry money (SPEC §4.7).
+MET_NOBODY = frozenset({"未见到", "失联"})
+REFUSED = "拒绝沟通"
 
 
 @dataclass

@@ -120,13 +120,15 @@ class DaySummary:
     recovery_count: int = 0  # visits that collected money
     promises: tuple[VisitLine, ...] = ()  # complete promises made in the period
     saved: tuple[VisitLine, ...] = ()
-    quiet: tuple[VisitLine, ...] = ()
+    quiet: tuple[VisitLine, ...] = ()  # note: the appointment (SPEC §4.11)
     single: tuple[VisitLine, ...] = ()
     problems: tuple[ProblemLine, ...] = ()
     tomorrow: date | None = None
     due_tomorrow: tuple[VisitLine, ...] = ()
     retries: tuple[VisitLine, ...] = ()  # loans visited without contact: try again
     night_shifts: tuple[NightShift, ...] = ()
+    # quiet-hours visits stored without an appointment made before them (older records)
+    quiet_without: tuple[VisitLine, ...] = ()
 
     @property
     def cash_fen(self) -> int:
@@ -577,7 +579,11 @@ def poster_png(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
 
     p.section(tr("summary.sec.conduct"))
     for key, lines in (("quiet", s.quiet), ("single", s.single)):
-        p.line(tr(f"summary.conduct.{key}", n=len(lines)), 31, _INK, 1)
+        if key == "quiet" and s.quiet_without:  # some without an appointment: say how many
+            text = tr("summary.conduct.quiet_missing", n=len(lines), missing=len(s.quiet_without))
+        else:
+            text = tr(f"summary.conduct.{key}", n=len(lines))
+        p.line(text, 31, _INK, 1)
         p.tokens([f"{team} {n}" for team, n in s.counts_by_team(lines)], 29, _MUTED, 3)
 
     open_ = s.open_problems()
@@ -827,7 +833,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
             team,
             (tr("summary.col.members"), 30, False),
             borrower,
-            (tr("summary.col.note"), 49, False),
+            (tr("summary.col.appointment"), 49, False),
         ],
         [[f"{x.at:%m-%d %H:%M}", x.team, members_text(x), x.borrower, x.note] for x in s.quiet],
     )
@@ -1027,7 +1033,7 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     )
     sheet(
         "quiet",
-        [*who, tr("summary.col.contact"), tr("summary.col.note")],
+        [*who, tr("summary.col.contact"), tr("summary.col.appointment")],
         [[*who_row(x), x.contact, x.note] for x in s.quiet],
     )
     sheet("single", [*who, tr("summary.col.contact")], [[*who_row(x), x.contact] for x in s.single])

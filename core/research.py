@@ -18,18 +18,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from core.clocks import (
+    BORROWER,
+    DEADLINE_DAYS,
+    DEFAULT_GUARANTEE_TYPE,
+    ClockEvent,
+    Clocks,
+    LoanTerms,
+    replay_clocks,
+)
 from core.loans import (
     AGING_BUCKETS,
     RISK_ORDER,
     URGENCY_ORDER,
     LimitationStatus,
-    LoanClocks,
     aging_bucket,
     class_floor,
     days_overdue_on,
     effective_class,
     is_npl,
-    loan_clocks,
     urgency_rank,
 )
 from core.records import SEGMENTS
@@ -44,7 +51,11 @@ _FIXED_KEYS: dict[str, tuple[str, ...]] = {
     "segment": SEGMENTS,
     "bucket": AGING_BUCKETS,
     "risk_class": RISK_ORDER,
-    "status": tuple(str(s) for s in URGENCY_ORDER if s is not LimitationStatus.LITIGATION),
+    "status": tuple(
+        str(s)
+        for s in URGENCY_ORDER
+        if s not in (LimitationStatus.LITIGATION, LimitationStatus.BEYOND)
+    ),
     "township": (),
 }
 _LEADING_KEYS: dict[str, tuple[str, ...]] = {"bucket": (NOT_OVERDUE,)}
@@ -72,7 +83,7 @@ class LoanView:
     floor: str | None
     risk_class: str  # the worse of the listed class and the floor (§4.3)
     flagged: bool  # the list gives a class better than the floor
-    clocks: LoanClocks
+    clocks: Clocks
     promise_date: date | None = None
     promise_amount_fen: int | None = None
     promise_method: str | None = None
@@ -98,7 +109,8 @@ class LoanView:
 
     @property
     def npl(self) -> bool:
-        return is_npl(self.risk_class)
+        """Non-performing and on the balance sheet: a written-off loan is never NPL (§4.3)."""
+        return is_npl(self.risk_class) and not self.written_off
 
     @property
     def status(self) -> str:
@@ -111,6 +123,33 @@ def _text(value: object) -> str:
 
 def _opt(value: object) -> str | None:
     return _text(value) or None
+
+
+def loan_terms_of(loan: Mapping[str, Any], has_guarantors: bool) -> LoanTerms:
+    """The clock terms (core.clocks) of a loan dict."""
+    return LoanTerms(
+        maturity_date=loan["maturity_date"],
+        last_payment_on=loan.get("last_payment_on"),
+        last_ack_on=loan.get("last_ack_on"),
+        has_guarantors=has_guarantors,
+        guarantee_until=loan.get("guarantee_until"),
+        guarantee_type=loan.get("guarantee_type"),
+        default_guarantee_type=loan.get("default_guarantee_type") or DEFAULT_GUARANTEE_TYPE,
+        sued_on=loan.get("sued_on"),
+        judgment_due_on=loan.get("judgment_due_on"),
+        enforcement_status=loan.get("enforcement_status"),
+        enforcement_on=loan.get("enforcement_on"),
+    )
+
+
+def _events_of(loan: Mapping[str, Any]) -> list[ClockEvent]:
+    """The loan's clock events: `events` (ClockEvents in replay order) when given, else a
+    borrower's signature at `last_event_on` (the older, summed form)."""
+    events = loan.get("events")
+    if events is not None:
+        return list(events)
+    last = loan.get("last_event_on")
+    return [ClockEvent(on=last, contact=BORROWER, ack=True)] if last is not None else []
 
 
 def loan_view(loan: Mapping[str, Any], at: date) -> LoanView:
@@ -132,17 +171,7 @@ def loan_view(loan: Mapping[str, Any], at: date) -> LoanView:
     listed = _opt(loan.get("risk_class"))
     cls, flagged = effective_class(listed, days)
     guarantors = tuple(g for g in (_text(x) for x in loan.get("guarantors") or ()) if g)
-    clocks = loan_clocks(
-        maturity_date=maturity,
-        last_payment_on=loan.get("last_payment_on"),
-        last_ack_on=loan.get("last_ack_on"),
-        guarantee_until=loan.get("guarantee_until"),
-        has_guarantors=bool(guarantors),
-        sued_on=loan.get("sued_on"),
-        judgment_due_on=loan.get("judgment_due_on"),
-        at=at,
-        extra_events=(loan.get("last_event_on"),),
-    )
+    clocks = replay_clocks(loan_terms_of(loan, bool(guarantors)), _events_of(loan), at)
     return LoanView(
         loan_no=_text(loan["loan_no"]),
         borrower=_text(loan.get("borrower")),
@@ -251,11 +280,18 @@ class Summary:
     in_litigation: int
     written_off: int
     settled: int  # in the scope but owing nothing any more
+    written_off_balance_fen: int = 0  # 表外: shown beside the NPL figures, never in them
+
+    @property
+    def on_book_balance_fen(self) -> int:
+        """The balance of the loans on the balance sheet (not written off)."""
+        return self.balance_fen - self.written_off_balance_fen
 
     @property
     def npl_ratio(self) -> float | None:
-        """NPL balance over balance; None for an empty portfolio."""
-        return self.npl_balance_fen / self.balance_fen if self.balance_fen else None
+        """NPL balance over the on-balance-sheet balance (SPEC §4.3); None when there is none."""
+        on_book = self.on_book_balance_fen
+        return self.npl_balance_fen / on_book if on_book else None
 
 
 def summary(views: Sequence[LoanView]) -> Summary:
@@ -272,6 +308,7 @@ def summary(views: Sequence[LoanView]) -> Summary:
         urgent=statuses[LimitationStatus.URGENT.value],
         in_litigation=statuses[LimitationStatus.LITIGATION.value],
         written_off=sum(1 for v in live if v.written_off),
+        written_off_balance_fen=sum(v.principal_fen for v in live if v.written_off),
         settled=len(views) - len(live),
     )
 
@@ -332,20 +369,46 @@ def clock_rows(views: Iterable[LoanView], at: date) -> list[dict[str, Any]]:
                 "guarantor_demand_on": v.guarantor_demand_on,
                 "enforcement_deadline": c.enforcement_deadline,
                 "enforcement_days": _days(c.enforcement_deadline, at),
+                # the reasons (SPEC §4.4: each clock with its status and why)
+                "limitation_reason": c.limitation.reason,
+                "limitation_reason_on": c.limitation.reason_on,
+                "limitation_capped": c.limitation.capped,
+                "guarantee_type": c.guarantee.type if c.guarantee else None,
+                "guarantee_assumed": bool(c.guarantee and c.guarantee.type_assumed),
+                "guarantee_basis": c.guarantee.end_basis if c.guarantee else None,
+                "guarantee_status": c.guarantee.status if c.guarantee else None,
+                "guarantee_fixed_on": c.guarantee.demand_on if c.guarantee else None,
+                "guarantor_expiry": c.guarantee.guarantor_expiry if c.guarantee else None,
+                "enforcement_status": c.enforcement.status if c.enforcement else None,
+                "enforcement_on": c.enforcement.on if c.enforcement else None,
+                "warnings": [(str(effect), on) for _, on, effect in c.warnings],
             }
         )
     return rows
 
 
+def guarantee_type_assumed(views: Iterable[LoanView]) -> int:
+    """Owing loans with guarantors whose 保证方式 the list omits: the camp's default type
+    was assumed for them (SPEC §4.4)."""
+    return sum(
+        1 for v in portfolio(views) if v.clocks.guarantee is not None
+        and v.clocks.guarantee.type_assumed
+    )  # fmt: skip
+
+
 # ----------------------------------------------------------------------------- visit plans
 
-TIER_EXPIRED, TIER_URGENT, TIER_PROMISE, TIER_OTHER = range(4)
+TIER_DEADLINE, TIER_EXPIRED, TIER_URGENT, TIER_PROMISE, TIER_OTHER = range(5)
 
 
 def plan_tier(view: LoanView, day: date) -> int:
-    """Priority tier on `day` (SPEC §3): expired limitation, urgent limitation, a
-    promise due that day, anything else. A loan's limitation is read at `day`
-    by whoever built the view (analyse(loans, day))."""
+    """Priority tier on `day` (SPEC §4.4): the limitation or an open guarantee period ends
+    within 30 days; the limitation expired (the borrower's own signature still saves
+    it); urgent; a promise due that day; anything else. The clocks are read at `day` by
+    whoever built the view (analyse(loans, day))."""
+    days = view.clocks.deadline_days()
+    if days is not None and 0 <= days <= DEADLINE_DAYS:
+        return TIER_DEADLINE
     status = view.clocks.limitation_status
     if status is LimitationStatus.EXPIRED:
         return TIER_EXPIRED
@@ -356,10 +419,19 @@ def plan_tier(view: LoanView, day: date) -> int:
     return TIER_OTHER
 
 
-def prioritise(views: Iterable[LoanView], day: date) -> list[LoanView]:
-    """Owing loans in visiting order on `day`: tier, then the amount owed (largest
+def plan_key(view: LoanView, day: date) -> tuple[int, int, int, int, str]:
+    """Visiting order: tier; within the first tier by days left (fewest first); the rest by
+    urgency (watch, safe, litigation, beyond protection); then the amount owed (largest
     first), then loan number."""
-    return sorted(portfolio(views), key=lambda v: (plan_tier(v, day), -v.owed_fen, v.loan_no))
+    tier = plan_tier(view, day)
+    days = view.clocks.deadline_days() if tier == TIER_DEADLINE else 0
+    urgency = urgency_rank(view.clocks.limitation_status) if tier == TIER_OTHER else 0
+    return (tier, days or 0, urgency, -view.owed_fen, view.loan_no)
+
+
+def prioritise(views: Iterable[LoanView], day: date) -> list[LoanView]:
+    """Owing loans in visiting order on `day` (`plan_key`)."""
+    return sorted(portfolio(views), key=lambda v: plan_key(v, day))
 
 
 def prefill_plan(

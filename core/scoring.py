@@ -17,7 +17,19 @@ Each visit earns, before its own payment or signature changes the loan:
   见到家属) in the camp, or `ack_urgent` instead when the limitation before this
   visit was expired or urgent. A signature with 见到保证人 is a demand on the
   guarantor: no acknowledgement points, and it does not restart the clock;
-- `promise` for the first complete promise (date, amount above zero, method).
+- `promise` for the first complete promise (date, amount above zero, method)
+  that counts: never one dated before its visit, and under the camp's optional
+  rules against gaming only one due within `promise_max_days` of the visit and of
+  at least `promise_min_amount` 元 (or settling what is still owed);
+- `promise_kept` for the visit whose payments, by the end of the promise date,
+  bring the money paid since the loan's latest counting promise up to its amount
+  (or settle the loan); the promise's team earns them.
+
+`ack_min_status` makes an acknowledgement score only when the limitation before
+the visit was that status or worse. A relative's signature (见到家属) on an
+expired loan never scores and does not restart the clock (limitation rules art.
+19: only the borrower can waive the defence); it is stored with a warning.
+Absent rules set no limit: older camp files score as before.
 
 A visit's points are the exact Decimal sum, rounded half-up to hundredths once.
 """
@@ -25,17 +37,13 @@ A visit's points are the exact Decimal sum, rounded half-up to hundredths once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from core.camp import DEFAULT_SCORING
-from core.loans import (
-    LimitationStatus,
-    limitation_expiry,
-    limitation_start,
-    limitation_status,
-)
+from core.clocks import ClockEvent, LoanTerms, is_borrower_ack, limitation_before
+from core.loans import LimitationStatus
 from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
 from core.records import CONTACTS
 
@@ -44,7 +52,37 @@ from core.records import CONTACTS
 BORROWER_ACK_CONTACTS: frozenset[str] = frozenset({"见到本人", "见到家属"})
 GUARANTOR_CONTACT = "见到保证人"
 
+RELATIVE_CONTACT = "见到家属"
+
+# Warnings the replay gives (stored on the visit; pages translate them).
 INCOMPLETE_PROMISE = "incomplete promise"
+RELATIVE_ACK_EXPIRED = "relative signature after expiry"
+PROMISE_TOO_FAR = "promise too far"
+PROMISE_TOO_SMALL = "promise too small"
+PROMISE_BEFORE_VISIT = "promise before visit"
+REPLAY_WARNINGS: frozenset[str] = frozenset(
+    {INCOMPLETE_PROMISE, RELATIVE_ACK_EXPIRED, PROMISE_TOO_FAR, PROMISE_TOO_SMALL,
+     PROMISE_BEFORE_VISIT}
+)  # fmt: skip
+
+#: ack_min_status's levels, from least to most pressing (SPEC §4.7).
+ACK_STATUS_LEVELS: tuple[str, ...] = ("safe", "watch", "urgent", "expired")
+#: The optional rules against gaming (camp file [scoring]); absent = no limit.
+GUARD_KEYS: tuple[str, ...] = (
+    "promise_max_days",
+    "promise_min_amount",
+    "promise_kept",
+    "ack_min_status",
+    "reconcile_days",
+)
+#: The values the camp template and `demo` use (SPEC §4.7, §5.2, §5.6).
+TEMPLATE_GUARDS: dict[str, Decimal | str] = {
+    "promise_max_days": Decimal(30),
+    "promise_min_amount": Decimal(1000),
+    "promise_kept": Decimal(2),
+    "ack_min_status": "watch",
+    "reconcile_days": Decimal(3),
+}
 
 _FEN_PER_10K_YUAN = Decimal(100 * 10_000)
 _URGENT_STATUSES = frozenset({LimitationStatus.EXPIRED, LimitationStatus.URGENT})
@@ -64,23 +102,91 @@ class Rules:
     ack: Decimal
     ack_urgent: Decimal
     promise: Decimal
+    # optional rules against gaming (SPEC §4.7); None = no limit
+    promise_max_days: int | None = None
+    promise_min_amount: Decimal | None = None  # 元
+    promise_kept: Decimal | None = None
+    ack_min_status: str | None = None
+    reconcile_days: int | None = None  # read by the reconciliation, not the replay
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = to_decimal(getattr(self, f.name))
+        for name in DEFAULT_SCORING:
+            value = to_decimal(getattr(self, name))
             if not value.is_finite() or value < 0:
-                raise ValueError(f"scoring weight {f.name} must be a number ≥ 0, not {value}")
-            object.__setattr__(self, f.name, value)
+                raise ValueError(f"scoring weight {name} must be a number ≥ 0, not {value}")
+            object.__setattr__(self, name, value)
+        for name in ("promise_max_days", "reconcile_days"):
+            value = getattr(self, name)
+            if value is not None:
+                number = to_decimal(value)
+                if not number.is_finite() or number < 0 or number != number.to_integral_value():
+                    raise ValueError(f"{name} must be a whole number of days ≥ 0, not {value}")
+                object.__setattr__(self, name, int(number))
+        for name in ("promise_min_amount", "promise_kept"):
+            value = getattr(self, name)
+            if value is not None:
+                number = to_decimal(value)
+                if not number.is_finite() or number < 0:
+                    raise ValueError(f"{name} must be a number ≥ 0, not {value}")
+                object.__setattr__(self, name, number)
+        if self.ack_min_status is not None and self.ack_min_status not in ACK_STATUS_LEVELS:
+            raise ValueError(
+                f"ack_min_status must be one of {', '.join(ACK_STATUS_LEVELS)}, "
+                f"not {self.ack_min_status!r}"
+            )
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Decimal | str | int]) -> Rules:
         """Rules from a camp's scoring table; a missing weight takes the camp file's
-        default, an unknown key is a ValueError (a typo would otherwise score 0)."""
+        default, a missing optional rule sets no limit, an unknown key is a ValueError
+        (a typo would otherwise score 0)."""
         names = [f.name for f in fields(cls)]
         unknown = sorted(set(mapping) - set(names))
         if unknown:
             raise ValueError(f"unknown scoring rule(s): {', '.join(unknown)}")
-        return cls(**{name: to_decimal(mapping.get(name, DEFAULT_SCORING[name])) for name in names})
+        weights = {
+            name: to_decimal(mapping.get(name, DEFAULT_SCORING[name])) for name in DEFAULT_SCORING
+        }
+        guards = {
+            name: (str(mapping[name]) if name == "ack_min_status" else to_decimal(mapping[name]))
+            for name in GUARD_KEYS
+            if mapping.get(name) is not None
+        }
+        return cls(**weights, **guards)  # type: ignore[arg-type]
+
+    def ack_scores(self, status: LimitationStatus) -> bool:
+        """Whether an acknowledgement at this limitation status may score (ack_min_status).
+
+        A loan in litigation counts as safe: its signature saves no limitation.
+        """
+        if self.ack_min_status is None:
+            return True
+        if status == LimitationStatus.BEYOND:  # past the 20-year cap nothing is saved
+            return False
+        level = "safe" if status == LimitationStatus.LITIGATION else str(status)
+        return ACK_STATUS_LEVELS.index(level) >= ACK_STATUS_LEVELS.index(self.ack_min_status)
+
+    def promise_problem(self, visit_date: date, promise_date: date, amount_fen: int,
+                        owed_fen: int) -> str | None:  # fmt: skip
+        """Why a complete promise does not count under the rules, or None when it counts.
+
+        Its date at most `promise_max_days` after the visit's (that day itself counts);
+        its amount at least `promise_min_amount` 元 or all that is still owed.
+        """
+        if promise_date < visit_date:
+            return PROMISE_BEFORE_VISIT
+        if (
+            self.promise_max_days is not None
+            and (promise_date - visit_date).days > self.promise_max_days
+        ):
+            return PROMISE_TOO_FAR
+        if (
+            self.promise_min_amount is not None
+            and Decimal(amount_fen) < self.promise_min_amount * 100
+            and amount_fen < owed_fen
+        ):
+            return PROMISE_TOO_SMALL
+        return None
 
 
 # --- inputs ---------------------------------------------------------------------------
@@ -202,6 +308,8 @@ class VisitScore:
     principal_after: int
     interest_after: int
     warnings: tuple[str, ...] = ()
+    team: str = ""
+    kept: bool = False  # this visit's payment kept a promise (promise_kept)
 
     @property
     def cash_fen(self) -> int:
@@ -234,6 +342,17 @@ def _per_10k(fen: int, weight: Decimal) -> Decimal:
     return Decimal(fen) / _FEN_PER_10K_YUAN * weight
 
 
+@dataclass
+class _OpenPromise:
+    """The loan's latest counting promise, while it can still be kept."""
+
+    visit_index: int  # its place in the scores list
+    team: str
+    due: date
+    amount_fen: int
+    paid_fen: int = 0
+
+
 def replay(
     start: LoanStart,
     visits: Iterable[VisitFacts],
@@ -242,33 +361,46 @@ def replay(
 ) -> list[VisitScore]:
     """Score a loan's visits in replay order, carrying its balances and clock along.
 
-    The limitation before each visit is read at the visit's local date (in `tz`),
-    from the latest of maturity, last repayment, last signed acknowledgement and
-    the earlier visits (in replay order) that collected money or got the borrower's
-    signed acknowledgement. A loan with a suit date is in litigation: never expired
-    or urgent, so its first acknowledgement earns plain `ack`.
+    The limitation before each visit is read at the visit's local date (in `tz`) by
+    core.clocks from the loan list's dates and the earlier visits in replay order:
+    a guarantor's money or signature never restarts it, a payment after expiry does
+    not revive it, a relative's signature saves it only while it runs, and past the
+    20-year cap nothing does (SPEC §4.4). A signature earns acknowledgement points
+    only when it saves the limitation (core.clocks.is_borrower_ack). A loan with a
+    suit date is in litigation: never expired or urgent, so its first
+    acknowledgement earns plain `ack`.
+
+    `promise_kept` points go to the visit that keeps the promise when its team made
+    the promise, else to the promise's own visit (the promise's team earns them).
 
     Raises OverCollection, naming the visit, when a visit collects more principal
     than is outstanding just before it.
     """
     principal = start.principal_fen
     interest = start.interest_fen
-    in_litigation = start.sued_on is not None
-    clock_events: list[date] = []
+    terms = LoanTerms(
+        maturity_date=start.maturity_date,
+        last_payment_on=start.last_payment_on,
+        last_ack_on=start.last_ack_on,
+        sued_on=start.sued_on,
+    )
+    clock_events: list[ClockEvent] = []
     ack_taken = False
     promise_taken = False
+    open_promise: _OpenPromise | None = None
+    kept_rule = rules.promise_kept if rules.promise_kept else None
     scores: list[VisitScore] = []
+    totals: list[Decimal] = []
 
     for visit in replay_order(visits):
         visit_date = visit.visited_at.astimezone(tz).date()
-        clock_start = limitation_start(
-            start.maturity_date, start.last_payment_on, start.last_ack_on, *clock_events
-        )
-        status = limitation_status(limitation_expiry(clock_start), visit_date, in_litigation)
+        # who restarts which clock, and when, is core.clocks' rule (SPEC §4.4)
+        status = limitation_before(terms, clock_events, visit_date)
 
         if visit.principal_fen > principal:
             raise OverCollection(visit.id, principal, visit.principal_fen)
 
+        warnings: list[str] = []
         total = Decimal(0)
         if start.written_off:
             total += _per_10k(visit.collected_fen, rules.written_off_per_10k)
@@ -283,8 +415,34 @@ def replay(
         if settled:
             total += rules.settled
 
+        kept_by: int | None = None  # the promise this visit keeps, by its index
+        if open_promise is not None and visit.collected_fen > 0:
+            if visit_date > open_promise.due:
+                open_promise = None
+            else:
+                open_promise.paid_fen += visit.collected_fen
+                if open_promise.paid_fen >= open_promise.amount_fen or settled:
+                    kept_by = open_promise.visit_index
+                    open_promise = None
+        if kept_by is not None and kept_rule is not None:
+            if scores[kept_by].team == visit.team:
+                total += kept_rule
+            else:
+                totals[kept_by] += kept_rule
+                scores[kept_by] = replace(
+                    scores[kept_by], points=points_to_hundredths(totals[kept_by])
+                )
+
+        relative_after_expiry = (
+            visit.borrower_ack
+            and visit.contact == RELATIVE_CONTACT
+            and status == LimitationStatus.EXPIRED
+        )
+        saves = is_borrower_ack(status, visit.contact, visit.ack)
         ack = ack_urgent = False
-        if visit.borrower_ack and not ack_taken:
+        if relative_after_expiry:
+            warnings.append(RELATIVE_ACK_EXPIRED)
+        elif saves and not ack_taken and rules.ack_scores(status):
             ack_taken = True
             if status in _URGENT_STATUSES:
                 ack_urgent = True
@@ -294,14 +452,29 @@ def replay(
                 total += rules.ack
 
         promise = False
-        if visit.promise_complete and not promise_taken:
-            promise_taken = True
-            promise = True
-            total += rules.promise
+        if visit.promise_incomplete:
+            warnings.append(INCOMPLETE_PROMISE)
+        if visit.promise_complete:
+            assert visit.promise_date is not None and visit.promise_amount_fen is not None
+            problem = rules.promise_problem(
+                visit_date, visit.promise_date, visit.promise_amount_fen, principal + interest
+            )
+            if problem:
+                warnings.append(problem)
+            else:
+                if not promise_taken:
+                    promise_taken = True
+                    promise = True
+                    total += rules.promise
+                open_promise = _OpenPromise(
+                    len(scores), visit.team, visit.promise_date, visit.promise_amount_fen
+                )
 
-        if visit.collected_fen > 0 or visit.borrower_ack:
-            clock_events.append(visit_date)
+        clock_events.append(
+            ClockEvent(visit_date, visit.contact, visit.collected_fen, visit.ack, visit.id)
+        )
 
+        totals.append(total)
         scores.append(
             VisitScore(
                 id=visit.id,
@@ -317,7 +490,9 @@ def replay(
                 limitation_before=status,
                 principal_after=principal,
                 interest_after=interest,
-                warnings=(INCOMPLETE_PROMISE,) if visit.promise_incomplete else (),
+                warnings=tuple(warnings),
+                team=visit.team,
+                kept=kept_by is not None and kept_rule is not None,
             )
         )
     return scores

@@ -141,13 +141,12 @@ def render_standings(table: dict, fmt: str, *, individual: bool = False) -> str:
     )
     rows = [make(position, e) for position, e in table[key]]
     if fmt == "json":
-        doc = {
-            "camp": table["camp"],
-            "period": table["period"],
-            key: [{k: _json_value(v) for k, v in r.items()} for r in rows],
-        }
-        text = json.dumps(doc, ensure_ascii=False, indent=2)
-        return _DECIMAL.sub(lambda m: m.group(1), text) + "\n"
+        if not individual:  # SPEC §5.6: json always carries verified_cash, after attainment
+            for r, (_, e) in zip(rows, table[key], strict=True):
+                verified = e.extra.get("verified_cash_fen")
+                r["verified_cash"] = None if verified is None else fen_to_yuan(verified)
+        doc = {"camp": table["camp"], "period": table["period"], key: rows}
+        return json_text(doc)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields_, lineterminator="\n")
     writer.writeheader()
@@ -157,6 +156,20 @@ def render_standings(table: dict, fmt: str, *, individual: bool = False) -> str:
 
 
 _DECIMAL = re.compile(r'"\\u0000(-?\d+(?:\.\d+)?)"')
+
+
+def json_text(doc: object) -> str:
+    """`doc` as indented json, Decimals as numbers with their exact digits (8.00, not 8.0)."""
+    text = json.dumps(_with_decimals(doc), ensure_ascii=False, indent=2)
+    return _DECIMAL.sub(lambda m: m.group(1), text) + "\n"
+
+
+def _with_decimals(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _with_decimals(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_decimals(v) for v in value]
+    return _json_value(value)
 
 
 def _json_value(v: object) -> object:

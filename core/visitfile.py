@@ -1,7 +1,7 @@
 """Visit records from xlsx, xls and csv files → typed records and row-level problems (SPEC §5.4).
 
 Plain Python: no streamlit, no sqlalchemy. The file, header, unit, date, amount and
-name handling is the loan list's (core.importing); this module adds the visit columns,
+name handling is the shared reader's (core.cells, core.sheet); this module adds the visit columns,
 the visit time and the checks one row can make on its own: a known contact result,
 members present unless the customer paid at the branch, a signed receipt only when
 someone who can sign was met.
@@ -14,34 +14,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
-from core.importing import (
-    _EXCEL_EPOCH,
+from core.cells import (
     DATE_OUT_OF_RANGE,
-    ImportFileError,
-    Source,
+    EXCEL_EPOCH,
     Unit,
-    _nfkc,
     amount_to_fen,
-    amount_units,
     cell_text,
     check_date_range,
-    column_plan,
-    convert_cells,
-    data_rows,
-    find_header,
-    limited,
+    half_width,
     line_text,
     parse_date,
     parse_flag,
     parse_key_text,
-    read_rows,
     shown,
     split_names,
 )
-from core.records import CONTACTS, PAID_AT_BRANCH, Problem, VisitImportResult, VisitRecord
+from core.reasons import Reason
+from core.records import (
+    AGREED_BY,
+    APPOINTMENT_WAYS,
+    CONTACTS,
+    MET_NOBODY,
+    PAID_AT_BRANCH,
+    Problem,
+    VisitImportResult,
+    VisitRecord,
+)
+from core.sheet import amount_units, column_plan, convert_cells, data_rows, find_header, limited
+from core.tabular import ImportFileError, Source, read_rows
 
 #: Internal field (VisitRecord's attribute) → accepted headers; the first is the name shown.
 VISIT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -57,12 +60,17 @@ VISIT_FIELDS: dict[str, tuple[str, ...]] = {
     "promise_amount_fen": ("承诺还款金额", "promise_amount"),
     "promise_method": ("承诺还款方式", "promise_method"),
     "tactics": ("使用招式", "tactics"),
+    "appointment_at": ("预约时间", "appointment_at"),
+    "appointment_by": ("预约方式", "appointment_by"),
+    "agreed_by": ("同意人", "agreed_by"),
     "notes": ("备注", "notes"),
 }
 VISIT_REQUIRED = frozenset({"visited_at", "team", "loan_no", "contact"})
 VISIT_AMOUNT_FIELDS = ("principal_fen", "interest_fen", "promise_amount_fen")
 #: The longest text (or member name) of a visit field: the store's column widths (db.models).
 VISIT_MAX_CHARS: dict[str, int] = {"loan_no": 64, "team": 100, "members": 100, "promise_method": 32}
+#: Optional columns: a file without them reads as before (SPEC §5.4).
+VISIT_NEW_FIELDS = ("appointment_at", "appointment_by", "agreed_by")
 
 #: Contact results with which a signed receipt (签收回执 = 是) is possible.
 SIGNING_CONTACTS = frozenset({"见到本人", "见到家属", "见到保证人"})
@@ -95,12 +103,12 @@ def parse_visit_time(value: object) -> datetime:
         return value
     if isinstance(value, float) and not value.is_integer() and 20_000 < value < 100_000:
         seconds = round(value * _SECONDS_PER_DAY)
-        moment = datetime.combine(_EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
+        moment = datetime.combine(EXCEL_EPOCH, time()) + timedelta(seconds=seconds)
         check_date_range(moment.date(), value)
         return moment
     quoted = shown(value)
     if isinstance(value, str):
-        text = _nfkc(value)
+        text = half_width(value)
         found = _TIME_OF_DAY_RE.search(text)
         if found:
             try:
@@ -123,10 +131,23 @@ def parse_visit_time(value: object) -> datetime:
 
 def parse_contact(value: object) -> str:
     """接触结果 as one of CONTACTS, else ValueError listing them."""
-    text = _nfkc(cell_text(value) or "")
+    text = half_width(cell_text(value) or "")
     if text not in CONTACTS:
         raise ValueError(f"unknown contact {shown(text)}: expected {'、'.join(CONTACTS)}")
     return text
+
+
+def _choice(value: object, allowed: tuple[str, ...], code: str) -> str | None:
+    text = half_width(cell_text(value) or "").strip()
+    if not text:
+        return None
+    if text not in allowed:
+        raise Reason(code, expected="、".join(allowed), value=shown(text))
+    return text
+
+
+parse_appointment_by = partial(_choice, allowed=APPOINTMENT_WAYS, code="visit.appointment_by")
+parse_agreed_by = partial(_choice, allowed=AGREED_BY, code="visit.agreed_by")
 
 
 def read_visit_records(source: Source, filename: str | None = None) -> VisitImportResult:
@@ -183,6 +204,9 @@ def _converters(units: dict[str, Unit]) -> dict[str, Callable[[object], object]]
         "promise_date": parse_date,
         "promise_method": line_text,
         "tactics": split_names,
+        "appointment_at": parse_visit_time,
+        "appointment_by": parse_appointment_by,
+        "agreed_by": parse_agreed_by,
         "notes": cell_text,
     }
 
@@ -203,4 +227,42 @@ def _row_checks(
         problems.append(Problem(row, labels["members"], MEMBERS_MISSING))
     if values.get("ack") and contact not in SIGNING_CONTACTS:
         problems.append(Problem(row, labels["ack"], ACK_NEEDS_MEETING))
+    problems += record_problems(
+        row, contact, values.get("principal_fen") or 0, values.get("interest_fen") or 0,
+        values.get("visited_at"), values.get("promise_date"), values.get("appointment_at"),
+        labels, reported,
+    )  # fmt: skip
+    return problems
+
+
+def record_problems(
+    row: int | None,
+    contact: str,
+    principal_fen: int,
+    interest_fen: int,
+    visited_at: datetime | None,
+    promise_date: date | None,
+    appointment_at: datetime | None,
+    labels: dict[str, str] | None = None,
+    reported: set[str | None] = frozenset(),  # type: ignore[assignment]
+) -> list[Problem]:
+    """The errors one visit can show on its own (SPEC §4.7, §4.11): money on a visit that
+    met nobody, a promise dated before its visit, an appointment not made before it."""
+    labels = labels or {field: names[0] for field, names in VISIT_FIELDS.items()}
+    problems = []
+    if contact in MET_NOBODY and (principal_fen or interest_fen):
+        column = labels["principal_fen" if principal_fen else "interest_fen"]
+        if column not in reported:
+            problems.append(Problem.coded(row, column, "visit.money_without_meeting",
+                                          contact=contact))  # fmt: skip
+    at = visited_at if isinstance(visited_at, datetime) else None
+    if at and promise_date is not None and promise_date < at.date():
+        problems.append(Problem.coded(row, labels["promise_date"], "visit.promise_before_visit",
+                                      promise=promise_date.isoformat(),
+                                      visit=at.date().isoformat()))  # fmt: skip
+    if at and isinstance(appointment_at, datetime) and appointment_at >= at:
+        problems.append(Problem.coded(row, labels["appointment_at"],
+                                      "visit.appointment_after_visit",
+                                      appointment=f"{appointment_at:%Y-%m-%d %H:%M}",
+                                      visit=f"{at:%Y-%m-%d %H:%M}"))  # fmt: skip
     return problems

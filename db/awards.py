@@ -64,8 +64,8 @@ from db.models import (
     utcnow,
 )
 from db.queries import standings
+from db.reconcile import verified_standings
 from db.scoring import camp_calendar, counted
-from db.services import _audit, _get_camp, bump_version
 from db.summary import SAVED_FROM, _chunks, camp_personal_data, saved_limitations
 from db.uow import UnitOfWork
 
@@ -186,15 +186,23 @@ def progress_days(cal: CampCalendar, now: datetime) -> tuple[int, int] | None:
     return cal.first_field_day, begun[-1]
 
 
+def _standings(conn: Connection, camp: Camp, day: int | None = None) -> dict:
+    """The standings the ceremony reads: the verified ones (SPEC §5.6) when the camp's
+    awards_verified is set on /setup, else the plain ones."""
+    if getattr(camp, "awards_verified", False):
+        return verified_standings(conn, camp.code, day)
+    return standings(conn, camp.code, day)
+
+
 def _progress(conn: Connection, camp: Camp, cal: CampCalendar, now: datetime) -> Progress | None:
     days = progress_days(cal, now)
     if days is None:
         return None
     first, last = days
-    before = {e.name: position for position, e in standings(conn, camp.code, first)["teams"]}
+    before = {e.name: position for position, e in _standings(conn, camp, first)["teams"]}
     rows = tuple(
         ProgressRow(e.name, before[e.name], position, e.points)
-        for position, e in standings(conn, camp.code, last)["teams"]
+        for position, e in _standings(conn, camp, last)["teams"]
     )
     return Progress(first, last, rows)
 
@@ -204,7 +212,7 @@ def award_data(conn: Connection, camp: Camp, now: datetime) -> AwardData:
     cal = camp_calendar(camp)
     teams = tuple(
         TeamFigures(e.name, e.points, e.cash_fen, e.reached_at)
-        for _, e in standings(conn, camp.code)["teams"]
+        for _, e in _standings(conn, camp)["teams"]
     )
     members = tuple(_member_figures(conn, camp, _saved_by_member(conn, camp, cal)))
     return AwardData(teams, members, _progress(conn, camp, cal, now))
@@ -428,7 +436,7 @@ def ensure_categories(engine: Engine, code: str, actor: str = "system") -> bool:
             return False
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         if _categories(s, camp):  # another screen was first
             return False
         s.add_all(
@@ -436,9 +444,8 @@ def ensure_categories(engine: Engine, code: str, actor: str = "system") -> bool:
                           description=d.description, position=i)
             for i, d in enumerate(DEFAULT_CATEGORIES)
         )  # fmt: skip
-        _audit(s, actor, "awards.defaults", "camp", camp_id=camp.id, entity_id=camp.code,
+        uow.audit(actor, "awards.defaults", "camp", camp_id=camp.id, entity_id=camp.code,
                after={"categories": [d.name for d in DEFAULT_CATEGORIES]})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
     return True
 
@@ -459,7 +466,7 @@ def add_category(
     check_subject(subject)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         existing = _categories(s, camp)
         if any(c.name == name for c in existing):
             raise AwardRefused("awards.err.name_taken", name=name)
@@ -468,9 +475,8 @@ def add_category(
                           position=max((x.position for x in existing), default=-1) + 1)  # fmt: skip
         s.add(c)
         _flush_name(s, name)
-        _audit(s, actor, "awards.category.add", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.add", "award_category", camp_id=camp.id,
                entity_id=str(c.id), after=_state(c))  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return c.id
 
@@ -482,16 +488,15 @@ def edit_category(
     name = clean_category_name(name)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         before = _state(c)
         if name != c.name and any(x.name == name for x in _categories(s, camp)):
             raise AwardRefused("awards.err.name_taken", name=name)
         c.name, c.description = name, (description or "").strip()
         _flush_name(s, name)
-        _audit(s, actor, "awards.category.edit", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.edit", "award_category", camp_id=camp.id,
                entity_id=str(c.id), before=before, after=_state(c))  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -499,7 +504,7 @@ def remove_category(engine: Engine, code: str, category_id: int, actor: str) -> 
     """Remove a category with its nominations and votes (kept in the audit log)."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         before = _state(c)
         before["nominations"] = [
@@ -514,9 +519,8 @@ def remove_category(engine: Engine, code: str, category_id: int, actor: str) -> 
         s.execute(delete(Vote).where(Vote.category_id == c.id))
         s.execute(delete(Nomination).where(Nomination.category_id == c.id))
         s.execute(delete(AwardCategory).where(AwardCategory.id == c.id))
-        _audit(s, actor, "awards.category.remove", "award_category", camp_id=camp.id,
+        uow.audit(actor, "awards.category.remove", "award_category", camp_id=camp.id,
                entity_id=str(category_id), before=before)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -535,7 +539,7 @@ def nominate(
     nominee = (nominee or "").strip()
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is not None:
             raise AwardRefused("awards.err.revealed", category=c.name)
@@ -556,9 +560,8 @@ def nominate(
                 s.flush()
         except IntegrityError as exc:  # the same nomination committed a moment earlier
             raise taken from exc
-        _audit(s, actor, "awards.nominate", "nomination", camp_id=camp.id, entity_id=str(n.id),
+        uow.audit(actor, "awards.nominate", "nomination", camp_id=camp.id, entity_id=str(n.id),
                after={"category": c.name, "nominee": nominee, "reason": reason})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return n.id
 
@@ -582,7 +585,7 @@ def vote(engine: Engine, code: str, category_id: int, voter: str, nominee: str) 
     until the category is revealed. Returns the nominee voted for before, if any."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is not None:
             raise AwardRefused("awards.err.revealed", category=c.name)
@@ -591,10 +594,9 @@ def vote(engine: Engine, code: str, category_id: int, voter: str, nominee: str) 
             raise AwardRefused("awards.err.not_nominated", name=nominee, category=c.name)
         before = s.scalar(select(Vote.nominee).where(Vote.category_id == c.id, Vote.voter == voter))
         _upsert_vote(s, c.id, voter, nominee)
-        _audit(s, voter, "awards.vote", "award_category", camp_id=camp.id, entity_id=str(c.id),
+        uow.audit(voter, "awards.vote", "award_category", camp_id=camp.id, entity_id=str(c.id),
                before={"nominee": before} if before else None,
                after={"nominee": nominee})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return before
 
@@ -606,14 +608,13 @@ def reveal(
     again keeps the first time."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is None:
             c.revealed_at = now or utcnow()
             after = {"category": c.name, "revealed_at": c.revealed_at.isoformat()}
-            _audit(s, actor, "awards.reveal", "award_category", camp_id=camp.id,
+            uow.audit(actor, "awards.reveal", "award_category", camp_id=camp.id,
                    entity_id=str(c.id), after=after)  # fmt: skip
-            bump_version(s, camp)
             uow.commit()
         return c.revealed_at
 
@@ -622,13 +623,12 @@ def seal(engine: Engine, code: str, category_id: int, actor: str) -> None:
     """Seal a revealed category again (a reveal by mistake, a rehearsal); voting reopens."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, code, lock=True)
+        camp = uow.use_camp(code)
         c = _category(s, camp, category_id)
         if c.revealed_at is None:
             return
         before = c.revealed_at.isoformat()
         c.revealed_at = None
-        _audit(s, actor, "awards.seal", "award_category", camp_id=camp.id, entity_id=str(c.id),
+        uow.audit(actor, "awards.seal", "award_category", camp_id=camp.id, entity_id=str(c.id),
                before={"category": c.name, "revealed_at": before})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()

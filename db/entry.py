@@ -12,20 +12,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
+from core.clocks import replay_clocks
 from core.entry import grid_records, match_rank, normalise_query, same_borrower
 from core.errors import InputRejected, UsageError
-from core.loans import limitation_expiry, limitation_start, limitation_status
 from core.records import Problem, VisitRecord
-from core.scoring import BORROWER_ACK_CONTACTS
 from core.visitfile import read_visit_records
+from db.clocks import clock_events, loan_terms
 from db.models import Adjustment, Camp, CampItem, FieldProblem, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
-from db.scoring import camp_calendar
+from db.scoring import camp_calendar, visit_counts
 from db.services import _audit, _get_camp, bump_version
 from db.uow import UnitOfWork
 from db.visits import VisitsRecorded, fingerprint, record_visits
@@ -150,7 +150,7 @@ def _briefs(
 ) -> dict[int, LoanBrief]:
     ids = [loan.id for loan in loans]
     collected: dict[int, tuple[int, int, int]] = {}
-    events: dict[int, list[date]] = {}
+    events: dict[int, list] = {}
     if ids:
         for loan_id, pr, it, n in s.execute(
             select(
@@ -163,27 +163,12 @@ def _briefs(
             .group_by(Visit.loan_id)
         ):
             collected[loan_id] = (int(pr or 0), int(it or 0), int(n))
-        tz = camp_calendar(camp).tz
-        # camp visits that restart the limitation: money collected or the borrower's signature
-        for loan_id, at in s.execute(
-            select(Visit.loan_id, Visit.visited_at).where(
-                Visit.loan_id.in_(ids),
-                Visit.voided_at.is_(None),
-                or_(
-                    Visit.principal_fen > 0,
-                    Visit.interest_fen > 0,
-                    and_(Visit.ack, Visit.contact.in_(sorted(BORROWER_ACK_CONTACTS))),
-                ),
-            )
-        ):
-            events.setdefault(loan_id, []).append(at.astimezone(tz).date())
+        events = clock_events(s, camp, ids)
     out = {}
     for loan in loans:
         pr, it, n = collected.get(loan.id, (0, 0, 0))
-        start = limitation_start(
-            loan.maturity_date, loan.last_payment_on, loan.last_ack_on, *events.get(loan.id, [])
-        )
-        status = limitation_status(limitation_expiry(start), today, loan.sued_on is not None)
+        clocks = replay_clocks(loan_terms(loan, camp), events.get(loan.id, []), today)
+        status = clocks.limitation_status
         out[loan.id] = LoanBrief(
             loan_no=loan.loan_no, borrower=loan.borrower, township=loan.township,
             village=loan.village, segment=loan.segment,
@@ -298,8 +283,8 @@ def save_visit(engine: Engine, camp_code: str, record: VisitRecord, actor: str) 
         v = s.scalars(
             select(Visit).where(Visit.camp_id == camp.id, Visit.fingerprint == fingerprint(record))
         ).one()
-        counted = v.voided_at is None and (camp.frozen_at is None or v.entered_at <= camp.frozen_at)
-        return EntrySaved(v.id, not stored, v.points, tuple(v.warnings or ()), counted)
+        return EntrySaved(v.id, not stored, v.points, tuple(v.warnings or ()),
+                          visit_counts(camp, v))  # fmt: skip
 
 
 def save_grid(
@@ -408,6 +393,9 @@ class EntryRow:
     period_day: int | None
     voided: bool
     void_reason: str | None
+    appointment_at: datetime | None = None  # naive camp local time
+    appointment_by: str | None = None
+    agreed_by: str | None = None
 
     def as_form_values(self) -> dict[str, object]:
         """The fields core.entry.form_from_visit reads."""
@@ -418,6 +406,8 @@ class EntryRow:
             "ack": self.ack, "promise_date": self.promise_date,
             "promise_amount_fen": self.promise_amount_fen,
             "promise_method": self.promise_method, "tactics": self.tactics, "notes": self.notes,
+            "appointment_at": self.appointment_at, "appointment_by": self.appointment_by,
+            "agreed_by": self.agreed_by,
         }  # fmt: skip
 
 
@@ -477,6 +467,9 @@ def todays_entries(
                 period_day=v.period_day,
                 voided=v.voided_at is not None,
                 void_reason=v.void_reason,
+                appointment_at=local(v.appointment_at) if v.appointment_at else None,
+                appointment_by=v.appointment_by,
+                agreed_by=v.agreed_by,
             )  # fmt: skip
             for v, team_name, loan_no, borrower in s.execute(stmt)
         ]

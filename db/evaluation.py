@@ -202,8 +202,8 @@ def _saved_balances(conn: Connection, camp, cal) -> list[int]:  # noqa: ANN001
         _live(conn, camp), Visit.limitation_before.in_(SAVED_FROM), restarts
     )
     visits = conn.execute(
-        select(Visit.loan_id, Visit.visited_at, Visit.principal_fen, Visit.interest_fen,
-               Visit.ack, Visit.contact, Visit.limitation_before)
+        select(Visit.id, Visit.loan_id, Visit.visited_at, Visit.principal_fen,
+               Visit.interest_fen, Visit.ack, Visit.contact, Visit.limitation_before)
         .where(_live(conn, camp), Visit.loan_id.in_(candidates))
         .order_by(Visit.loan_id, Visit.visited_at, Visit.id)
     ).all()  # fmt: skip
@@ -258,13 +258,15 @@ def _listed_cells(
         return []
     S = LoanSnapshot
     return [
-        ev.ListedCell(risk_class, int(days or 0), int(n), int(balance or 0))
-        for risk_class, days, n, balance in conn.execute(
-            select(S.risk_class, S.days_overdue, func.count(), func.sum(S.principal_fen))
+        ev.ListedCell(risk_class, int(days or 0), int(n), int(balance or 0), bool(written_off))
+        for risk_class, days, written_off, n, balance in conn.execute(
+            select(
+                S.risk_class, S.days_overdue, S.written_off, func.count(), func.sum(S.principal_fen)
+            )
             .join(LoanRow, and_(LoanRow.camp_id == camp.id, LoanRow.loan_no == S.loan_no))
             .where(S.import_id == listed.id, scope_clause(scope), _owing(S))
-            .group_by(S.risk_class, S.days_overdue)
-        )
+            .group_by(S.risk_class, S.days_overdue, S.written_off)
+        )  # fmt: skip
     ]
 
 

@@ -83,6 +83,8 @@ class Camp(Base):
     night_shifts: Mapped[list] = mapped_column(JSON, default=list)
     cost_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     default_segment: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # the type of guarantees whose 保证方式 the list omits (SPEC §5.2); None: 连带责任保证
+    guarantee_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # The camp's scope: {"segments": [...], "aging_min": int, "aging_max": int, "townships": [...]}
     scope: Mapped[dict] = mapped_column(JSON, default=dict)
     rules_text: Mapped[str] = mapped_column(Text, default="")
@@ -92,6 +94,9 @@ class Camp(Base):
     # the version it was loaded at, and a save against a changed camp is refused.
     settings_version: Mapped[int] = mapped_column(Integer, default=1)
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The final ceremony's champion and progress from the verified standings (SPEC §5.6):
+    # each visit's money only as far as the core system's repayment records confirm it.
+    awards_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -211,6 +216,10 @@ class Loan(Base):
     guarantee_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     sued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     judgment_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # SPEC §4.4: 保证方式 (None: the camp's guarantee_type), 执行状态 and its date
+    guarantee_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    enforcement_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    enforcement_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     township: Mapped[str] = mapped_column(String(100))
     village: Mapped[str | None] = mapped_column(String(100), nullable=True)
     address: Mapped[str | None] = mapped_column(String(255), nullable=True)
@@ -268,6 +277,10 @@ class Visit(Base):
     promise_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
     tactics: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A quiet-hours visit's appointment, made before it (SPEC §4.11): when, how, agreed by whom.
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    appointment_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    agreed_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Every column of the row as entered, hashed: a second identical row is a duplicate.
     fingerprint: Mapped[str] = mapped_column(String(64))
     entered_by: Mapped[str] = mapped_column(String(100), default="")
@@ -290,6 +303,30 @@ class Visit(Base):
     night: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet: Mapped[bool] = mapped_column(Boolean, default=False)
     warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Repayment(Base):
+    """A repayment record of the core system (还款流水, SPEC §5.6) on one of the camp's loans:
+    a fact, imported once (`fingerprint`: the loan and its 流水号, else its values and the
+    occurrence among identical rows of its file, core.ledger)."""
+
+    __tablename__ = "repayments"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "fingerprint"),
+        Index("ix_repayments_loan_paid", "loan_id", "paid_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    paid_on: Mapped[date] = mapped_column(Date)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class VisitShare(Base):

@@ -25,15 +25,24 @@ from sqlalchemy import Engine, Select, and_, case, delete, exists, func, insert,
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.clocks import Clocks, replay_clocks
 from core.errors import InputRejected, UsageError
-from core.loans import guarantee_period_end, limitation_expiry, limitation_start
 from core.money import format_yuan
-from core.postloan import LoanAtClose, Promise, tasks_at_close
+from core.postloan import (
+    ASSET_SEARCH_EVERY,
+    LoanAtClose,
+    Promise,
+    ack_task,
+    guarantor_demand_task,
+    inspection_days,
+    tasks_at_close,
+)
 from core.records import CONTACTS, Problem
 from core.roles import may
 from core.scoring import BORROWER_ACK_CONTACTS
 from core.signals import DEFAULT_SIGNAL_KINDS, clean_signal_kinds, watch_level
 from core.tasklist import NEW_OVERDUE, NEW_OVERDUE_REASON, new_overdue_due, newly_overdue
+from db.clocks import TERM_COLUMNS, clock_events, loan_terms
 from db.models import (
     Adjustment,
     Camp,
@@ -60,6 +69,7 @@ SIGNAL_ITEM = "signal"  # camp_items.kind of the camp's list of warning signals
 # (未见到, 失联, 拒绝沟通, 到行还款) there is nobody to sign (as for camp visits, §5.4).
 ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
 SIGNAL_TASK_DAYS = 7
+GUARANTEE_LAST_DAYS = 30  # a joint guarantee entering its last 30 days gets its demand task
 
 
 @dataclass(frozen=True)
@@ -204,19 +214,21 @@ def _followup_moves(s: Session, camp: Camp, ids: Sequence[int] | None = None) ->
 class _Now:
     principal_fen: int
     interest_fen: int
-    limitation_expiry: date  # also for a loan in litigation (the close needs a date)
+    clocks: Clocks  # read at the date asked for; camp visits (and follow-ups) included
+
+    @property
+    def limitation_expiry(self) -> date:
+        return self.clocks.limitation.end
 
 
-def _loan_now(loan: Any, tz: ZoneInfo, *moves: _Moves) -> _Now:
-    """A loan's balances and limitation expiry after the given moves (SPEC §4.4, §4.7)."""
-    principal, interest, events = loan.principal_fen, loan.interest_fen, []
+def _loan_now(loan: Any, camp: Camp, events: list, at: date, *moves: _Moves) -> _Now:
+    """A loan's balances and clocks after the given moves and events (SPEC §4.4, §4.7)."""
+    principal, interest = loan.principal_fen, loan.interest_fen
     for m in moves:
         principal -= m.principal_fen
         interest -= m.interest_fen
-        if m.last_event is not None:
-            events.append(_local_date(m.last_event, tz))
-    start = limitation_start(loan.maturity_date, loan.last_payment_on, loan.last_ack_on, *events)
-    return _Now(max(0, principal), max(0, interest), limitation_expiry(start))
+    clocks = replay_clocks(loan_terms(loan, camp), events, at)
+    return _Now(max(0, principal), max(0, interest), clocks)
 
 
 _START_COLUMNS = (
@@ -226,22 +238,24 @@ _START_COLUMNS = (
     LoanRow.principal_fen,
     LoanRow.interest_fen,
     LoanRow.written_off,
-    LoanRow.maturity_date,
-    LoanRow.last_payment_on,
-    LoanRow.last_ack_on,
-    LoanRow.sued_on,
+    *TERM_COLUMNS,
 )
 
 
-def _states(s: Session, camp: Camp, loans: Mapping[int, Any]) -> dict[int, _Now]:
-    """Balances and limitation now of these loans (rows with the _START_COLUMNS)."""
+def _states(s: Session, camp: Camp, loans: Mapping[int, Any], at: date) -> dict[int, _Now]:
+    """Balances and clocks at `at` of these loans (rows with the _START_COLUMNS)."""
     ids = None if len(loans) > WHOLE_CAMP else list(loans)
     visits, followups = _visit_moves(s, camp, ids), _followup_moves(s, camp, ids)
-    tz = ZoneInfo(camp.timezone)
+    events = clock_events(s, camp, ids)
     return {
         loan_id: _loan_now(
-            loan, tz, visits.get(loan_id, _NO_MOVES), followups.get(loan_id, _NO_MOVES)
-        )
+            loan,
+            camp,
+            events.get(loan_id, []),
+            at,
+            visits.get(loan_id, _NO_MOVES),
+            followups.get(loan_id, _NO_MOVES),
+        )  # fmt: skip
         for loan_id, loan in loans.items()
     }
 
@@ -397,38 +411,25 @@ def _promises(s: Session, camp: Camp) -> dict[int, Promise]:
 
 
 def _close_tasks(s: Session, camp: Camp, close: date, now: datetime) -> list[dict]:
-    """The task rows of every loan of the camp at close date `close` (origin "close")."""
-    tz = ZoneInfo(camp.timezone)
+    """The task rows of every loan of the camp at close date `close` (origin "close", or
+    "close:<topic>" for a second task of one kind, core.postloan.Task.topic)."""
     loans = s.execute(
-        select(
-            *_START_COLUMNS,
-            LoanRow.guarantors,
-            LoanRow.guarantee_until,
-            LoanRow.judgment_due_on,
-            LoanRow.customer_type,
-        ).where(LoanRow.camp_id == camp.id)
+        select(*_START_COLUMNS, LoanRow.customer_type).where(LoanRow.camp_id == camp.id)
     ).all()
     visits = _visit_moves(s, camp)
+    events = clock_events(s, camp, followups=False)
     promises = _promises(s, camp)
     rows: list[dict] = []
     for loan in loans:
-        state = _loan_now(loan, tz, visits.get(loan.id, _NO_MOVES))
-        guarantors = bool(loan.guarantors)
+        state = _loan_now(loan, camp, events.get(loan.id, []), close,
+                          visits.get(loan.id, _NO_MOVES))  # fmt: skip
         at_close = LoanAtClose(
             loan_no=loan.loan_no,
             owner=loan.manager or "",
             principal_fen=state.principal_fen,
             interest_fen=state.interest_fen,
             written_off=bool(loan.written_off),
-            limitation_expiry=state.limitation_expiry,
-            in_litigation=loan.sued_on is not None,
-            has_guarantors=guarantors,
-            guarantee_end=(
-                guarantee_period_end(loan.maturity_date, loan.guarantee_until)
-                if guarantors
-                else None
-            ),
-            judgment_due_on=loan.judgment_due_on,
+            clocks=state.clocks,
             customer_types=frozenset({loan.customer_type} if loan.customer_type else ()),
             promise=promises.get(loan.id),
         )
@@ -437,7 +438,8 @@ def _close_tasks(s: Session, camp: Camp, close: date, now: datetime) -> list[dic
                 {
                     "camp_id": camp.id, "loan_id": loan.id, "loan_no": t.loan_no,
                     "kind": t.kind, "due": t.due, "reason": t.reason, "owner": t.owner,
-                    "origin": "close", "status": "open", "created_at": now,
+                    "origin": f"close:{t.topic}" if t.topic else "close", "status": "open",
+                    "created_at": now,
                 }
             )  # fmt: skip
     return rows
@@ -484,6 +486,147 @@ def close_camp(
         return CloseResult(close_on, already_closed=False, tasks_created=len(rows))
 
 
+# ----------------------------------------------------------------------------- after the close
+
+REFRESH_ITEM = "tasks_refresh"  # camp_items.kind: the day tasks were last refreshed
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    day: date
+    tasks_created: int
+    kinds: dict[str, int]
+    skipped: bool = False  # refreshed already that day (a page view; the CLI always runs)
+
+
+def _refresh_rows(s: Session, camp: Camp, day: date, now: datetime) -> list[dict]:
+    """The tasks running clocks and recurrences call for on `day` (SPEC §4.9), each with
+    an origin that makes adding it twice impossible."""
+    close = camp.closed_on
+    assert close is not None
+    loans = {
+        r.id: r
+        for r in s.execute(
+            select(*_START_COLUMNS, LoanRow.customer_type).where(LoanRow.camp_id == camp.id)
+        )
+    }
+    states = _states(s, camp, loans, day)
+    events = clock_events(s, camp, None if len(loans) > WHOLE_CAMP else list(loans))
+    tasks: dict[int, list[Any]] = {}
+    for t in s.execute(
+        select(Task.id, Task.loan_id, Task.kind, Task.origin, Task.status, Task.due,
+               Task.done_at).where(Task.camp_id == camp.id)
+    ):  # fmt: skip
+        tasks.setdefault(t.loan_id, []).append(t)
+    owners = _owners(s, camp, {i: r.manager for i, r in loans.items()})
+    tz = ZoneInfo(camp.timezone)
+    # a task is done when its last follow-up happened (else when it was marked done)
+    done_when = {
+        task_id: _utc(last)
+        for task_id, last in s.execute(
+            select(FollowUp.task_id, func.max(FollowUp.at))
+            .where(FollowUp.camp_id == camp.id, FollowUp.task_id.is_not(None))
+            .group_by(FollowUp.task_id)
+        )
+    }
+    rows: list[dict] = []
+    for loan_id, loan in loans.items():
+        now_state = states[loan_id]
+        if now_state.principal_fen <= 0 and now_state.interest_fen <= 0:
+            continue
+        mine = tasks.get(loan_id, [])
+        have = {(t.kind, t.origin) for t in mine}
+        open_kinds = {t.kind for t in mine if t.status == "open"}
+        new: list[tuple[str, date, str, str]] = []
+        clocks = now_state.clocks
+        lost = loan.customer_type == "失联"
+        ack = ack_task(clocks, day, lost)
+        end = clocks.limitation.end
+        if ack is not None and "get_ack" not in open_kinds:
+            at_close = replay_clocks(loan_terms(loan, camp), events.get(loan_id, []), close)
+            covered = ("get_ack", "close") in have and at_close.limitation.end == end
+            if not covered:
+                new.append(("get_ack", *ack, f"clock:{end.isoformat()}"))
+        demand = guarantor_demand_task(clocks, day)
+        g = clocks.guarantee
+        if (demand is not None and g is not None and g.days <= GUARANTEE_LAST_DAYS
+                and not any(t.kind == "guarantor_demand" for t in mine)):  # fmt: skip
+            new.append(("guarantor_demand", *demand, "clock"))
+        for kind in ("inspection", "asset_search"):
+            if kind in open_kinds:
+                continue
+            done = [t for t in mine if t.kind == kind and t.status == "done"]
+            if not done:
+                continue
+
+            def when(t: Any) -> datetime:
+                return done_when.get(t.id) or _utc(t.done_at) or now
+
+            last = max(done, key=lambda t: (when(t), t.id))
+            if kind == "inspection":
+                done_on = _local_date(when(last), tz)
+                due = done_on + timedelta(days=inspection_days(bool(loan.written_off)))
+                reason = "贷后检查（上次检查完成后按期复查）"
+            elif clocks.enforcement is not None and clocks.enforcement.status == "terminated":
+                due = last.due + timedelta(days=ASSET_SEARCH_EVERY)
+                reason = "终结本次执行：每 180 天查找一次可供执行的财产"
+            else:
+                continue
+            new.append((kind, due, reason, f"recur:{last.id}"))
+        for kind, due, reason, origin in new:
+            if (kind, origin) in have:
+                continue
+            have.add((kind, origin))
+            rows.append({
+                "camp_id": camp.id, "loan_id": loan_id, "loan_no": loan.loan_no, "kind": kind,
+                "due": due, "reason": reason, "owner": owners[loan_id], "origin": origin,
+                "status": "open", "created_at": now,
+            })  # fmt: skip
+    return rows
+
+
+def refresh_tasks(
+    engine: Engine, code: str, day: date, *, actor: str = "cli", once_a_day: bool = False
+) -> RefreshResult:
+    """After the close: add the tasks that running clocks and recurrences call for on
+    `day` (SPEC §4.9) — idempotent. With `once_a_day` (the first page view of the day)
+    nothing is done when the camp was refreshed on `day` already; a camp not closed yet
+    is skipped then, and rejected otherwise."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = _get_camp(s, code, lock=True)
+        marker = s.scalars(
+            select(CampItem).where(CampItem.camp_id == camp.id, CampItem.kind == REFRESH_ITEM)
+        ).first()
+        if once_a_day and (camp.closed_on is None or (marker and marker.name == day.isoformat())):
+            return RefreshResult(day, 0, {}, skipped=True)
+        close = _require_closed(camp, "task refreshes")
+        if day < close:
+            raise _rejected(f"{day.isoformat()} is before the close ({close.isoformat()})", "at")
+        now = utcnow()
+        rows = _refresh_rows(s, camp, day, now)
+        if rows:
+            s.connection().execute(insert(Task.__table__), rows)
+        if marker is None:
+            s.add(CampItem(camp_id=camp.id, kind=REFRESH_ITEM, name=day.isoformat(), text="",
+                           position=0))  # fmt: skip
+        elif marker.name < day.isoformat():
+            marker.name = day.isoformat()
+        kinds: dict[str, int] = {}
+        for r in rows:
+            kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
+        if rows:
+            _audit(
+                s, actor, "tasks.refresh", "camp", camp_id=camp.id, entity_id=camp.code,
+                after={"day": day.isoformat(), "tasks": len(rows),
+                       "kinds": dict(sorted(kinds.items()))},
+            )  # fmt: skip
+            bump_version(s, camp)
+        s.flush()
+        uow.commit()
+        return RefreshResult(day, len(rows), dict(sorted(kinds.items())))
+
+
 # ----------------------------------------------------------------------------- reading
 
 
@@ -513,7 +656,7 @@ def list_tasks(
             stmt = stmt.where(Task.status == status)
         rows = s.execute(stmt).all()
         loans = {r.id: r for r in rows}
-        states = _states(s, camp, loans)
+        states = _states(s, camp, loans, camp_local_today(camp, clock.now()))
         watch = _open_signals(s, camp, None if len(loans) > WHOLE_CAMP else list(loans))
     out = []
     for r in rows:  # positional: a camp of 100,000 loans lists as many tasks
@@ -687,7 +830,7 @@ def record_followup(
         loan = s.execute(
             select(*_START_COLUMNS).where(LoanRow.id == task.loan_id).with_for_update()
         ).one()
-        now_state = _states(s, camp, {loan.id: loan})[loan.id]
+        now_state = _states(s, camp, {loan.id: loan}, _local_date(at, tz))[loan.id]
         if principal_fen > now_state.principal_fen:
             raise _rejected(
                 f"more principal than outstanding on loan {loan.loan_no}: "

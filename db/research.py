@@ -31,10 +31,11 @@ from core.errors import InputRejected, UsageError
 from core.records import Problem
 from core.scope import clean_scope, in_scope
 from core.scoring import BORROWER_ACK_CONTACTS, GUARANTOR_CONTACT
+from db.clocks import clock_events
 from db.models import Camp, CampItem, Member, Team, Territory, Visit, utcnow
 from db.models import Loan as LoanRow
 from db.scoring import counted
-from db.services import _audit, _get_camp, bump_version, camp_local_today
+from db.services import camp_local_today
 from db.uow import UnitOfWork
 
 ATTENTION = "attention"
@@ -61,6 +62,9 @@ _LOAN_COLUMNS = (
     "guarantee_until",
     "sued_on",
     "judgment_due_on",
+    "guarantee_type",
+    "enforcement_status",
+    "enforcement_on",
     "township",
     "village",
     "address",
@@ -208,6 +212,7 @@ def _visit_facts(s: Session, camp: Camp, tz: ZoneInfo) -> dict[int, dict[str, An
 
 def _loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo):  # noqa: ANN202
     facts = _visit_facts(s, camp, tz)
+    events = clock_events(s, camp)
     columns = [getattr(LoanRow, c) for c in _LOAN_COLUMNS]
     inside, outside = [], 0
     for row in s.execute(
@@ -222,6 +227,8 @@ def _loan_dicts(s: Session, camp: Camp, scope: Mapping[str, Any], tz: ZoneInfo):
         loan["principal_fen"] -= f.get("paid_principal", 0)
         loan["interest_fen"] = max(0, loan["interest_fen"] - f.get("paid_interest", 0))
         loan["guarantors"] = list(loan["guarantors"] or [])
+        loan["events"] = events.get(loan["id"], [])  # core.clocks replays them
+        loan["default_guarantee_type"] = camp.guarantee_type
         for key in (
             "last_event_on",
             "guarantor_demand_on",
@@ -238,7 +245,7 @@ def research_data(engine: Engine, camp_code: str, now: datetime | None = None) -
     """The camp's scope as /research shows it; `now` (aware) pins the camp's today."""
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         tz = ZoneInfo(camp.timezone)
         scope = clean_scope(camp.scope or {})
         loans, outside = _loan_dicts(s, camp, scope, tz)
@@ -290,7 +297,7 @@ def set_customer_types(
     ]
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         loans = {}
         numbers = sorted(wanted)
         for i in range(0, len(numbers), 500):
@@ -311,13 +318,12 @@ def set_customer_types(
             loan, value = loans[no], wanted[no]
             if loan.customer_type == value:
                 continue
-            _audit(s, actor, "loan.customer_type", "loan", camp_id=camp.id, entity_id=no,
+            uow.audit(actor, "loan.customer_type", "loan", camp_id=camp.id, entity_id=no,
                    before={"customer_type": loan.customer_type},
                    after={"customer_type": value})  # fmt: skip
             loan.customer_type = value
             changed += 1
         if changed:
-            bump_version(s, camp)
             uow.commit()
         return changed
 
@@ -336,15 +342,14 @@ def save_strategies(
     items = clean_items("customer_type", rows)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = _items(s, camp, "customer_type")
         if before == items:
             return items
         _replace(s, camp, "customer_type", items)
-        _audit(s, actor, "items.customer_type", "camp", camp_id=camp.id, entity_id=camp.code,
+        uow.audit(actor, "items.customer_type", "camp", camp_id=camp.id, entity_id=camp.code,
                before={"items": [list(i) for i in before]},
                after={"items": [list(i) for i in items]})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
     return items
 
@@ -400,13 +405,12 @@ def save_attention_note(
         raise InputRejected(problems)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = _upsert_item(s, camp, ATTENTION, township, text or None)
         if (before or "") == text:
             return
-        _audit(s, actor, "research.attention", "township", camp_id=camp.id, entity_id=township,
+        uow.audit(actor, "research.attention", "township", camp_id=camp.id, entity_id=township,
                before={"note": before}, after={"note": text or None})  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -454,7 +458,7 @@ def save_visit_plan(
         seen.add(no)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         team = _check_day_team(s, camp, day, team_id)
         scope = clean_scope(camp.scope or {})
         loans = {}
@@ -480,10 +484,9 @@ def save_visit_plan(
         before = _upsert_item(s, camp, PLAN, name, json.dumps(numbers, ensure_ascii=False))
         previous = json.loads(before) if before is not None else None
         if previous != numbers:
-            _audit(s, actor, "research.plan", "plan", camp_id=camp.id,
+            uow.audit(actor, "research.plan", "plan", camp_id=camp.id,
                    entity_id=f"{day}:{team.name}", before={"loans": previous},
                    after={"loans": numbers})  # fmt: skip
-            bump_version(s, camp)
             uow.commit()
     return numbers
 
@@ -492,15 +495,14 @@ def reset_visit_plan(engine: Engine, camp_code: str, day: int, team_id: int, act
     """Forget a stored plan, so the team's plan is prefilled by priority again."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         team = _check_day_team(s, camp, day, team_id)
         before = _upsert_item(s, camp, PLAN, _plan_key(day, team.id), None)
         if before is None:
             return False
-        _audit(s, actor, "research.plan_reset", "plan", camp_id=camp.id,
+        uow.audit(actor, "research.plan_reset", "plan", camp_id=camp.id,
                entity_id=f"{day}:{team.name}", before={"loans": json.loads(before)},
                after=None)  # fmt: skip
-        bump_version(s, camp)
         uow.commit()
         return True
 
@@ -513,7 +515,7 @@ def visit_plans(engine: Engine, camp_code: str, day: int) -> dict[int, list[str]
     """
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         out = {}
         for name, text in _items(s, camp, PLAN):
             key = _parse_plan_key(name)

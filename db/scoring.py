@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
-from core.scoring import LoanStart, Rules, VisitFacts, member_shares, replay
+from core.scoring import (
+    INCOMPLETE_PROMISE,
+    REPLAY_WARNINGS,
+    LoanStart,
+    Rules,
+    VisitFacts,
+    member_shares,
+    replay,
+)
 from db.models import (
     Adjustment,
     Camp,
@@ -56,15 +63,31 @@ def camp_rules(s: Session, camp: Camp) -> Rules:
     rows = s.execute(
         select(ScoringRule.key, ScoringRule.value).where(ScoringRule.camp_id == camp.id)
     ).all()
-    return Rules.from_mapping({k: Decimal(v) for k, v in rows})
+    return Rules.from_mapping(dict(rows))
+
+
+# --- the counted visit: one rule, its Python form and its SQL twin side by side ------------
+
+
+def is_counted(
+    voided_at: datetime | None, entered_at: datetime, frozen_at: datetime | None
+) -> bool:
+    """A visit counts in the standings when it is not voided and, while the camp is frozen,
+    was entered no later than the freeze (SPEC §4.7). `counted` is its SQL twin."""
+    return voided_at is None and (frozen_at is None or entered_at <= frozen_at)
 
 
 def counted(camp: Camp, table=Visit):  # noqa: ANN001, ANN201
-    """SQL condition: the visit counts in the standings."""
+    """SQL condition: the visit counts in the standings — `is_counted` as SQL."""
     cond = table.voided_at.is_(None)
     if camp.frozen_at is not None:
         cond = and_(cond, table.entered_at <= camp.frozen_at)
     return cond
+
+
+def visit_counts(camp: Camp, v: Visit) -> bool:
+    """Whether a stored visit counts in the camp's standings (`is_counted` of its row)."""
+    return is_counted(v.voided_at, v.entered_at, camp.frozen_at)
 
 
 def loan_start(loan: LoanRow) -> LoanStart:
@@ -156,11 +179,8 @@ def rederive_loans(
         for v in visits:
             by_loan.setdefault(v.loan_id, []).append(v)
         visit_rows, share_rows = [], []
-        frozen = camp.frozen_at
         for loan_id, vs in by_loan.items():
-            live = [
-                v for v in vs if v.voided_at is None and (frozen is None or v.entered_at <= frozen)
-            ]
+            live = [v for v in vs if visit_counts(camp, v)]
             scores = {
                 sc.id: sc
                 for sc in replay(
@@ -188,6 +208,10 @@ def rederive_loans(
                     "earned_promise": bool(sc and sc.promise),
                     "promise_complete": bool(sc and sc.promise_complete),
                     "limitation_before": str(sc.limitation_before) if sc else None,
+                    # the row's own warnings, and the replay's as it stands now
+                    "warnings": [w for w in (v.warnings or ()) if w not in REPLAY_WARNINGS]
+                    + [w for w in (sc.warnings if sc else ()) if w != INCOMPLETE_PROMISE]
+                    + ([INCOMPLETE_PROMISE] if INCOMPLETE_PROMISE in (v.warnings or ()) else []),
                 }
                 visit_rows.append(row)
                 if sc:
@@ -360,7 +384,7 @@ def refresh_member_totals(s: Session, camp: Camp, members: Iterable[str] | None 
 
 def _reached(s: Session, camp: Camp, team_id: int, day: int):  # noqa: ANN202
     """When the team reached its total: its last record that changed its points."""
-    v_cond = [Visit.team_id == team_id, Visit.points != 0]
+    v_cond = [Visit.team_id == team_id, Visit.points != 0, counted(camp)]
     a_cond = [Adjustment.team_id == team_id, Adjustment.points != 0, Adjustment.voided_at.is_(None)]
     if day:
         v_cond.append(Visit.period_day == day)
@@ -485,6 +509,8 @@ __all__ = [
     "camp_calendar",
     "camp_rules",
     "counted",
+    "is_counted",
+    "visit_counts",
     "rederive_camp",
     "rederive_loans",
     "refresh_totals",

@@ -24,6 +24,7 @@ from core.money import hundredths_to_points
 from core.passwords import password_problem
 from core.records import Problem
 from core.scope import clean_scope
+from core.scoring import GUARD_KEYS, Rules
 from db.mappings import read_loan_upload
 from db.models import (
     Camp,
@@ -45,14 +46,11 @@ from db.services import (
     ROLES,
     CampLoaded,
     LoansImported,
-    _audit,
-    _get_camp,
     _replace_scoring,
-    bump_version,
     import_loans,
     load_camp,
 )
-from db.uow import UnitOfWork
+from db.uow import UnitOfWork, find_camp
 from db.users import set_password
 
 # ----------------------------------------------------------------------------- reading
@@ -120,7 +118,15 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         night_shifts=tuple((_t(a), _t(b)) for a, b in camp.night_shifts),
         cost_fen=camp.cost_fen,
         default_segment=camp.default_segment,
-        scoring={k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+        guarantee_type=camp.guarantee_type,
+        scoring={
+            **{k: Decimal(rules.get(k, str(v))) for k, v in DEFAULT_SCORING.items()},
+            **{
+                k: rules[k] if k == "ack_min_status" else Decimal(rules[k])
+                for k in GUARD_KEYS
+                if k in rules
+            },
+        },  # fmt: skip
         teams=tuple(
             TeamConfig(
                 name=name,
@@ -176,7 +182,7 @@ def _items(s: Session, camp: Camp, kind: str | None = None) -> dict[str, list[tu
 def setup_view(engine: Engine, camp_code: str) -> SetupView:
     with UnitOfWork(engine, write=False) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code)
+        camp = uow.use_camp(camp_code)
         scope = clean_scope(camp.scope or {})
         loans = s.scalar(select(func.count()).where(LoanRow.camp_id == camp.id)) or 0
         in_scope = (
@@ -205,7 +211,7 @@ def setup_view(engine: Engine, camp_code: str) -> SetupView:
 def items_of(engine: Engine, camp_code: str, kind: str) -> list[tuple[str, str]]:
     """One list of the camp, as (name, text) in order (the boards read it)."""
     with UnitOfWork(engine, write=False) as uow:
-        return _items(uow.session, _get_camp(uow.session, camp_code), kind)[kind]
+        return _items(uow.session, uow.use_camp(camp_code), kind)[kind]
 
 
 # ----------------------------------------------------------------------------- camp
@@ -235,12 +241,11 @@ def save_camp(
     wanted = {**kept, **(departments or {})}
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, cfg.code, lock=True)
+        camp = uow.use_camp(cfg.code)
         changed = _write_departments(s, camp, wanted)
         filled = _fill_defaults(s, camp) if loaded.created else []
         if changed or filled:
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "camp.setup",
                 "camp",
@@ -248,7 +253,6 @@ def save_camp(
                 entity_id=camp.code,
                 after={"departments": changed, "lists_filled": filled},
             )
-            bump_version(s, camp)
         uow.commit()
     return loaded
 
@@ -284,7 +288,7 @@ def save_departments(
     _check_departments(departments)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         known = set(_departments(s, camp))
         unknown = [
             Problem(None, m, f"{m} is not a member of the camp")
@@ -296,8 +300,7 @@ def save_departments(
         changed = _write_departments(s, camp, departments)
         if changed:
             camp.settings_version += 1
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "members.departments",
                 "camp",
@@ -306,7 +309,6 @@ def save_departments(
                 before={m: b for m, (b, _) in changed.items()},
                 after={m: a for m, (_, a) in changed.items()},
             )
-            bump_version(s, camp)
         uow.commit()
 
 
@@ -376,12 +378,10 @@ def save_scope(engine: Engine, camp_code: str, scope: Mapping[str, Any], actor: 
     """The camp's scope (core.scope): loans outside it stay stored but leave the boards."""
     cleaned = clean_scope(scope)
     with UnitOfWork(engine) as uow:
-        s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = clean_scope(camp.scope or {})
         camp.scope = cleaned  # a new dict: the JSON column sees the change
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.scope",
             "camp",
@@ -390,7 +390,6 @@ def save_scope(engine: Engine, camp_code: str, scope: Mapping[str, Any], actor: 
             before=before,
             after=cleaned,
         )
-        bump_version(s, camp)
         uow.commit()
     return cleaned
 
@@ -447,7 +446,7 @@ def save_pairings(
     """
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         ids = dict(s.execute(select(Team.name, Team.id).where(Team.camp_id == camp.id)).all())
         field_days = range(camp.first_field_day, camp.days + 1)
         pairs, problems = _pairing_problems(rows, set(ids), field_days)
@@ -460,8 +459,7 @@ def save_pairings(
         )
         s.flush()
         after = _pairings(s, camp)
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.pairings",
             "camp",
@@ -470,7 +468,6 @@ def save_pairings(
             before={"pairings": before},
             after={"pairings": after},
         )
-        bump_version(s, camp)
         uow.commit()
     return after
 
@@ -481,12 +478,10 @@ def save_pairings(
 def save_rules_text(engine: Engine, camp_code: str, text: str, actor: str) -> None:
     """The reward and penalty rules (考核奖惩) the boards show (SPEC §4.8)."""
     with UnitOfWork(engine) as uow:
-        s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = camp.rules_text or ""
         camp.rules_text = (text or "").strip()
-        _audit(
-            s,
+        uow.audit(
             actor,
             "camp.rules_text",
             "camp",
@@ -495,7 +490,6 @@ def save_rules_text(engine: Engine, camp_code: str, text: str, actor: str) -> No
             before={"rules_text": before},
             after={"rules_text": camp.rules_text},
         )
-        bump_version(s, camp)
         uow.commit()
 
 
@@ -515,11 +509,10 @@ def replace_items(
     items = clean_items(kind, rows)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         before = _items(s, camp, kind)[kind]
         _write_items(s, camp, kind, items)
-        _audit(
-            s,
+        uow.audit(
             actor,
             f"items.{kind}",
             "camp",
@@ -528,7 +521,6 @@ def replace_items(
             before={"items": [list(i) for i in before]},
             after={"items": [list(i) for i in items]},
         )
-        bump_version(s, camp)
         uow.commit()
     return items
 
@@ -547,11 +539,10 @@ def fill_defaults(engine: Engine, camp_code: str, actor: str) -> list[str]:
     """Give every empty list of the camp its defaults; lists with rows are left alone."""
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code)
         filled = _fill_defaults(s, camp)
         if filled:
-            _audit(
-                s,
+            uow.audit(
                 actor,
                 "items.defaults",
                 "camp",
@@ -559,7 +550,6 @@ def fill_defaults(engine: Engine, camp_code: str, actor: str) -> list[str]:
                 entity_id=camp.code,
                 after={"lists_filled": filled},
             )
-            bump_version(s, camp)
             uow.commit()
     return filled
 
@@ -577,8 +567,27 @@ def _ranking(s: Session, camp: Camp) -> list[dict]:
     ]  # fmt: skip
 
 
-def _weights(weights: Mapping[str, object]) -> dict[str, Decimal]:
-    problems, clean = [], {}
+def _weights(weights: Mapping[str, object]) -> dict[str, Decimal | str | None]:
+    """The weights, and the optional rules as given (None = no limit: the rule is removed)."""
+    problems: list[Problem] = []
+    clean: dict[str, Decimal | str | None] = {}
+    for key in GUARD_KEYS:
+        if key not in weights:
+            continue
+        value = weights[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            clean[key] = None
+        elif key == "ack_min_status":
+            clean[key] = str(value)
+        else:
+            try:
+                clean[key] = Decimal(str(value))
+            except ArithmeticError:
+                problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+    try:
+        Rules.from_mapping({k: v for k, v in clean.items() if v is not None})
+    except ValueError as exc:
+        problems.append(Problem(None, "scoring", str(exc)))
     for key in DEFAULT_SCORING:
         try:
             value = Decimal(str(weights[key]))
@@ -605,7 +614,7 @@ def preview_scoring(
     new_weights = _weights(weights)
     with UnitOfWork(engine) as uow:
         s = uow.session
-        camp = _get_camp(s, camp_code, lock=True)
+        camp = uow.use_camp(camp_code, lock=False)
         old = _ranking(s, camp)
         _replace_scoring(s, camp, new_weights)
         s.flush()
@@ -693,7 +702,7 @@ def update_user(
         if team:
             if camp_code is None:
                 raise UsageError("a team needs its camp")
-            camp = _get_camp(s, camp_code)
+            camp = find_camp(s, camp_code)
             team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
             if team_id is None:
                 raise UsageError(f"unknown team: {team}")
@@ -705,8 +714,7 @@ def update_user(
             user.session_id = new_session_id()
         user.role, user.team_id = role, team_id
         s.flush()
-        _audit(
-            s,
+        uow.audit(
             actor,
             "user.update",
             "user",
@@ -734,8 +742,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> N
             user.session_id = new_session_id()
         else:
             user.failed_attempts, user.locked_until = 0, None
-        _audit(
-            s,
+        uow.audit(
             actor,
             "user.disable" if disabled else "user.enable",
             "user",
@@ -757,7 +764,7 @@ def delete_user(engine: Engine, username: str, actor: str) -> None:
             _keep_an_admin(s, user)
         before = _user_state(s, user)
         s.delete(user)
-        _audit(s, actor, "user.delete", "user", entity_id=username, before=before)
+        uow.audit(actor, "user.delete", "user", entity_id=username, before=before)
         uow.commit()
 
 

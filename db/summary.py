@@ -28,15 +28,17 @@ Choices where SPEC leaves room (said here so the page and the report agree):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, or_, select
 
 from core.calendar import CampCalendar
+from core.clocks import ClockEvent, Effect, LoanTerms, replay_clocks
 from core.errors import UsageError
-from core.loans import loan_clocks, urgency_rank
+from core.loans import urgency_rank
 from core.masking import Redactor, mask_account, mask_name
+from core.records import PAID_AT_BRANCH
 from core.report import DaySummary, NightShift, ProblemLine, TeamDay, VisitLine
 from core.scoring import BORROWER_ACK_CONTACTS
 from db.models import Camp, FieldProblem, Team, Visit, utcnow
@@ -107,7 +109,22 @@ _VISIT_COLUMNS = (
     Visit.night,
     Visit.warnings,
     Visit.notes,
+    Visit.appointment_at,
+    Visit.appointment_by,
+    Visit.agreed_by,
 )
+
+
+def appointment_text(v, cal) -> str:  # noqa: ANN001
+    """A quiet-hours visit's appointment in a line: `12-16 15:00 电话 本人` (SPEC §4.11)."""
+    if not v.appointment_at:
+        return ""
+    at = cal.local(_aware_utc(v.appointment_at)).strftime("%m-%d %H:%M")
+    return " ".join(x for x in (at, v.appointment_by, v.agreed_by) if x)
+
+
+def _aware_utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _cash(v) -> int:  # noqa: ANN001
@@ -184,7 +201,13 @@ def day_summary(
             key=lambda v: (v.promise_date, -(v.promise_amount_fen or 0)),
         )
     )
-    quiet = tuple(line(v, note=redact(v.notes)) for v in period if v.quiet)
+    quiet_visits = [v for v in period if v.quiet and v.contact != PAID_AT_BRANCH]
+    quiet = tuple(line(v, note=appointment_text(v, cal)) for v in quiet_visits)
+    quiet_without = tuple(
+        line(v, note="") for v in quiet_visits
+        if not (v.appointment_at and v.appointment_by and v.agreed_by)
+        or v.appointment_at >= v.visited_at
+    )  # fmt: skip
     single = tuple(line(v) for v in period if SINGLE_COLLECTOR in (v.warnings or ()))
 
     last_of_loan: dict[int, object] = {}
@@ -212,6 +235,7 @@ def day_summary(
         promises=promises,
         saved=_saved(conn, camp, cal, period, loans, end, line),
         quiet=quiet,
+        quiet_without=quiet_without,
         single=single,
         problems=_problems(conn, camp, cal, start, day_date, redact),
         tomorrow=tomorrow,
@@ -322,18 +346,18 @@ def saved_limitations(
 
     `period` is the period's counted visits in time order, or those of the loans that
     matter (a loan none of whose visits found its limitation expired or urgent cannot be
-    saved): rows with loan_id, visited_at, principal_fen, interest_fen, ack, contact and
-    limitation_before. `loans` are the loans' clock rows (`_loans`), read here if not
-    given. /summary lists the result per day; /awards credits it to the visits' members.
+    saved): rows with id, loan_id, visited_at, principal_fen, interest_fen, ack, contact
+    and limitation_before. A loan is saved when core.clocks finds it safe at the period's
+    end and a visit of the period restarted its clock or waived the defence (a payment
+    after expiry revives nothing, SPEC §4.4). `loans` are the loans' clock rows
+    (`_loans`), read here if not given. /summary lists the result per day; /awards
+    credits it to the visits' members.
     """
     first_time: dict[int, datetime] = {}
     before: dict[int, str] = {}
-    saver: dict[int, object] = {}  # the loan's first visit of the period that restarted it
     for v in period:  # in time order: the first visits of each loan come first
         if v.loan_id not in first_time:
             first_time[v.loan_id] = v.visited_at
-        if v.loan_id not in saver and _restarts(v):
-            saver[v.loan_id] = v
         if v.visited_at == first_time[v.loan_id] and v.limitation_before:
             current = before.get(v.loan_id)
             if current is None or urgency_rank(v.limitation_before) < urgency_rank(current):
@@ -341,37 +365,33 @@ def saved_limitations(
     candidates = [loan_id for loan_id, status in before.items() if status in SAVED_FROM]
     if loans is None:
         loans = _loans(conn, candidates)
-    events: dict[int, list[date]] = {}
+    # who restarts which clock is core.clocks' rule (SPEC §4.4): a payment after expiry or
+    # a relative's signature after it saves nothing; a guarantor's acts never do
+    events: dict[int, list[ClockEvent]] = {}
     for chunk in _chunks(candidates):
         for v in conn.execute(
-            select(
-                Visit.loan_id,
-                Visit.visited_at,
-                Visit.principal_fen,
-                Visit.interest_fen,
-                Visit.ack,
-                Visit.contact,
-            ).where(Visit.loan_id.in_(chunk), Visit.visited_at <= end, counted(camp))
-        ):
-            if _restarts(v):
-                events.setdefault(v.loan_id, []).append(cal.local(v.visited_at).date())
+            select(Visit.id, Visit.loan_id, Visit.visited_at, Visit.principal_fen,
+                   Visit.interest_fen, Visit.ack, Visit.contact)
+            .where(Visit.loan_id.in_(chunk), Visit.visited_at <= end, counted(camp))
+            .order_by(Visit.visited_at, Visit.id)
+        ):  # fmt: skip
+            events.setdefault(v.loan_id, []).append(
+                ClockEvent(cal.local(v.visited_at).date(), v.contact,
+                           v.principal_fen + v.interest_fen, v.ack, v.id)
+            )  # fmt: skip
     at = cal.local(end).date()
+    period_ids = {v.id: v for v in period}
     out = []
     for loan_id in candidates:
         loan = loans[loan_id]
-        clocks = loan_clocks(
-            loan.maturity_date,
-            loan.last_payment_on,
-            loan.last_ack_on,
-            loan.guarantee_until,
-            bool(loan.guarantors),
-            loan.sued_on,
-            loan.judgment_due_on,
-            at,
-            events.get(loan_id, ()),
-        )
-        if clocks.limitation_status == "safe" and loan_id in saver:
-            out.append(SavedLimitation(saver[loan_id], before[loan_id], clocks.limitation_expiry))
+        terms = LoanTerms(maturity_date=loan.maturity_date, last_payment_on=loan.last_payment_on,
+                          last_ack_on=loan.last_ack_on, sued_on=loan.sued_on)  # fmt: skip
+        clocks = replay_clocks(terms, events.get(loan_id, ()), at)
+        savers = [period_ids[ref] for ref, _, effect in clocks.effects
+                  if effect in (Effect.RESTART, Effect.WAIVER) and ref in period_ids]  # fmt: skip
+        if clocks.limitation_status == "safe" and savers:
+            saver = min(savers, key=lambda v: (v.visited_at, v.id))
+            out.append(SavedLimitation(saver, before[loan_id], clocks.limitation_expiry))
     return out
 
 

@@ -18,7 +18,6 @@ from core.errors import InputRejected
 from core.passwords import check_password, dummy_check, hash_password
 from core.records import Problem
 from db.models import User, new_session_id, utcnow
-from db.services import _audit
 from db.uow import UnitOfWork
 
 MAX_FAILURES = 5
@@ -116,7 +115,7 @@ def _lock(engine: Engine, user_id: int, now: datetime) -> None:
         u.sessions_valid_after = now
         u.session_version += 1
         u.session_id = new_session_id()
-        _audit(uow.session, u.username, "user.locked", "user", entity_id=u.username,
+        uow.audit(u.username, "user.locked", "user", entity_id=u.username,
                after={"locked_until": u.locked_until.isoformat()})  # fmt: skip
         uow.commit()
 
@@ -179,5 +178,5 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
         u.session_version += 1
         u.session_id = new_session_id()
         u.failed_attempts, u.locked_until = 0, None
-        _audit(uow.session, actor, "user.password", "user", entity_id=username)
+        uow.audit(actor, "user.password", "user", entity_id=username)
         uow.commit()

@@ -21,15 +21,27 @@ from core import clock
 from core.errors import InputRejected, UsageError
 from core.limits import FUTURE_GRACE_MINUTES, adjustment_points
 from core.money import format_yuan
-from core.records import PAID_AT_BRANCH, Problem, VisitRecord
-from core.scoring import INCOMPLETE_PROMISE, OverCollection, VisitFacts, replay
+from core.records import PAID_AT_BRANCH, REFUSED, Problem, VisitRecord
+from core.scoring import (
+    INCOMPLETE_PROMISE,
+    PROMISE_TOO_FAR,
+    PROMISE_TOO_SMALL,
+    RELATIVE_ACK_EXPIRED,
+    REPLAY_WARNINGS,
+    OverCollection,
+    VisitFacts,
+    replay,
+)
+from core.visitfile import record_problems
 from db.models import Adjustment, Camp, Member, Team, Visit, utcnow
 from db.models import Loan as LoanRow
+from db.reconcile import branch_claim_warnings
 from db.scoring import (
     TotalsDelta,
     apply_delta,
     camp_calendar,
     camp_rules,
+    counted,
     loan_start,
     rederive_camp,
     rederive_loans,
@@ -51,7 +63,10 @@ COL = {
     "principal": "收回本金",
     "ack": "签收回执",
     "notes": "备注",
+    "appointment_at": "预约时间",
 }
+REFUSAL_WITH_MONEY = "refusal with money"
+BRANCH_CLAIMED_TWICE = "branch claimed twice"
 
 
 def fingerprint(r: VisitRecord) -> str:
@@ -62,6 +77,11 @@ def fingerprint(r: VisitRecord) -> str:
         r.promise_date.isoformat() if r.promise_date else None, r.promise_amount_fen,
         r.promise_method or None, list(r.tactics), r.notes or None,
     ]  # fmt: skip
+    if r.appointment_at or r.appointment_by or r.agreed_by:  # older rows keep their print
+        row += [
+            r.appointment_at.strftime("%Y-%m-%d %H:%M") if r.appointment_at else None,
+            r.appointment_by, r.agreed_by,
+        ]  # fmt: skip
     return hashlib.sha256(json.dumps(row, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -145,9 +165,22 @@ def _check(
     elif not cal.in_window(at):
         start, end = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in cal.window())
         err("visited_at", f"outside the camp window (after {start}, up to {end})")
-    elif r.contact != PAID_AT_BRANCH and cal.in_quiet_hours(at) and not (r.notes or "").strip():
-        err("notes", "a quiet-hours visit needs a note recording the customer's consent")
+    elif r.contact != PAID_AT_BRANCH and cal.in_quiet_hours(at):
+        missing = appointment_missing(r)
+        if missing:
+            start, end = (f"{t:%H:%M}" for t in cal.quiet_hours)
+            problems.append(Problem.coded(
+                r.row, COL["appointment_at"], "visit.appointment_needed",
+                start=start, end=end, missing="、".join(missing)))  # fmt: skip
+    problems += record_problems(r.row, r.contact, r.principal_fen, r.interest_fen,
+                                r.visited_at, r.promise_date, r.appointment_at)  # fmt: skip
     return len(problems) == bad
+
+
+def appointment_missing(r: VisitRecord) -> tuple[str, ...]:
+    """The parts of a quiet-hours visit's appointment not given (SPEC §4.11), by header."""
+    given = {"预约时间": r.appointment_at, "预约方式": r.appointment_by, "同意人": r.agreed_by}
+    return tuple(name for name, value in given.items() if not value)
 
 
 def _warnings(r: VisitRecord) -> list[str]:
@@ -157,6 +190,66 @@ def _warnings(r: VisitRecord) -> list[str]:
         out.append(INCOMPLETE_PROMISE)
     if r.contact != PAID_AT_BRANCH and len(r.members) == 1:
         out.append(SINGLE_COLLECTOR)
+    if r.contact == REFUSED and (r.principal_fen or r.interest_fen):
+        out.append(REFUSAL_WITH_MONEY)
+    return out
+
+
+_REPLAY_CODES = {
+    RELATIVE_ACK_EXPIRED: ("签收回执", "warn.relative_after_expiry"),
+    PROMISE_TOO_FAR: ("承诺还款日期", "warn.promise_too_far"),
+    PROMISE_TOO_SMALL: ("承诺还款金额", "warn.promise_too_small"),
+}
+
+
+def _replay_problem(row: int, warning: str) -> Problem:
+    """A warning of the replay (core.scoring) as a catalogue problem of its row."""
+    if warning in _REPLAY_CODES:
+        column, code = _REPLAY_CODES[warning]
+        return Problem.coded(row, column, code)
+    return Problem(row, None, warning)
+
+
+def _warning_problem(row: int, warning: str) -> Problem:
+    if warning == REFUSAL_WITH_MONEY:
+        return Problem.coded(row, COL["principal"], "warn.refusal_with_money")
+    return Problem(row, None, warning)
+
+
+def _branch_claims(
+    s: Session,
+    camp: Camp,
+    cal,
+    fresh: list[tuple[VisitRecord, LoanRow]],
+    ctx: _Context,  # noqa: ANN001
+) -> dict[int, Problem]:
+    """New 到行还款 rows whose amount another team already claims on the same loan and camp
+    day — stored, or earlier in the same batch (SPEC §5.6): a warning per such row."""
+    claims = [(r, loan) for r, loan in fresh
+              if r.contact == PAID_AT_BRANCH and (r.principal_fen or r.interest_fen)]  # fmt: skip
+    if not claims:
+        return {}
+    names = {t.id: t.name for t in ctx.teams.values()}
+    seen: dict[tuple[int, object, int], set[str]] = {}
+    loan_ids = sorted({loan.id for _, loan in claims})
+    for i in range(0, len(loan_ids), 500):
+        for loan_id, team_id, at, pr, it in s.execute(
+            select(Visit.loan_id, Visit.team_id, Visit.visited_at, Visit.principal_fen,
+                   Visit.interest_fen)
+            .where(Visit.loan_id.in_(loan_ids[i : i + 500]), Visit.contact == PAID_AT_BRANCH,
+                   counted(camp))
+        ):  # fmt: skip
+            key = (loan_id, cal.local(at).date(), pr + it)
+            seen.setdefault(key, set()).add(names.get(team_id, ""))
+    out: dict[int, Problem] = {}
+    for r, loan in claims:
+        key = (loan.id, r.visited_at.date(), r.principal_fen + r.interest_fen)
+        others = sorted(seen.get(key, set()) - {r.team})
+        if others:
+            out[r.row] = Problem.coded(r.row, COL["principal"], "warn.branch_claimed_twice",
+                                       amount=format_yuan(key[2]), day=key[1].isoformat(),
+                                       other="、".join(others))  # fmt: skip
+        seen.setdefault(key, set()).add(r.team)
     return out
 
 
@@ -279,12 +372,19 @@ def record_visits(
         if problems and not skip_invalid:
             raise InputRejected(sorted(problems, key=lambda p: p.row or 0))
         done.rejected = problems
+        # 到行还款 of one amount on one loan and day by two teams: one payment? (SPEC §5.6)
+        branch = [(r, loans[r.loan_no].id) for r, _ in fresh]
+        done.warnings += branch_claim_warnings(s, camp, branch)
         now = utcnow()
         rows = []
+        twice = _branch_claims(s, camp, cal, [(r, loans[r.loan_no]) for r, _ in fresh], ctx)
         for r, fp in fresh:
             at = cal.to_utc(r.visited_at)
             warnings = _warnings(r)
-            done.warnings += [Problem(r.row, None, w) for w in warnings]
+            done.warnings += [_warning_problem(r.row, w) for w in warnings]
+            if r.row in twice:
+                warnings.append(BRANCH_CLAIMED_TWICE)
+                done.warnings.append(twice[r.row])
             rows.append(
                 {
                     "camp_id": camp.id, "loan_id": loans[r.loan_no].id,
@@ -295,6 +395,8 @@ def record_visits(
                     "promise_amount_fen": r.promise_amount_fen,
                     "promise_method": r.promise_method, "tactics": list(r.tactics),
                     "notes": r.notes, "fingerprint": fp, "entered_by": actor,
+                    "appointment_at": cal.to_utc(r.appointment_at) if r.appointment_at else None,
+                    "appointment_by": r.appointment_by, "agreed_by": r.agreed_by,
                     "entered_at": now, "source": source, "warnings": warnings,
                     "night": cal.in_night_shift(at), "quiet": cal.in_quiet_hours(at),
                     "period_day": cal.period_of(at),
@@ -306,6 +408,12 @@ def record_visits(
             delta = TotalsDelta()
             rederive_loans(s, camp, {loans[r.loan_no].id for r, _ in fresh}, delta)
             apply_delta(s, camp, delta)
+            row_of = {fp: r.row for r, fp in fresh}
+            for fp, stored_warnings in s.execute(
+                select(Visit.fingerprint, Visit.warnings).where(Visit.id.in_(done.visit_ids))
+            ):
+                done.warnings += [_replay_problem(row_of[fp], w) for w in stored_warnings or ()
+                                  if w in REPLAY_WARNINGS and w != INCOMPLETE_PROMISE]  # fmt: skip
             _audit(
                 s, actor, "visits.add", "visit", camp_id=camp.id,
                 entity_id=f"{min(done.visit_ids)}-{max(done.visit_ids)}",
@@ -439,6 +547,8 @@ def correct_visit(
             list(record.tactics),
             record.notes,
         )
+        v.appointment_at = cal.to_utc(record.appointment_at) if record.appointment_at else None
+        v.appointment_by, v.agreed_by = record.appointment_by, record.agreed_by
         v.fingerprint, v.warnings = fp, _warnings(record)
         v.night, v.quiet = cal.in_night_shift(at), cal.in_quiet_hours(at)
         s.flush()

@@ -16,6 +16,12 @@ FLASH = "_entry_flash"
 WARNING_LABELS = {
     "incomplete promise": "entry.warn.incomplete_promise",
     "single collector": "entry.warn.single_collector",
+    "refusal with money": "entry.warn.refusal_with_money",
+    "branch claimed twice": "entry.warn.branch_claimed_twice",
+    "relative signature after expiry": "entry.warn.relative_after_expiry",
+    "promise too far": "entry.warn.promise_too_far",
+    "promise too small": "entry.warn.promise_too_small",
+    "promise before visit": "entry.warn.promise_before_visit",
 }
 
 

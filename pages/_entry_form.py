@@ -1,14 +1,16 @@
 """/entry: one visit in the fast form — find the loan, fill in the paper form, see what is
-missing before saving (SPEC §4.7 promise elements, §4.11 consent, §5.4 receipts)."""
+missing before saving (SPEC §4.7 promise elements, §4.11 appointments, §5.4 receipts)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 import streamlit as st
 
 from core.entry import (
-    CONSENT_WORDINGS,
+    AGREED_CHOICES,
+    APPOINTMENT_CHOICES,
     PROMISE_METHODS,
     EntryForm,
     Issue,
@@ -16,7 +18,7 @@ from core.entry import (
     check_form,
     default_visit_date,
     form_record,
-    needs_consent,
+    needs_appointment,
 )
 from core.records import CONTACTS
 from db.entry import EntryContext, LoanBrief, LoanMatch, find_loans, save_visit
@@ -49,12 +51,6 @@ def show_issues(issues: list[Issue]) -> None:
         st.warning("\n".join(f"- {ui.md_esc(t)}" for t in notes))
     if not stops:
         st.success(ui.tr("entry.form.ready"))
-
-
-def _use_wording(notes_key: str, wording_key: str) -> None:
-    wording = st.session_state.get(wording_key)
-    if wording:
-        st.session_state[notes_key] = wording
 
 
 def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -> EntryForm:
@@ -125,20 +121,38 @@ def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -
         promise_method=method,
         tactics=tuple(tactics),
     )
-    if needs_consent(form, ctx.calendar):
-        st.selectbox(
-            ui.tr("entry.f.wording"),
-            CONSENT_WORDINGS,
-            index=None,
-            placeholder=ui.tr("entry.f.wording_help"),
-            key=f"{prefix}wording",
-            on_change=_use_wording,
-            args=(k["notes"], f"{prefix}wording"),
-        )
+    if needs_appointment(form, ctx.calendar) or values.appointment_at is not None:
+        form = _appointment_fields(prefix, form, values)
     notes = st.text_area(
         ui.tr("entry.f.notes"), height=68, key=common.init(k["notes"], values.notes or "")
     )
     return replace(form, notes=notes)
+
+
+def _appointment_fields(prefix: str, form: EntryForm, values: EntryForm) -> EntryForm:
+    """预约时间, 预约方式, 同意人 of a quiet-hours visit (SPEC §4.11)."""
+    st.caption(ui.tr("entry.f.appointment"))
+    made = values.appointment_at
+    c1, c2, c3, c4 = st.columns(4)
+    day = c1.date_input(
+        ui.tr("entry.f.appointment_date"),
+        key=common.init(f"{prefix}appt_date", made.date() if made else None),
+    )
+    at = c2.time_input(
+        ui.tr("entry.f.appointment_time"),
+        step=60,
+        key=common.init(f"{prefix}appt_time", made.time() if made else None),
+    )
+    by = c3.selectbox(
+        ui.tr("entry.f.appointment_by"),
+        APPOINTMENT_CHOICES,
+        index=None,
+        key=common.init(f"{prefix}appt_by", values.appointment_by),
+    )
+    agreed = c4.selectbox(ui.tr("entry.f.agreed_by"), AGREED_CHOICES,
+                          key=common.init(f"{prefix}agreed", values.agreed_by))  # fmt: skip
+    when = datetime.combine(day, at.replace(second=0, microsecond=0)) if day and at else None
+    return replace(form, appointment_at=when, appointment_by=by, agreed_by=agreed)
 
 
 def _brief_line(b: LoanBrief, markdown: bool = True) -> str:

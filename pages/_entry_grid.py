@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from core.entry import (
+    AGREED_CHOICES,
+    APPOINTMENT_CHOICES,
     GRID_COLUMNS,
     PROBLEM_COLUMN,
     PROMISE_METHODS,
@@ -49,6 +51,13 @@ def _config(ctx: EntryContext) -> dict:
             label("promise_method"), options=list(PROMISE_METHODS)
         ),
         "tactics": cc.MultiselectColumn(label("tactics"), options=list(ctx.tactics)),
+        "appointment_at": cc.DatetimeColumn(
+            label("appointment_at"), format="YYYY-MM-DD HH:mm", step=60
+        ),
+        "appointment_by": cc.SelectboxColumn(
+            label("appointment_by"), options=list(APPOINTMENT_CHOICES)
+        ),
+        "agreed_by": cc.SelectboxColumn(label("agreed_by"), options=list(AGREED_CHOICES)),
         "notes": cc.TextColumn(label("notes")),
         PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True),
     }

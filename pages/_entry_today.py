@@ -45,6 +45,15 @@ def _table(rows: list[EntryRow]) -> None:
                 )
                 if x
             ),
+            col("appointment"): " ".join(
+                x
+                for x in (
+                    r.appointment_at.strftime("%m-%d %H:%M") if r.appointment_at else "",
+                    r.appointment_by or "",
+                    r.agreed_by or "",
+                )
+                if x
+            ),
             col("points"): common.points(r.points),
             col("warnings"): common.warnings_text(r.warnings),
             col("flags"): flags(r),

@@ -129,7 +129,10 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
     return f'<table class="proj pk{" small" if small else ""}">{head}{body}</table>'
 
 
-def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
+def _team_rows(
+    board: PkBoard, indices: range, verified: dict[str, int] | None = None
+) -> list[list[tuple[str, str]]]:
+    """With `verified` (team → verified cash, SPEC §5.6) a column follows the cash."""
     rows = []
     for t in (board.teams[i] for i in indices):
         move = pk.rank_move(t.change)
@@ -144,17 +147,21 @@ def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
             ("num", format_wan(t.cash_fen)),
             ("attain", f'{proj.bar(share)}<span class="pct">{pct}</span>'),
         ])  # fmt: skip
+        if verified is not None:
+            rows[-1].insert(5, ("num", format_wan(verified.get(t.name, 0))))
     return rows
 
 
-def ranking(board: PkBoard) -> None:
+def ranking(board: PkBoard, verified: dict[str, int] | None = None) -> None:
     """The camp ranking; more than twelve teams rotate twelve at a time like a TV channel."""
     headers = [ui.tr(f"pk.col.{c}") for c in ("rank", "move", "team", "points", "cash", "attain")]
+    if verified is not None:
+        headers.insert(5, ui.tr("verified.col"))
     chunks = pk.screens(len(board.teams))
 
     def view(indices: range) -> None:
         lead = 0 if indices.start == 0 and board.leader else None
-        st.markdown(_html_table(headers, _team_rows(board, indices), lead=lead),
+        st.markdown(_html_table(headers, _team_rows(board, indices, verified), lead=lead),
                     unsafe_allow_html=True)  # fmt: skip
         notes = []
         if len(chunks) > 1:
@@ -257,7 +264,9 @@ def members(board: PkBoard) -> None:
     st.markdown(_html_table(headers, rows, small=True), unsafe_allow_html=True)
 
 
-def render(board: PkBoard, now: datetime, refresh: int) -> None:
+def render(
+    board: PkBoard, now: datetime, refresh: int, verified: dict[str, int] | None = None
+) -> None:
     """The whole live block, redrawn by the page's fragment on every refresh."""
     st.markdown(CSS, unsafe_allow_html=True)
     header(board, now, refresh)
@@ -267,7 +276,7 @@ def render(board: PkBoard, now: datetime, refresh: int) -> None:
         return
     left, right = st.columns([1.2, 1], gap="medium")
     with left:
-        ranking(board)
+        ranking(board, verified)
         red_flag(board)
     with right:
         race(board)

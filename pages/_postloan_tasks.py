@@ -16,7 +16,7 @@ from db.setup import list_users
 from pages import _entry_common as common
 from pages import _ui as ui
 
-COLUMNS = ("state", "due", "kind", "loan_no", "borrower", "phone", "village", "balance",
+COLUMNS = ("priority", "state", "due", "kind", "loan_no", "borrower", "phone", "village", "balance",
            "limitation", "watch", "reason", "done_note")  # fmt: skip
 
 
@@ -24,10 +24,17 @@ def _attempt(action: str, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003,
     return ui.attempt(action, fn, *args, _rejected="post.rejected", **kwargs)
 
 
+def _priority(row: dict) -> str:
+    if row["priority"] is None:
+        return ""
+    mark = ui.tr("post.priority.deadline") if row["deadline"] else ""
+    return f"{row['priority']}{mark}"
+
+
 def _rows(tasks: list[TaskRow], today: date) -> list[list[object]]:
     label = {c: ui.tr(f"post.state.{c}") for c in ("due", "overdue", "done")}
     return [
-        [label[r["state"]], r["due"], ui.tr(f"post.kind.{r['kind']}"), *r["rest"]]
+        [_priority(r), label[r["state"]], r["due"], ui.tr(f"post.kind.{r['kind']}"), *r["rest"]]
         for r in board_rows(tasks, today)
     ]
 

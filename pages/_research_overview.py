@@ -79,7 +79,9 @@ def _metrics(summary: rs.Summary, out_of_scope: int) -> None:
                               yuan=format_yuan(summary.balance_fen),
                               interest=format_yuan(summary.interest_fen)))  # fmt: skip
     cols[2].metric(ui.tr("research.m.npl"), format_wan(summary.npl_balance_fen),
-                   help=format_yuan(summary.npl_balance_fen) + " 元")  # fmt: skip
+                   help=ui.tr("research.m.npl_help", yuan=format_yuan(summary.npl_balance_fen),
+                              n=summary.written_off,
+                              wo=format_yuan(summary.written_off_balance_fen)))  # fmt: skip
     cols[3].metric(ui.tr("research.m.npl_count"), summary.npl_count)
     cols[4].metric(ui.tr("research.m.npl_ratio"), f"{ratio:.2%}" if ratio is not None else "–")
     cols[5].metric(ui.tr("research.m.expired_urgent"), f"{summary.expired} / {summary.urgent}")
@@ -122,23 +124,55 @@ def _date(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
+def _guarantee(r: dict) -> str:
+    if r["guarantee_end"] is None:
+        return ""
+    kind = r["guarantee_type"] + (ui.tr("research.g.assumed") if r["guarantee_assumed"] else "")
+    key = "research.clocks.over" if r["guarantee_over"] else "research.clocks.left"
+    parts = [
+        kind,
+        _date(r["guarantee_end"]) + " · " + ui.tr(key, n=abs(r["guarantee_days"])),
+        ui.tr(f"research.g.basis.{r['guarantee_basis']}"),
+        ui.tr(
+            f"research.g.status.{r['guarantee_status']}",
+            on=_date(r["guarantee_fixed_on"]),
+            until=_date(r["guarantor_expiry"]),
+        ),
+    ]
+    return "；".join(p for p in parts if p)
+
+
+def _enforcement(r: dict) -> str:
+    if r["enforcement_deadline"] is None:
+        return ""
+    n = r["enforcement_days"]
+    key = "research.clocks.over" if n < 0 else "research.clocks.left"
+    return (
+        _date(r["enforcement_deadline"])
+        + " · "
+        + ui.tr(key, n=abs(n))
+        + "；"
+        + ui.tr(f"research.e.{r['enforcement_status']}", on=_date(r["enforcement_on"]))
+    )
+
+
+def _why(r: dict) -> str:
+    text = ui.tr(f"research.{r['limitation_reason']}", on=_date(r["limitation_reason_on"]))
+    warnings = [ui.tr(f"research.{key}", on=_date(on)) for key, on in r["warnings"]]
+    return "；".join([text, *warnings])
+
+
 def clocks_tab(views: Sequence[LoanView], at: date) -> None:
     st.caption(ui.tr("research.clocks.help", at=at.isoformat()))
+    assumed = rs.guarantee_type_assumed(views)
+    if assumed:
+        st.caption(ui.tr("research.g.assumed_count", n=assumed))
     chosen = st.multiselect(ui.tr("research.clocks.filter"), rs.STATUSES, default=[],
                             format_func=common.status, key="research_clocks_filter")  # fmt: skip
     rows = []
     for r in rs.clock_rows(views, at):
         if chosen and r["status"] not in chosen:
             continue
-        guarantee = _date(r["guarantee_end"])
-        if r["guarantee_end"] is not None:
-            key = "research.clocks.over" if r["guarantee_over"] else "research.clocks.left"
-            guarantee += " · " + ui.tr(key, n=abs(r["guarantee_days"]))
-        enforcement = _date(r["enforcement_deadline"])
-        if r["enforcement_deadline"] is not None:
-            n = r["enforcement_days"]
-            key = "research.clocks.over" if n < 0 else "research.clocks.left"
-            enforcement += " · " + ui.tr(key, n=abs(n))
         rows.append(
             {
                 ui.tr("research.col.loan_no"): r["loan_no"],
@@ -149,10 +183,9 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
                 ui.tr("research.col.limitation_start"): _date(r["limitation_start"]),
                 ui.tr("research.col.expiry"): _date(r["limitation_expiry"]),
                 ui.tr("research.col.days_left"): r["days_to_expiry"],
-                ui.tr("research.col.sued_on"): _date(r["sued_on"]),
-                ui.tr("research.col.guarantee"): guarantee,
-                ui.tr("research.col.demand"): _date(r["guarantor_demand_on"]),
-                ui.tr("research.col.enforcement"): enforcement,
+                ui.tr("research.col.why"): _why(r),
+                ui.tr("research.col.guarantee"): _guarantee(r),
+                ui.tr("research.col.enforcement"): _enforcement(r),
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch", key="research_clocks")

@@ -11,6 +11,7 @@ import streamlit as st
 from core.camp import CampConfig
 from core.campedit import config_from_form, shifts_text, stale_rows
 from core.campfile import CampFileError, camp_to_toml, parse_camp_toml
+from core.clocks import GUARANTEE_TYPES, JOINT
 from core.money import fen_to_yuan
 from core.records import SEGMENTS
 from db.postloan import close_camp, closed_on
@@ -69,6 +70,7 @@ def _defaults(base: CampConfig | None) -> dict:
             "code": "", "name": "", "bank": "", "start": "today", "days": 7, "first": 3,
             "cutoff": time(17, 30), "final": time(12), "tz": "Asia/Shanghai",
             "quiet": (time(22), time(8)), "shifts": "22:00-01:00, 04:30-07:00", "cost": None,
+            "guarantee": JOINT,
         }  # fmt: skip
     return {
         "code": base.code, "name": base.name, "bank": base.bank, "start": base.start_date,
@@ -76,6 +78,7 @@ def _defaults(base: CampConfig | None) -> dict:
         "final": base.final_cutoff, "tz": base.timezone, "quiet": base.quiet_hours,
         "shifts": shifts_text(base.night_shifts),
         "cost": float(fen_to_yuan(base.cost_fen)) if base.cost_fen else None,
+        "guarantee": base.guarantee_type or JOINT,
     }  # fmt: skip
 
 
@@ -102,6 +105,9 @@ def _form(base: CampConfig | None, mode: str, version: int) -> None:
         shifts = c3.text_input(ui.tr("setup.camp.night_shifts"), d["shifts"], key=f"{k}shifts")
         cost = c1.number_input(ui.tr("setup.camp.cost"), 0.0, None, d["cost"], 1000.0, "%.2f",
                                key=f"{k}cost")  # fmt: skip
+        guarantee = c2.selectbox(ui.tr("setup.camp.guarantee_type"), GUARANTEE_TYPES,
+                                 GUARANTEE_TYPES.index(d["guarantee"]), key=f"{k}guarantee",
+                                 help=ui.tr("setup.camp.guarantee_type.help"))  # fmt: skip
         if not st.form_submit_button(ui.tr("setup.save"), key=f"{k}save"):
             return
     ui.require("camp.edit")
@@ -112,7 +118,7 @@ def _form(base: CampConfig | None, mode: str, version: int) -> None:
         cfg = config_from_form(
             base, code=code, name=name, bank=bank, start_date=start, days=days,
             first_field_day=first, cutoff=cutoff, final_cutoff=final, timezone=zone,
-            quiet_hours=(q1, q2), night_shifts=shifts, cost_yuan=cost,
+            quiet_hours=(q1, q2), night_shifts=shifts, cost_yuan=cost, guarantee_type=guarantee,
         )  # fmt: skip
     except CampFileError as exc:
         st.error(ui.tr("setup.rejected"))

@@ -7,11 +7,12 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from core.camp import DEFAULT_SCORING
+from core.camp import DEFAULT_SCORING, CampConfig
 from core.campedit import member_rows, team_rows, with_scoring, with_teams
 from core.campfile import CampFileError
 from core.campitems import DEPARTMENTS
 from core.money import format_yuan
+from core.scoring import ACK_STATUS_LEVELS, GUARD_KEYS
 from db.services import CampChanged
 from db.setup import SetupView, preview_scoring, save_camp, save_pairings
 from pages import _setup_common as common
@@ -123,6 +124,37 @@ def _ranking_table(rows: list[dict], before: dict[str, int] | None = None) -> No
     st.dataframe(table, hide_index=True)
 
 
+def _current(cfg: CampConfig, key: str) -> Decimal | str | None:
+    value = cfg.scoring.get(key)
+    if value is None or key == "ack_min_status":
+        return value
+    return Decimal(str(value))
+
+
+def _rule_inputs(cfg: CampConfig, k: str) -> dict[str, Decimal | str | None]:
+    """The optional rules against gaming (SPEC §4.7), each with its one-line explanation."""
+    st.markdown(f"**{ui.tr('setup.rules.title')}**")
+    cols = st.columns(4)
+    out: dict[str, Decimal | str | None] = {}
+    for col, key, step in zip(cols, ("promise_max_days", "promise_min_amount", "promise_kept"),
+                              (1.0, 100.0, 0.5), strict=False):  # fmt: skip
+        current = _current(cfg, key)
+        value = col.number_input(
+            ui.tr(f"setup.rule.{key}"), min_value=0.0, step=step,
+            value=None if current is None else float(current),
+            help=ui.tr(f"setup.rule.{key}.help"), key=f"{k}_{key}",
+        )  # fmt: skip
+        out[key] = None if value is None else Decimal(str(value))
+    levels = [None, *ACK_STATUS_LEVELS]
+    current = cfg.scoring.get("ack_min_status")
+    out["ack_min_status"] = cols[3].selectbox(
+        ui.tr("setup.rule.ack_min_status"), levels, index=levels.index(current),
+        format_func=lambda v: ui.tr(f"setup.rule.level.{v or 'none'}"),
+        help=ui.tr("setup.rule.ack_min_status.help"), key=f"{k}_ack_min_status",
+    )  # fmt: skip
+    return out
+
+
 def scoring_tab(view: SetupView) -> None:
     cfg, code = view.config, view.config.code
     st.caption(ui.tr("setup.scoring.help"))
@@ -133,7 +165,10 @@ def scoring_tab(view: SetupView) -> None:
         for i, key in enumerate(DEFAULT_SCORING)
     }  # fmt: skip
     weights = {k: Decimal(str(v)) for k, v in weights.items()}
-    changed = any(weights[k] != Decimal(cfg.scoring[k]) for k in DEFAULT_SCORING)
+    weights.update(_rule_inputs(cfg, k))
+    changed = any(weights[k] != Decimal(cfg.scoring[k]) for k in DEFAULT_SCORING) or any(
+        weights[key] != _current(cfg, key) for key in GUARD_KEYS if key != "reconcile_days"
+    )
     if st.button(ui.tr("setup.scoring.preview"), key="setup_scoring_preview", disabled=not changed):
         ok, result = common.attempt("camp.edit", preview_scoring, ui.engine(), code, weights)
         if ok:

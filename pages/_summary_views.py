@@ -138,7 +138,9 @@ def _lines(
     return proj.table(heads, shown, numeric=numeric) + _shown(total, len(shown))
 
 
-def teams(s: DaySummary) -> None:
+def teams(s: DaySummary, verified: dict[str, int] | None = None) -> None:
+    """The teams channel; with `verified` (team → verified cash of the day, SPEC §5.6) a
+    column shows the cash the repayment records confirm beside the claimed cash."""
     _channel("teams", ui.tr("summary.vs_prev") if s.prev_day else ui.tr("summary.first_day"))
     tiles = "".join(
         f'<div class="sum-kpi"><b>{proj.esc(v)}</b><span>'
@@ -159,23 +161,27 @@ def teams(s: DaySummary) -> None:
             "attain",
         )
     ]
+    if verified is not None:
+        heads.insert(4, ui.tr("verified.col"))
     rows = []
     for x in s.teams:
         attain = "" if x.attainment is None else f"{x.attainment:.0%}"
-        rows.append(
-            [
-                x.rank,
-                x.team,
-                format_points(x.points),
-                format_yuan(x.cash_fen),
-                x.visits,
-                "" if x.prev_points is None else format_points(x.prev_points),
-                "" if x.prev_cash_fen is None else format_yuan(x.prev_cash_fen),
-                report.change_text(x),
-                attain,
-            ]
-        )
-    table = proj.table(heads, rows, numeric=(2, 3, 4, 5, 6, 7, 8), lead=0) if rows else _none()
+        row = [
+            x.rank,
+            x.team,
+            format_points(x.points),
+            format_yuan(x.cash_fen),
+            x.visits,
+            "" if x.prev_points is None else format_points(x.prev_points),
+            "" if x.prev_cash_fen is None else format_yuan(x.prev_cash_fen),
+            report.change_text(x),
+            attain,
+        ]
+        if verified is not None:
+            row.insert(4, format_yuan(verified.get(x.team, 0)))
+        rows.append(row)
+    numeric = tuple(range(2, len(heads)))
+    table = proj.table(heads, rows, numeric=numeric, lead=0) if rows else _none()
     table = table.replace('<td class="num">▲', '<td class="num sum-up">▲').replace(
         '<td class="num">▼', '<td class="num sum-down">▼'
     )
@@ -249,9 +255,17 @@ def conduct(s: DaySummary) -> None:
         _html(
             _h(ui.tr("summary.sec.single"), len(s.single))
             + _lines(heads, rows)
-            + f'<div class="sum-note">{proj.esc(ui.tr("summary.conduct.quiet", n=len(s.quiet)))}'
-            "</div>"
+            + f'<div class="sum-note">{proj.esc(quiet_line(s))}</div>'
         )
+
+
+def quiet_line(s: DaySummary) -> str:
+    """Quiet-hours visits: all with an appointment made before, or those without listed."""
+    if not s.quiet_without:
+        return ui.tr("summary.conduct.quiet", n=len(s.quiet))
+    lines = "；".join(f"{x.at:%m-%d %H:%M} {x.team} {x.borrower}" for x in s.quiet_without)
+    return ui.tr("summary.conduct.quiet_without", n=len(s.quiet),
+                 missing=len(s.quiet_without), lines=lines)  # fmt: skip
 
 
 PROBLEM_ROWS = 12  # one line each: the text is cut to fit

@@ -161,7 +161,7 @@ def problems_table(problems) -> None:  # noqa: ANN001
         {
             tr("export.row"): p.row,
             tr("export.column"): p.column or "",
-            tr("export.reason"): p.reason,
+            tr("export.reason"): p.reason_in(lang()),
         }
         for p in problems
     ]

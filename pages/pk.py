@@ -11,6 +11,7 @@ from pages import _pk_data as data
 from pages import _pk_view as view
 from pages import _projector as proj
 from pages import _ui as ui
+from pages import _verified as verified
 
 proj.setup("pk")
 
@@ -34,6 +35,7 @@ if code is None:
     st.info(ui.tr("pk.no_camp"))
     st.stop()
 refresh = refresh_seconds()
+show_verified = verified.shown(code, "pk")  # once repayment records exist (SPEC §5.6)
 
 
 @st.fragment(run_every=refresh)
@@ -44,7 +46,7 @@ def live() -> None:
         st.title(ui.tr("page.pk"))
         st.info(ui.tr("pk.no_camp"))
         return
-    view.render(board, now, refresh)
+    view.render(board, now, refresh, verified.cash(code) if show_verified else None)
 
 
 live()

@@ -7,7 +7,7 @@ Excel export (pages/_postloan_tasks.py), early warning by watch level
 
 import streamlit as st
 
-from db.postloan import closed_on, task_owners
+from db.postloan import closed_on, refresh_tasks, task_owners
 from pages import _entry_common as common
 from pages import _postloan_eval as evaluation
 from pages import _postloan_tasks as tasks
@@ -28,8 +28,12 @@ if closed is None:
     evaluation.show(ui.engine(), code, today)
     st.stop()
 st.caption(ui.tr("post.closed_on", date=closed.isoformat()))
-
 user = ui.user()
+# the clocks keep running after the close: the first view of the day adds what they call for
+if today >= closed:
+    refresh_tasks(ui.engine(), code, today, actor=user.username if user else "page",
+                  once_a_day=True)  # fmt: skip
+
 owners = task_owners(ui.engine(), code)
 mine = user.name if user else ""
 choices = [mine] + [o for o in owners if o != mine] if mine in owners or not owners else owners

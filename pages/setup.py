@@ -9,6 +9,7 @@ import streamlit as st
 from db.setup import setup_view
 from pages import _setup_camp as camp
 from pages import _setup_common as common
+from pages import _setup_ledger as ledger
 from pages import _setup_lists as lists
 from pages import _setup_loans as loans
 from pages import _setup_teams as teams
@@ -25,7 +26,7 @@ frozen = ui.tr("setup.frozen_badge") if view is not None and view.frozen_at else
 if view is not None:
     st.caption(f"{ui.md_esc(view.config.name)}（{ui.md_esc(view.config.code)}） {frozen}")
 
-TABS = ("camp", "scope", "teams", "scoring", "lists", "users", "loans", "freeze")
+TABS = ("camp", "scope", "teams", "scoring", "lists", "users", "loans", "ledger", "freeze")
 tabs = dict(zip(TABS, st.tabs([ui.tr(f"setup.tab.{t}") for t in TABS]), strict=True))
 
 with tabs["camp"]:
@@ -38,6 +39,7 @@ for name, render in (
     ("scoring", teams.scoring_tab),
     ("lists", lists.lists_tab),
     ("loans", loans.loans_tab),
+    ("ledger", ledger.ledger_tab),
     ("freeze", camp.freeze_tab),
 ):
     with tabs[name]:

@@ -9,9 +9,11 @@ figure comes from one masked db.summary.DaySummary (pages/_summary_views.py).
 import streamlit as st
 
 from pages import _projector as proj
+from pages import _summary_ledger as ledger
 from pages import _summary_manage as manage
 from pages import _summary_views as views
 from pages import _ui as ui
+from pages import _verified as verified
 
 proj.setup("summary")
 st.markdown(views.CSS, unsafe_allow_html=True)
@@ -21,6 +23,14 @@ if code is None:
     st.info(ui.tr("summary.no_camp"))
     st.stop()
 day = views.pick_day(code)
+show_verified = verified.shown(code, "summary")
+
+
+def render(name: str, s) -> None:  # noqa: ANN001
+    if name == "teams" and show_verified:
+        views.teams(s, verified.cash(code, day))
+    else:
+        views.RENDER[name](s)
 
 
 def channel(name: str):  # noqa: ANN201
@@ -29,7 +39,7 @@ def channel(name: str):  # noqa: ANN201
     def draw() -> None:
         latest = views.load(code, day)
         views.header(latest, present=True)
-        views.RENDER[name](latest)
+        render(name, latest)
 
     return draw
 
@@ -44,10 +54,14 @@ else:
     summary = views.load(code, day)
     views.header(summary, present=False)
     manage.exports(summary)
-    names = [*views.VIEWS, "manage"]
-    tabs = st.tabs([ui.tr(f"summary.view.{name}") for name in names])
-    for name, tab in zip(views.VIEWS, tabs, strict=False):
-        with tab:
-            views.RENDER[name](summary)
-    with tabs[-1]:
+    names = [*views.VIEWS, "manage", *(["reconcile"] if ledger.allowed(code) else [])]
+    tabs = dict(zip(names, st.tabs([ui.tr(f"summary.view.{name}") for name in names]),
+                    strict=True))  # fmt: skip
+    for name in views.VIEWS:
+        with tabs[name]:
+            render(name, summary)
+    with tabs["manage"]:
         manage.problems(code, summary)
+    if "reconcile" in tabs:
+        with tabs["reconcile"]:
+            ledger.reconcile_tab(code)

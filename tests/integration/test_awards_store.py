@@ -41,7 +41,7 @@ from db.uow import UnitOfWork
 from db.visits import record_visits, set_frozen, void_visit
 from tests.integration.test_cli import run
 from tests.integration.test_summary import HU, LIU_LI, WU, YANG, ZHANG, ZHOU
-from tests.integration.test_visits import visit
+from tests.integration.test_visits import APPOINTMENT, visit
 from tests.unit.test_pdf import pdf_text
 
 CODE = "qh-sample"
@@ -61,12 +61,13 @@ def played(engine: Engine, camp: str) -> str:
     record_visits(engine, camp, [
         visit(2, "2026-12-16 10:00", "尖刀队", jd, HU, principal=1_000_000),
         visit(3, "2026-12-16 11:00", "突击队", tj, YANG, principal=500_000),
-        visit(4, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True, notes="客户同意夜间上门"),
+        visit(4, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True, notes="客户同意夜间上门",
+              **APPOINTMENT),
         visit(5, "2026-12-17 09:00", "突击队", tj, LIU_LI, principal=2_000_000),
         visit(6, "2026-12-17 11:00", "尖刀队", ("林晓", "曹阳"), ZHANG,
               promise_date=date(2026, 12, 18), promise_amount_fen=300_000, promise_method="转账"),
         visit(7, "2026-12-20 05:00", "突击队", ("邵峰", "范婷"), YANG, interest=100_000,
-              notes="客户白天务工，约定清晨上门"),
+              notes="客户白天务工，约定清晨上门", **APPOINTMENT),
         visit(8, "2026-12-17 12:00", "尖刀队", ("曹阳", "邓佳"), WU, principal=5_000_000),
     ])  # fmt: skip
     with engine.connect() as conn:
@@ -167,11 +168,11 @@ def test_the_suggestions_come_from_the_counted_visits_with_their_figures(
     assert suggested(b, "最佳进步团队") == [
         ("突击队", None, "上升 1 名，第3天第 2 名，第7天第 1 名，第7天 0.50 分"),
     ]
-    # two saves each for 林晓, 许诺, 龚平 and 范婷: cash decides
+    # 周德明's signature (urgent) is the one save, for 林晓 and 许诺: the payments on expired
+    # loans (胡丽, 刘丽, 杨长江) count as cash but revive nothing (SPEC §4.4)
     assert suggested(b, "时效守护奖") == [
-        ("范婷", "突击队", "挽回时效 2 笔，现金 1.30 万元"),
-        ("龚平", "突击队", "挽回时效 2 笔，现金 1.25 万元"),
-        ("林晓", "尖刀队", "挽回时效 2 笔，现金 0.50 万元"),
+        ("林晓", "尖刀队", "挽回时效 1 笔，现金 0.50 万元"),
+        ("许诺", "尖刀队", "挽回时效 1 笔，现金 0.50 万元"),
     ]
 
 
@@ -191,7 +192,7 @@ def test_visits_entered_after_the_freeze_are_left_out(engine: Engine, played: st
     set_frozen(engine, played, datetime.now(UTC), "admin")
     record_visits(engine, played, [
         visit(2, "2026-12-19 23:00", "尖刀队", ("邓佳", "曹阳"), WU, principal=3_000_000,
-              notes="客户同意夜间上门"),
+              notes="客户同意夜间上门", **APPOINTMENT),
     ])  # fmt: skip
     b = board(engine)
     assert suggested(b, "冠军团队")[0][0] == "突击队"

@@ -7,7 +7,7 @@ on 12-16, and yesterday = day 3's period.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,9 @@ CONSENT = "客户同意夜间上门（已电话约定）"
 
 def visit(at: str, team: str, borrower: str, contact: str = "见到本人", **kw) -> VisitRecord:  # noqa: ANN003
     members = ("林晓", "许诺") if team == "尖刀队" else ("龚平", "范婷")
+    if kw.get("notes") == CONSENT:  # the appointment the note speaks of (SPEC §4.11)
+        made = datetime.strptime(at, "%Y-%m-%d %H:%M") - timedelta(hours=8)
+        kw.update(appointment_at=made, appointment_by="电话", agreed_by="本人")
     return VisitRecord(row=2, visited_at=datetime.strptime(at, "%Y-%m-%d %H:%M"), team=team,
                        loan_no=NO[borrower], contact=contact, members=members, **kw)  # fmt: skip
 
@@ -59,7 +62,13 @@ def visit(at: str, team: str, borrower: str, contact: str = "见到本人", **kw
 def load_board_camp(db_url: str, samples: Path, tmp_path: Path, engine: Engine) -> None:
     """The sample camp with a small list, visits around the night of 12-16, pairings,
     rules and one saved plan: what the tests of the board read (also the page's)."""
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    # every signature scores here (ack_min_status "safe"): the board's counts, not the rule,
+    # are under test (the rule: tests/integration/test_scoring_rules_store.py)
+    text = (samples / "camp_sample.toml").read_text(encoding="utf-8")
+    camp_file = tmp_path / "camp.toml"
+    camp_file.write_text(text.replace('ack_min_status = "watch"', 'ack_min_status = "safe"'),
+                         encoding="utf-8")  # fmt: skip
+    assert run(db_url, "camp-load", str(camp_file))[0] == 0
     path = write_csv(tmp_path / "board.csv", [HEADER, *LOANS])
     code, _, err = run(db_url, "loans-import", CODE, str(path), "--as-of", "2026-12-01")
     assert code == 0, err

@@ -211,13 +211,13 @@ def test_a_grid_with_a_bad_row_saves_nothing_and_names_every_bad_row(
         grid_row(principal=1000.0),
         grid_row(loan_no="9999", time=time(11, 0)),  # the store does not know it
         *blank_grid(1),
-        grid_row(time=time(23, 0)),  # quiet hours without a consent note
+        grid_row(time=time(23, 0), notes="客户同意"),  # quiet hours: a note is not enough
         grid_row(contact=None, time=time(12, 0)),  # the grid sees this one by itself
     ]
     with pytest.raises(InputRejected) as info:
         save(engine, rows)
     assert [(p.row, p.column) for p in info.value.problems] == [
-        (2, "贷款账号"), (4, "备注"), (5, "接触结果"),
+        (2, "贷款账号"), (4, "预约时间"), (5, "接触结果"),
     ]  # fmt: skip
     assert count_visits(engine) == 0
     assert team_points(engine, CODE)["尖刀队"] == 0
@@ -227,7 +227,13 @@ def test_a_grid_whose_rows_are_all_right_is_saved_together(engine: Engine, camp:
     rows = [
         grid_row(principal=1000.0),
         grid_row(team="突击队", loan_no=BAISHA, members=["龚平", "范婷"], interest=200.0),
-        grid_row(time=time(23, 0), notes="客户白天外出务工，主动约定此时间在家面谈"),
+        grid_row(
+            time=time(23, 0),
+            notes="客户白天外出务工，主动约定此时间在家面谈",
+            appointment_at=datetime(2026, 12, 16, 9, 0),
+            appointment_by="微信",
+            agreed_by="家属",
+        ),
         *blank_grid(3),
     ]
     done = save(engine, rows)
@@ -271,9 +277,10 @@ def test_an_uploaded_visit_workbook_is_stored_and_a_second_upload_changes_nothin
     engine: Engine, camp: str, tmp_path: Path
 ) -> None:
     path = write_xlsx(tmp_path / "visits.xlsx", [
-        HEADER,
+        (*HEADER, "预约时间", "预约方式", "同意人"),
         ("2026-12-16 10:00", "尖刀队", "林晓、许诺", SHIQIAO, "见到本人", 1000, "是", None),
-        ("2026-12-16 23:10", "突击队", "龚平、范婷", BAISHA, "见到家属", None, "否", "客户约定"),
+        ("2026-12-16 23:10", "突击队", "龚平、范婷", BAISHA, "见到家属", None, "否", "客户约定",
+         "2026-12-16 14:00", "电话", "家属"),
     ])  # fmt: skip
     data = path.read_bytes()
     report = import_visit_file(engine, camp, data, "visits.xlsx", actor="t1")

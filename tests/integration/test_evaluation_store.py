@@ -108,7 +108,7 @@ def build_field(engine: Engine, db_url: str, samples: Path, tmp_path: Path) -> s
         # typed on the wrong loan and voided: its money, promise and tactic do not count
         visit("A1", "2026-12-16 09:00", "尖刀队", principal=1_000_000, tactics=("动之以情",),
               **promise(date(2026, 12, 17), 1_000)),
-        # the expired limitation restarted by a payment: saved
+        # a payment on an expired limitation: cash, but it revives nothing (SPEC §4.4)
         visit("A2", "2026-12-16 10:00", "尖刀队", principal=100_000,
               tactics=("晓之以理", "动之以情")),
         visit("A4", "2026-12-16 11:00", "尖刀队", tactics=("晓之以理",),
@@ -221,9 +221,9 @@ def test_limitations_saved_are_counted_over_the_whole_camp_with_their_balance(
     engine: Engine, camp: str
 ) -> None:
     data = evaluation(engine, camp, TODAY)
-    # A2 (expired, paid 12-16) and A3 (urgent, signed 12-17); not A6 (a promise only).
-    # Balances after the camp: 50,000 − 1,000 and 30,000 − 3,000 元
-    assert data.saved == ev.SavedTally(2, 4_900_000 + 2_700_000)
+    # A3 (urgent, signed 12-17); not A2 (expired: a payment after expiry revives nothing,
+    # SPEC §4.4), not A6 (a promise only). Balance after the camp: 30,000 − 3,000 元
+    assert data.saved == ev.SavedTally(1, 2_700_000)
 
 
 def test_npl_before_and_after_come_from_the_first_and_the_latest_later_list_in_scope(
@@ -234,11 +234,12 @@ def test_npl_before_and_after_come_from_the_first_and_the_latest_later_list_in_s
     assert (data.before_list.as_of, data.after_list.as_of) == (
         date(2026, 12, 1), date(2026, 12, 25))  # fmt: skip
     # before: A1 关注, A2 损失, A3 损失, A4 关注, A6 损失, A8 次级 (A5 is outside the scope)
-    assert data.npl_before == ev.NplFigures(6, 32_500_000, 4, 14_500_000)
+    # A3 is written off (表外): beside the NPL figures, never in them (SPEC §4.3)
+    assert data.npl_before == ev.NplFigures(5, 29_500_000, 3, 11_500_000, 1, 3_000_000)
     # after: A1 关注, A2 损失, A3 损失, A4 正常; A8 owes nothing, A6 is gone, A7 is not ours
-    assert data.npl_after == ev.NplFigures(4, 22_700_000, 2, 7_600_000)
+    assert data.npl_after == ev.NplFigures(3, 20_000_000, 1, 4_900_000, 1, 2_700_000)
     heads = {h.key: h.value for h in ev.headlines(data)}
-    assert (heads["npl_balance"], heads["npl_count"]) == ("14.50 → 7.60", "4 → 2")
+    assert (heads["npl_balance"], heads["npl_count"]) == ("11.50 → 4.90", "3 → 1")
 
 
 def test_the_migration_follows_each_loan_from_the_first_list_to_the_later_one(
@@ -288,7 +289,8 @@ def test_without_a_list_dated_after_the_start_there_is_no_after_and_no_migration
 ) -> None:
     import_list(db_url, tmp_path, "same-day.csv", OTHER, "2026-12-14")  # the start date itself
     data = evaluation(engine, field, TODAY)
-    assert data.npl_before is not None and data.npl_before.npl_count == 5  # A5 is in scope here
+    # A5 is in scope here; A3 is written off (表外): never in the NPL count (SPEC §4.3)
+    assert data.npl_before is not None and data.npl_before.npl_count == 4
     assert (data.after_list, data.npl_after, data.migration) == (None, None, None)
 
 

@@ -6,12 +6,15 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from db.mappings import read_loan_upload, save_profile
+from db.models import Camp
 from db.models import Loan as LoanRow
 from db.uow import UnitOfWork
 from tests.integration.test_cli import ROOT, run
@@ -95,6 +98,34 @@ def test_a_loan_whose_segment_nothing_hints_at_takes_the_camps_default_segment(
 
     assert code == 0, err
     assert [(x.loan_no, x.segment) for x in loans(engine)] == [("J1", "涉农"), ("J2", "个人")]
+
+
+def test_guarantee_type_and_enforcement_status_are_stored_and_the_camp_default_is_kept(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    text = (samples / "camp_sample.toml").read_text(encoding="utf-8")
+    camp_file = tmp_path / "camp.toml"
+    extra = 'cost = 150000\nguarantee_type = "一般保证"'
+    camp_file.write_text(text.replace("cost = 150000", extra), encoding="utf-8")
+    assert run(db_url, "camp-load", str(camp_file))[0] == 0
+    rows = [["借据号", "借款人", "贷款余额", "到期日", "保证方式", "执行状态", "执行日期"],
+            ["J1", "张三", "100", "2024-01-01", "连带责任保证", "终结本次执行", "2025-03-01"],
+            ["J2", "李四", "100", "2024-01-01", "", "", ""],
+            ["J3", "王五", "100", "2024-01-01", "抵押", "查封中", ""]]  # fmt: skip
+    path = write_xlsx(tmp_path / "list.xlsx", rows)
+
+    code, _, err = run(db_url, "loans-import", CAMP, str(path), "--lang", "en")
+
+    assert code == 0, err
+    got = [(x.loan_no, x.guarantee_type, x.enforcement_status, x.enforcement_on)
+           for x in loans(engine)]  # fmt: skip
+    assert got == [("J1", "连带责任保证", "终本", date(2025, 3, 1)), ("J2", None, None, None),
+                   ("J3", None, None, None)]  # fmt: skip
+    assert "warning: row 4, column 保证方式: guarantee type 抵押 not recognised" in err
+    assert "warning: row 4, column 执行状态: enforcement status 查封中 not recognised" in err
+    assert "read but not stored" not in err
+    with Session(engine) as s:
+        assert s.scalar(select(Camp.guarantee_type)) == "一般保证"
 
 
 def test_an_unknown_field_or_column_in_map_is_a_usage_error(

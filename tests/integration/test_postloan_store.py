@@ -50,7 +50,7 @@ HEADER = ["贷款账号", "借款人", "联系电话", "客户类型", "贷款�
 # loan numbers of the test list, by what the camp did to them
 PROMISE_LATER = "6200000000000001"  # promise dated after the close
 BROKEN = "6200000000000002"  # promise dated in the camp, paid short by its date
-PAID_RESTART = "6200000000000003"  # expired before the camp; a camp payment restarts it
+PAID_RESTART = "6200000000000003"  # expired before the camp; a camp payment does not save it
 EXPIRED = "6200000000000004"  # expired, visited without success
 URGENT = "6200000000000005"  # expires 2027-03-01: 70 days after the close
 GUARANTOR = "6200000000000006"  # guarantor, guarantee period ends 2027-03-30
@@ -60,7 +60,7 @@ WRITEOFF_REVIEW = "6200000000000009"  # 无意愿无能力
 WRITTEN_OFF = "6200000000000010"  # 已核销, nothing else
 PAID_OFF = "6200000000000011"  # settled in the camp
 NO_MANAGER = "6200000000000012"  # no 客户经理
-ACK_RESTART = "6200000000000013"  # expired before the camp; a relative signed a receipt
+ACK_RESTART = "6200000000000013"  # expired before the camp; a relative's receipt saves nothing
 KEPT = "6200000000000014"  # promise dated in the camp and kept
 LATER_OVERDUE = "6200000000000021"  # not overdue in the camp's list
 
@@ -197,7 +197,7 @@ def test_closing_gives_each_loan_the_tasks_its_list_and_stored_visits_call_for(
     assert tasks_by_loan(engine) == {
         PROMISE_LATER: [("promise_followup", date(2026, 12, 28))],
         BROKEN: [("broken_promise", date(2026, 12, 24))],
-        PAID_RESTART: [("inspection", date(2027, 1, 20))],
+        PAID_RESTART: [("get_ack", C)],  # SPEC §4.4: a payment after expiry is cash only
         EXPIRED: [("get_ack", C)],
         URGENT: [("get_ack", date(2027, 1, 30))],
         GUARANTOR: [("guarantor_demand", date(2027, 2, 28))],
@@ -206,7 +206,7 @@ def test_closing_gives_each_loan_the_tasks_its_list_and_stored_visits_call_for(
         WRITEOFF_REVIEW: [("writeoff_review", date(2027, 2, 19))],
         WRITTEN_OFF: [("inspection", date(2027, 3, 21))],
         NO_MANAGER: [("inspection", date(2027, 1, 20))],
-        ACK_RESTART: [("inspection", date(2027, 1, 20))],
+        ACK_RESTART: [("get_ack", C)],  # only the borrower can waive after expiry
         KEPT: [("inspection", date(2027, 1, 20))],
         LATER_OVERDUE: [("inspection", date(2027, 1, 20))],
     }
@@ -244,7 +244,8 @@ def test_the_task_rows_carry_the_loan_its_balance_and_its_clock(
     )  # fmt: skip
     assert broken.principal_fen == 5_000_000 - 500_000
     assert broken.status == "open" and broken.origin == "close" and broken.watch == 0
-    assert task_of(engine, PAID_RESTART).limitation_expiry == date(2029, 12, 17)
+    # a payment after expiry is cash, but the loan stays expired (SPEC §4.4)
+    assert task_of(engine, PAID_RESTART).limitation_expiry == date(2026, 10, 1)
     assert task_of(engine, EXPIRED).limitation_expiry == date(2026, 10, 1)
     assert task_of(engine, ENFORCE).limitation_expiry is None  # in litigation
 
@@ -331,7 +332,7 @@ def test_closing_a_camp_of_many_loans_takes_a_handful_of_queries_not_one_per_loa
 # ----------------------------------------------------------------------------- follow-ups
 
 
-def test_a_follow_up_payment_lowers_the_balance_and_restarts_the_clock_but_not_the_standings(
+def test_a_follow_up_payment_lowers_the_balance_but_not_the_standings_nor_an_expired_clock(
     engine: Engine, closed: str
 ) -> None:
     teams, members = standings(engine, CODE)["teams"], member_standings(engine, CODE)
@@ -341,7 +342,7 @@ def test_a_follow_up_payment_lowers_the_balance_and_restarts_the_clock_but_not_t
     follow(engine, task, principal_fen=50_000, at=at("2026-12-22 10:00"))
     after = task_of(engine, EXPIRED)
     assert after.principal_fen == 1_950_000
-    assert after.limitation_expiry == date(2029, 12, 22)
+    assert after.limitation_expiry == date(2026, 10, 1)  # expired: a payment is cash only
     assert standings(engine, CODE)["teams"] == teams
     assert member_standings(engine, CODE) == members
     assert count(engine, Visit) == visits
@@ -355,7 +356,9 @@ def test_only_the_borrowers_signed_receipt_restarts_the_clock_in_a_follow_up(
     follow(engine, task, contact="见到保证人", ack=True, at=at("2026-12-22 10:00"))
     assert task_of(engine, EXPIRED).limitation_expiry == date(2026, 10, 1)
     follow(engine, task, contact="见到家属", ack=True, at=at("2026-12-23 10:00"))
-    assert task_of(engine, EXPIRED).limitation_expiry == date(2029, 12, 23)
+    assert task_of(engine, EXPIRED).limitation_expiry == date(2026, 10, 1)  # after expiry
+    follow(engine, task, contact="见到本人", ack=True, at=at("2026-12-24 10:00"))
+    assert task_of(engine, EXPIRED).limitation_expiry == date(2029, 12, 24)  # a waiver
 
 
 def test_interest_beyond_what_is_owed_is_taken_and_owed_interest_stops_at_zero(

@@ -16,7 +16,7 @@ from db.summary import day_summary
 from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_summary import CODE, MEETING, ZHOU, camp, pin_problem  # noqa: F401
-from tests.integration.test_visits import visit
+from tests.integration.test_visits import APPOINTMENT, visit
 from tests.unit.test_pdf import pdf_text
 
 LONG_NAME = "阿卜杜热合曼·买买提艾力·阿不都热西提·吐尔逊"  # 23 characters, a borrower
@@ -33,7 +33,7 @@ def test_numbers_with_separators_and_a_long_name_typed_in_notes_and_problems_lea
         uow.commit()
     note = "，".join(SECRETS[:5]) + f"，{LONG_NAME}本人在家，贷款{ZHOU}"
     record_visits(engine, camp, [visit(2, "2026-12-16 23:30", "尖刀队", ("林晓", "许诺"), ZHOU,
-                                       ack=True, notes=note)])  # fmt: skip
+                                       ack=True, notes=note, **APPOINTMENT)])  # fmt: skip
     pid = raise_problem(engine, camp, note, "trainer", team="尖刀队")
     pin_problem(engine, pid, "2026-12-17 10:00")
     summary = day_summary(engine, camp, 4, MEETING)

@@ -279,8 +279,8 @@ def test_an_empty_plan_is_kept_and_a_reset_brings_back_the_prefill(engine: Engin
     data = research_data(engine, camp, NOW)
     assert data.plans == {}
     views = rs.analyse(data.loans, data.date_of(5))
-    # 突击队 holds S2 (白沙乡) and S5 (新华街道, in litigation): by amount owed
-    assert rs.prefill_plan(views, ids["突击队"], data.date_of(5)) == ["S5", "S2"]
+    # 突击队 holds S2 (白沙乡, safe) and S5 (新华街道, in litigation): by urgency (SPEC §4.4)
+    assert rs.prefill_plan(views, ids["突击队"], data.date_of(5)) == ["S2", "S5"]
 
 
 def test_a_plan_with_bad_loans_is_rejected_whole(engine: Engine, camp: str) -> None:

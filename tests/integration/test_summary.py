@@ -76,7 +76,9 @@ def day4(engine: Engine, camp: str) -> DaySummary:
               **promise(date(2026, 12, 18), 100_000, "现金")),
         # day 4: a night-shift signature on an urgent limitation, with the customer's consent
         visit(5, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True,
-              notes="客户同意夜间上门，周德明本人电话15691825335"),
+              notes="客户同意夜间上门，周德明本人电话15691825335",
+              appointment_at=datetime(2026, 12, 16, 15, 0), appointment_by="电话",
+              agreed_by="本人"),
         visit(6, "2026-12-17 09:00", "突击队", tj, LIU_LI, principal=2_000_000),
         visit(7, "2026-12-17 10:00", "突击队", ("邵峰",), LIU_DM, interest=50_000),
         visit(8, "2026-12-17 11:00", "尖刀队", ("林晓", "曹阳"), ZHANG,
@@ -144,18 +146,20 @@ def test_promises_won_in_the_period_are_listed_with_their_due_dates(day4: DaySum
 
 def test_limitations_saved_are_the_expired_or_urgent_loans_made_safe(day4: DaySummary) -> None:
     saved = {x.loan_no[-4:]: x for x in day4.saved}
-    # 周德明's signature (urgent) and 刘丽's payment (expired); not 刘德明 (watch before), not
-    # 张志强 (a promise without a signed paper restarts nothing)
-    assert sorted(saved) == ["6695", "8429"]
+    # 周德明's signature (urgent); not 刘丽's payment (expired: a payment after expiry does
+    # not revive the loan, SPEC §4.4), not 刘德明 (watch before), not 张志强 (a promise
+    # without a signed paper restarts nothing)
+    assert sorted(saved) == ["8429"]
     assert (saved["8429"].before, saved["8429"].expiry, saved["8429"].team) == (
         "urgent", date(2029, 12, 16), "尖刀队")  # fmt: skip
-    assert (saved["6695"].before, saved["6695"].expiry) == ("expired", date(2029, 12, 17))
 
 
 def test_quiet_hours_and_single_collector_visits_are_listed(day4: DaySummary) -> None:
     [quiet] = day4.quiet
     assert (quiet.at, quiet.team, quiet.night) == (datetime(2026, 12, 16, 23, 30), "尖刀队", True)
-    assert quiet.note == "客户同意夜间上门，周**本人电话156****5335"  # redacted free text
+    # the appointment made before it (SPEC §4.11), not the free-text note
+    assert quiet.note == "12-16 15:00 电话 本人"
+    assert day4.quiet_without == ()
     assert [(x.team, x.members, x.contact) for x in day4.single] == [
         ("突击队", ("邵峰",), "见到本人")
     ]

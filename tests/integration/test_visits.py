@@ -18,6 +18,9 @@ from db.visits import add_adjustment, correct_visit, record_visits, set_frozen, 
 from tests.integration.test_cli import run
 
 # loans of the bank's sample list (samples/loans_sample.xlsx)
+# a night visit's appointment, made before the camp window opens (SPEC §4.11)
+APPOINTMENT = {"appointment_at": datetime(2026, 12, 15, 9, 0), "appointment_by": "电话",
+               "agreed_by": "本人"}  # fmt: skip
 SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 8,000 元, expired limitation
 SETTLE = "8201000823518370"  # 石桥乡 (尖刀队), 68,000 元 + 7,110.58 元 interest
 BAISHA = "8201001923382437"  # 白沙乡 (突击队), 68,000 元
@@ -76,7 +79,7 @@ def test_settling_a_loan_earns_the_settled_points(engine: Engine, camp: str) -> 
 
 def test_a_night_shift_visit_counts_toward_the_next_days_meeting(engine: Engine, camp: str):
     record_visits(engine, camp, [visit(at="2026-12-16 23:30", principal=100_000,
-                                       notes="客户同意夜间上门")])  # fmt: skip
+                                       **APPOINTMENT)])  # fmt: skip
     assert team_points(engine, camp, 3)["尖刀队"] == 0
     assert team_points(engine, camp, 4)["尖刀队"] == 100
     assert team_points(engine, camp)["尖刀队"] == 100
@@ -117,7 +120,8 @@ def test_unknown_loans_strangers_and_times_outside_the_camp_are_each_named(
     assert problems[0] == "row 2, column 贷款账号: unknown loan 999"
     assert problems[1] == "row 3, column 参与成员: not members of 尖刀队: 龚平"
     assert problems[2].startswith("row 4, column 走访时间: outside the camp window")
-    assert problems[3].startswith("row 5, column 备注: a quiet-hours visit needs a note")
+    # a quiet-hours visit needs the appointment made before it (SPEC §4.11), not a note
+    assert problems[3].startswith("row 5, column 预约时间: a visit in quiet hours")
     assert problems[4].startswith("row 6, column 签收回执:")
     with UnitOfWork(engine, write=False) as uow:
         assert uow.session.scalars(select(Visit)).all() == []
@@ -230,7 +234,8 @@ def test_the_standings_command_prints_the_contract_fields(db_url: str, camp: str
     assert doc["period"]["end"] == "2026-12-16T17:30:00+08:00"
     assert list(doc["teams"][0]) == ["rank", "team", "points", "cash", "principal", "interest",
                                      "written_off", "settled", "acks", "promises", "adjustments",
-                                     "target", "attainment"]  # fmt: skip
+                                     "target", "attainment", "verified_cash"]  # fmt: skip
+    assert doc["teams"][0]["verified_cash"] is None  # no repayment records yet (SPEC §5.6)
     assert '"points": 2.50' in out and doc["teams"][0]["target"] == 240000.0
     code, out, _ = cli(db_url, "standings", camp, "--individual")
     assert out.splitlines()[0] == "rank,member,team,points,cash"
@@ -239,11 +244,11 @@ def test_the_standings_command_prints_the_contract_fields(db_url: str, camp: str
 
 
 HAND_CAMP = """\
-走访时间,团队,参与成员,贷款账号,接触结果,收回本金,收回利息,签收回执,承诺还款日期,承诺还款金额,承诺还款方式,使用招式,备注
-2026-12-17 09:00,突击队,龚平、范婷,8201001923382437,到行还款,1000,0,否,,,,,
-2026-12-16 23:30,尖刀队,林晓、许诺,8201000823518370,见到本人,68000,7110.58,否,,,,,客户同意夜间上门
-2026-12-16 10:00,尖刀队,林晓、许诺,8201000723966385,见到本人,5000,200,是,2026-12-20,3000,转账,亲情感化,
-2026-12-17 09:00,突击队,龚平,8201001923382437,见到家属,1000,0,否,2026-12-25,,现金,,
+走访时间,团队,参与成员,贷款账号,接触结果,收回本金,收回利息,签收回执,承诺还款日期,承诺还款金额,承诺还款方式,使用招式,备注,预约时间,预约方式,同意人
+2026-12-17 09:00,突击队,龚平、范婷,8201001923382437,到行还款,1000,0,否,,,,,,,,
+2026-12-16 23:30,尖刀队,林晓、许诺,8201000823518370,见到本人,68000,7110.58,否,,,,,客户同意夜间上门,2026-12-16 16:00,电话,本人
+2026-12-16 10:00,尖刀队,林晓、许诺,8201000723966385,见到本人,5000,200,是,2026-12-20,3000,转账,亲情感化,,,,
+2026-12-17 09:00,突击队,龚平,8201001923382437,见到家属,1000,0,否,2026-12-25,,现金,,,,,
 """
 
 
@@ -302,14 +307,14 @@ def test_changing_the_scoring_rules_re_derives_every_point(
 def test_each_period_boundary_puts_a_visit_in_the_right_meeting(
     engine: Engine, camp: str, at: str, day: int
 ) -> None:
-    record_visits(engine, camp, [visit(at=at, principal=100_000, notes="客户同意夜间上门")])
+    record_visits(engine, camp, [visit(at=at, principal=100_000, **APPOINTMENT)])
     by_day = {d: team_points(engine, camp, d)["尖刀队"] for d in range(3, 8)}
     assert by_day == {d: 100 if d == day else 0 for d in range(3, 8)}
 
 
 @pytest.mark.parametrize("at", ["2026-12-15 17:30", "2026-12-20 12:01"])
 def test_a_visit_outside_the_camp_window_is_rejected(engine: Engine, camp: str, at: str):
-    problems = rejected(engine, camp, visit(at=at, notes="客户同意夜间上门"))
+    problems = rejected(engine, camp, visit(at=at, **APPOINTMENT))
     assert problems[0].startswith("row 2, column 走访时间: outside the camp window")
 
 
@@ -400,7 +405,8 @@ def test_a_written_off_loan_earns_the_written_off_rate_and_a_safe_loan_a_plain_a
         visit(row=3, loan="9002", ack=True),  # limitation runs to 2029: safe
     ])  # fmt: skip
     team = next(e for _, e in standings(engine, camp)["teams"] if e.name == "尖刀队")
-    # 11,000 元 × 15 / 10,000 = 16.50; a plain acknowledgement = 1
-    assert team.points == 1750
+    # 11,000 元 × 15 / 10,000 = 16.50; the sample camp's ack_min_status "watch" (SPEC §4.7):
+    # a safe loan's signature earns nothing (without the rule it earned a plain 1)
+    assert team.points == 1650
     assert team.extra["written_off_fen"] == 1_100_000 and team.extra["principal_fen"] == 0
-    assert team.extra["acks"] == 1
+    assert team.extra["acks"] == 0

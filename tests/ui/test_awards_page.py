@@ -18,7 +18,7 @@ from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_cli import run
 from tests.integration.test_summary import HU, LIU_LI, YANG, ZHANG, ZHOU
-from tests.integration.test_visits import visit
+from tests.integration.test_visits import APPOINTMENT, visit
 
 AWARDS = "pages/awards.py"
 CODE = "qh-sample"
@@ -35,7 +35,8 @@ def camp(users: str, samples: Path) -> str:
     record_visits(engine, CODE, [
         visit(2, "2026-12-16 10:00", "尖刀队", jd, HU, principal=1_000_000),
         visit(3, "2026-12-16 11:00", "突击队", tj, YANG, principal=500_000),
-        visit(4, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True, notes="客户同意夜间上门"),
+        visit(4, "2026-12-16 23:30", "尖刀队", jd, ZHOU, ack=True, notes="客户同意夜间上门",
+              **APPOINTMENT),
         visit(5, "2026-12-17 09:00", "突击队", tj, LIU_LI, principal=2_000_000),
         visit(6, "2026-12-17 11:00", "尖刀队", ("林晓", "曹阳"), ZHANG,
               promise_date=date(2026, 12, 18), promise_amount_fen=300_000, promise_method="转账"),

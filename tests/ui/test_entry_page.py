@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from core.entry import CONSENT_WORDINGS, GRID_COLUMNS, PROBLEM_COLUMN
+from core.entry import GRID_COLUMNS, PROBLEM_COLUMN
 from db.engine import make_engine
 from db.entry import list_problems, todays_adjustments
 from db.models import Visit
@@ -144,18 +144,23 @@ def test_a_receipt_with_a_contact_that_cannot_sign_is_refused_before_saving(
     assert stored(users) == []
 
 
-def test_a_quiet_hours_visit_needs_consent_and_the_standard_wording_fills_the_note(
+def test_a_quiet_hours_visit_is_saved_only_with_the_appointment_made_before_it(
     entry: AppTest, users: str
 ) -> None:
     at = fill(entry, at_time=time(23, 30))
-    assert "须在备注中记录客户同意" in texts(at, "error")
-    at.selectbox(key="entry_f_wording").set_value(CONSENT_WORDINGS[1]).run()
-    assert at.text_area(key="entry_f_notes").value == CONSENT_WORDINGS[1]
-    assert "须在备注中记录客户同意" not in texts(at, "error")
+    at.text_area(key="entry_f_notes").input("客户本人在场，当面同意在此时间沟通").run()
+    assert "静默时段走访须登记事先的预约" in texts(at, "error")  # a note alone is not enough
+    at.button(key="entry_f_save").click().run()
+    assert stored(users) == []
+    at.date_input(key="entry_f_appt_date").set_value(date(2026, 12, 16)).run()
+    at.time_input(key="entry_f_appt_time").set_value(time(15, 0)).run()
+    at.selectbox(key="entry_f_appt_by").set_value("电话").run()
+    at.selectbox(key="entry_f_agreed").set_value("本人").run()
+    assert "静默时段走访须登记事先的预约" not in texts(at, "error")
     at.button(key="entry_f_save").click().run()
     assert not at.exception
     [visit] = stored(users)
-    assert (visit.notes, visit.quiet, visit.night) == (CONSENT_WORDINGS[1], True, True)
+    assert (visit.appointment_by, visit.agreed_by, visit.quiet) == ("电话", "本人", True)
 
 
 def test_an_incomplete_promise_is_named_and_saved_with_a_warning_for_no_points(
@@ -251,8 +256,10 @@ def test_the_grid_saves_nothing_while_a_row_is_wrong_and_marks_that_row(
     assert not at.exception
     assert "已保存 3 条走访" in texts(at, "success")
     assert len(stored(users)) == 3
-    # 1.00 + 0.10, then a first ack worth 1 only: the 10:00 payment restarted the limitation
-    assert points_of(users, "尖刀队") == 100 + 10 + 100
+    # 1.00 + 0.10, and nothing for the relative's signature: the loan is expired and a
+    # payment after expiry does not revive it, so only the borrower can sign (SPEC §4.4)
+    assert points_of(users, "尖刀队") == 100 + 10
+    assert "relative signature after expiry" in stored(users)[2].warnings
     assert at.session_state["entry_grid_base"] is None  # an empty grid for the next batch
 
 

@@ -55,9 +55,10 @@ def test_the_headline_metrics_show_the_camps_figures(camp_url: str) -> None:
     assert [(m.label, m.value) for m in at.metric] == [
         ("清收金额（万元）", "3.90"),
         ("承诺兑现率（兑现/到期）", "33.3%（1/3）"),
-        ("时效保全（笔）", "2"),
-        ("不良余额（万元，前 → 后）", "14.50 → 7.60"),
-        ("不良笔数（前 → 后）", "4 → 2"),
+        ("时效保全（笔）", "1"),  # a payment after expiry saves nothing (SPEC §4.4)
+        # a written-off (表外) loan is never in the NPL figures (SPEC §4.3)
+        ("不良余额（万元，前 → 后）", "11.50 → 4.90"),
+        ("不良笔数（前 → 后）", "3 → 1"),
         ("每元清收成本", "3.85 元"),
     ]
     assert len(at.get("plotly_chart")) == 4  # segment, aging, township, customer type

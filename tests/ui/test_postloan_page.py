@@ -165,7 +165,7 @@ def test_a_warning_signal_puts_the_loan_on_watch_with_an_inspection_task(closed:
     inspections = [t for t in tasks_of(closed, "孙经理")
                    if t.loan_no == task.loan_no and t.origin.startswith("signal:")]  # fmt: skip
     assert len(inspections) == 1 and inspections[0].kind == "inspection"
-    assert any("关注" in m.value and task.loan_no in m.value for m in at.markdown)
+    assert any("预警" in m.value and task.loan_no in m.value for m in at.markdown)  # not 关注
 
 
 def test_the_owners_tasks_download_as_a_workbook(closed: str) -> None:

@@ -113,3 +113,17 @@ def test_without_loans_the_page_says_what_to_do(
     assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
     at = open_page(logged_in, "admin")
     assert "导入贷款清单" in at.info[0].value
+
+
+def test_the_clocks_tab_gives_each_limitation_its_reason_and_counts_assumed_guarantees(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = open_page(logged_in, "trainer")
+    table = next(d for d in at.dataframe if "时效依据" in d.value.columns)
+    reasons = set(table.value["时效依据"])
+    assert any(r.startswith("自到期日 ") and r.endswith(" 起算") for r in reasons)
+    assert "超过二十年最长保护期" not in set(table.value["诉讼时效"])  # none so old
+    guarantees = [g for g in table.value["保证期间"] if g]
+    if guarantees:  # the sample's guarantees give no 保证方式: the camp default, said so
+        assert all(g.startswith("连带责任保证（按训练营默认）") for g in guarantees)
+        assert any("按训练营默认保证方式处理" in c.value for c in at.caption)

@@ -94,7 +94,7 @@ def camps(engine: Engine) -> list[str]:
 
 def test_the_setup_page_opens_for_the_admin_before_any_camp_exists(setup_page: AppTest) -> None:
     assert setup_page.title[0].value == "训练营设置"
-    assert len(setup_page.tabs) == 8
+    assert len(setup_page.tabs) == 9  # with 还款流水 (SPEC §5.6)
     assert "还没有训练营" in messages(setup_page, "info")
 
 
@@ -191,6 +191,23 @@ def test_a_weight_change_shows_the_new_ranking_beside_the_old_and_saves_only_on_
     assert not at.exception
     assert rule(store, "ack_urgent") == Decimal(20)
     assert "积分已重新计算" in messages(at, "success")
+
+
+def test_the_rules_against_gaming_are_edited_beside_the_weights_and_can_be_lifted(
+    setup_page: AppTest, store: Engine, sample_camp: str
+) -> None:
+    at = setup_page.run()
+    days = keyed(at.number_input, "setup_w_", "_promise_max_days")
+    assert days.value == 30.0 and "不计承诺分" in days.help  # the template's value, explained
+    days.set_value(60.0).run()
+    keyed(at.selectbox, "setup_w_", "_ack_min_status").select_index(0).run()
+    at.button(key="setup_scoring_preview").click().run()
+    at.button(key="setup_scoring_confirm").click().run()
+    assert not at.exception
+    assert rule(store, "promise_max_days") == Decimal(60)
+    with UnitOfWork(store, write=False) as uow:  # no limit: the rule is gone
+        keys = set(uow.session.scalars(select(ScoringRule.key)))
+    assert "ack_min_status" not in keys and "promise_kept" in keys
 
 
 def rule(engine: Engine, key: str) -> Decimal:

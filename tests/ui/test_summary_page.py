@@ -33,7 +33,8 @@ def camp(users: str, samples: Path) -> str:
     engine = make_engine(users)
     record_visits(engine, CODE, [
         visit(2, "2026-12-16 23:30", "尖刀队", ("林晓", "许诺"), ZHOU, ack=True,
-              notes="客户同意夜间上门"),
+              notes="客户同意夜间上门", appointment_at=datetime(2026, 12, 16, 15, 0),
+              appointment_by="电话", agreed_by="本人"),
         visit(3, "2026-12-17 09:00", "突击队", ("龚平", "范婷"), LIU_LI, principal=2_000_000),
         visit(4, "2026-12-17 10:00", "突击队", ("邵峰",), LIU_LI, interest=10_000),
     ])  # fmt: skip

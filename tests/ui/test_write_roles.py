@@ -224,6 +224,20 @@ def _loans_import(at: AppTest):  # noqa: ANN202
     return at.button(key="setup_loans_import")
 
 
+def _ledger_import(at: AppTest):  # noqa: ANN202
+    text = f"借据号,交易日期,还款本金\n{SHIQIAO},2026-12-16,100\n"
+    at.file_uploader(key="setup_ledger_file").set_value(
+        ("还款流水.csv", text.encode("utf-8"), "text/csv")
+    )
+    at.run()
+    return at.button(key="setup_ledger_import")
+
+
+def _ledger_awards(at: AppTest):  # noqa: ANN202
+    next(t for t in at.toggle if t.key.startswith("setup_ledger_awards")).set_value(True).run()
+    return at.button(key="setup_ledger_awards_save")
+
+
 def _freeze(at: AppTest):  # noqa: ANN202
     return at.button(key="setup_freeze")
 
@@ -449,6 +463,8 @@ CONTROLS = (
     Control("setup: reset a password", SETUP, "users.manage", _user_reset),
     Control("setup: delete a user", SETUP, "users.manage", _user_delete),
     Control("setup: import the loan list", SETUP, "loans.import", _loans_import),
+    Control("setup: import repayment records", SETUP, "loans.import", _ledger_import),
+    Control("setup: ceremony on verified standings", SETUP, "awards.edit", _ledger_awards),
     Control("setup: freeze", SETUP, "freeze", _freeze),
     Control("setup: unfreeze", SETUP, "freeze", _unfreeze),
     Control("setup: close the camp", SETUP, "close", _close, now=CLOSING),
@@ -503,7 +519,8 @@ def test_every_write_control_of_the_pages_is_in_the_table() -> None:
     writers -= {"_ui.py", "_entry_common.py", "_setup_common.py", "_research_common.py",
                 "_awards_common.py"}  # the shared checks themselves  # fmt: skip
     covered = {"setup.py", "_setup_camp.py", "_setup_lists.py", "_setup_loans.py",
-               "_setup_teams.py", "_setup_users.py", "_entry_form.py", "_entry_grid.py",
+               "_setup_ledger.py", "_setup_teams.py", "_setup_users.py", "_entry_form.py",
+               "_entry_grid.py",
                "_entry_more.py", "_entry_today.py", "_research_plan.py", "_research_types.py",
                "_summary_manage.py", "_awards_ballot.py", "_awards_categories.py",
                "_awards_reveal.py", "_postloan_tasks.py", "_postloan_watch.py"}  # fmt: skip

@@ -114,3 +114,20 @@ def test_a_list_row_with_text_but_no_name_is_refused() -> None:
     with pytest.raises(InputRejected) as exc:
         clean_items("material", [{"name": None, "text": "备用电池"}, {"name": float("nan")}])
     assert [str(p) for p in exc.value.problems] == ["row 1, column name: a name is required"]
+
+
+def test_the_setup_form_refuses_quiet_hours_shorter_than_the_minimum_in_the_users_language():
+    from datetime import date, time
+
+    from core.campedit import config_from_form
+    from core.campfile import CampFileError
+
+    with pytest.raises(CampFileError) as caught:
+        config_from_form(
+            None, code="q", name="q", bank="", start_date=date(2026, 12, 1), days=7,
+            first_field_day=3, cutoff=time(17, 30), final_cutoff=time(12), timezone="Asia/Shanghai",
+            quiet_hours=(time(23), time(6)), night_shifts="",
+        )  # fmt: skip
+    [problem] = caught.value.problems
+    assert problem.column == "camp.quiet_hours"
+    assert problem.reason_in("zh").startswith("静默时段 23:00–06:00 短于最低要求 22:00–08:00")

@@ -11,6 +11,7 @@ import pytest
 from core.camp import DEFAULT_SCORING, CampConfig, TeamConfig
 from core.campfile import CampFileError, camp_to_toml, load_camp_file, parse_camp_toml
 from core.demo import demo_camp
+from core.scoring import TEMPLATE_GUARDS
 from tests.conftest import SAMPLES
 
 SAMPLE = SAMPLES / "camp_sample.toml"
@@ -78,8 +79,8 @@ def test_the_sample_camp_file_parses_with_its_exact_values():
     assert cfg.quiet_hours == (time(22, 0), time(8, 0))
     assert cfg.night_shifts == ((time(22, 0), time(1, 0)), (time(4, 30), time(7, 0)))
     assert cfg.cost_fen == 15_000_000
-    assert cfg.scoring == DEFAULT_SCORING
-    assert all(isinstance(v, Decimal) for v in cfg.scoring.values())
+    assert cfg.scoring == {**DEFAULT_SCORING, **TEMPLATE_GUARDS}  # the template's rules (§4.7)
+    assert all(isinstance(cfg.scoring[k], Decimal) for k in DEFAULT_SCORING)
     assert cfg.teams == (
         TeamConfig(
             "尖刀队", 120_000_000, ("林晓", "许诺", "曹阳", "邓佳"), ("城关镇", "石桥乡", "河口镇")
@@ -412,7 +413,7 @@ def test_a_camp_with_odd_values_round_trips_exactly():
         cutoff=time(18, 5),
         final_cutoff=time(9, 0),
         timezone="Asia/Urumqi",
-        quiet_hours=(time(21, 30), time(7, 0)),
+        quiet_hours=(time(21, 30), time(8, 30)),
         night_shifts=(),
         cost_fen=12_345,
         scoring={**DEFAULT_SCORING, "ack": Decimal("0.25"), "settled": Decimal("0")},
@@ -445,3 +446,64 @@ def test_a_camp_files_default_segment_is_read_written_back_and_checked() -> None
     with pytest.raises(CampFileError) as caught:
         parse_camp_toml(text.replace('"小微"', '"农户"'))
     assert any(p.column == "camp.default_segment" for p in caught.value.problems)
+
+
+def test_a_camp_files_guarantee_type_is_read_written_back_and_checked() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "cost = 150000", 'cost = 150000\nguarantee_type = "一般保证"'
+    )
+    cfg = parse_camp_toml(text)
+    assert cfg.guarantee_type == "一般保证"
+    assert parse_camp_toml(camp_to_toml(cfg)).guarantee_type == "一般保证"
+    assert parse_camp_toml(SAMPLE.read_text(encoding="utf-8")).guarantee_type is None
+    with pytest.raises(CampFileError) as caught:
+        parse_camp_toml(text.replace('"一般保证"', '"保证"'))
+    assert any(p.column == "camp.guarantee_type" for p in caught.value.problems)
+
+
+# ---------------------------------------------------------------- §4.7 rules, §4.11 quiet hours
+
+GUARDS = """promise_max_days = 30
+promise_min_amount = 1000
+promise_kept = 2
+ack_min_status = "watch"
+reconcile_days = 3
+"""
+
+
+def test_the_rules_against_gaming_are_read_and_written_back_equal():
+    cfg = parse_camp_toml(camp(scoring=SCORING + GUARDS))
+    assert cfg.scoring == {**DEFAULT_SCORING, **TEMPLATE_GUARDS}
+    assert parse_camp_toml(camp_to_toml(cfg)) == cfg
+
+
+def test_a_camp_file_without_the_rules_has_none_of_them():
+    assert parse_camp_toml(camp()).scoring == DEFAULT_SCORING
+    assert "promise_kept" not in camp_to_toml(parse_camp_toml(camp()))
+
+
+@pytest.mark.parametrize(
+    "line, column",
+    [
+        ('ack_min_status = "soon"', "scoring.ack_min_status"),
+        ("promise_max_days = 2.5", "scoring.promise_max_days"),
+        ("promise_min_amount = -1", "scoring.promise_min_amount"),
+        ('promise_kept = "2"', "scoring.promise_kept"),
+        ("reconcile_days = -3", "scoring.reconcile_days"),
+    ],
+)
+def test_a_wrong_rule_against_gaming_is_named(line, column):
+    assert column in problems_of(camp(scoring=SCORING + line + "\n"))
+
+
+@pytest.mark.parametrize("hours", [["23:00", "08:00"], ["22:00", "07:59"], ["22:00", "22:00"],
+                                   ["08:00", "22:00"]])  # fmt: skip
+def test_quiet_hours_shorter_than_ten_at_night_to_eight_in_the_morning_are_refused(hours):
+    reason = problems_of(camp(f'quiet_hours = ["{hours[0]}", "{hours[1]}"]'))["camp.quiet_hours"]
+    assert "22:00–08:00" in reason
+
+
+@pytest.mark.parametrize("hours", [["22:00", "08:00"], ["21:00", "08:30"], ["12:00", "09:00"]])
+def test_quiet_hours_may_be_lengthened(hours):
+    cfg = parse_camp_toml(camp(f'quiet_hours = ["{hours[0]}", "{hours[1]}"]'))
+    assert [f"{t:%H:%M}" for t in cfg.quiet_hours] == hours

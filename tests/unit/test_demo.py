@@ -12,6 +12,7 @@ from core.camp import DEFAULT_SCORING
 from core.campfile import load_camp_file
 from core.demo import demo_camp, demo_loans, id_check_digit, team_names, township_names
 from core.records import RISK_CLASSES, SEGMENTS
+from core.scoring import TEMPLATE_GUARDS
 from tests.conftest import SAMPLES
 
 FLOOR_DAYS = ((360, "损失"), (270, "可疑"), (90, "次级"), (0, "关注"))
@@ -46,7 +47,7 @@ def test_the_demo_camp_has_code_demo_and_a_bank_camp_name(cfg):
     assert cfg.bank
     assert cfg.start_date == date(2026, 12, 1)
     assert cfg.field_days == (3, 4, 5, 6, 7)
-    assert cfg.scoring == DEFAULT_SCORING
+    assert cfg.scoring == {**DEFAULT_SCORING, **TEMPLATE_GUARDS}  # the template rules (§4.7)
 
 
 def test_the_demo_camp_has_eight_teams_by_default_with_猛虎队_first(cfg):

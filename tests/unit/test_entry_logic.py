@@ -9,7 +9,6 @@ import pytest
 
 from core.calendar import CampCalendar
 from core.entry import (
-    CONSENT_WORDINGS,
     GRID_COLUMNS,
     PROBLEM_COLUMN,
     EntryForm,
@@ -24,7 +23,7 @@ from core.entry import (
     mark_problems,
     match_rank,
     missing_promise_elements,
-    needs_consent,
+    needs_appointment,
     normalise_query,
     same_borrower,
 )
@@ -79,20 +78,42 @@ def test_a_receipt_signed_by_the_borrower_a_relative_or_a_guarantor_is_fine(cont
     assert codes(form(contact=contact, ack=True)) == []
 
 
-def test_a_quiet_hours_visit_needs_a_consent_note() -> None:
-    night = form(visit_time=time(23, 30))
-    assert codes(night) == ["consent"]
-    assert needs_consent(night, CAL)
-    assert codes(form(visit_time=time(23, 30), notes=CONSENT_WORDINGS[0])) == []
+APPOINTMENT = {"appointment_at": datetime(2026, 12, 16, 15, 0), "appointment_by": "电话",
+               "agreed_by": "本人"}  # fmt: skip
+
+
+def test_a_quiet_hours_visit_needs_the_appointment_made_before_it_not_a_note() -> None:
+    night = form(visit_time=time(23, 30), notes="客户本人在场，当面同意在此时间沟通")
+    issues = check_form(night, CAL, ROSTER)
+    assert [(i.code, i.items) for i in issues] == [
+        ("appointment", ("appointment_at", "appointment_by", "agreed_by"))
+    ]
+    assert needs_appointment(night, CAL)
+    assert codes(form(visit_time=time(23, 30), **APPOINTMENT)) == []
     # 08:00 is outside the quiet hours; 07:59 inside
     assert codes(form(visit_time=time(8, 0))) == []
-    assert codes(form(visit_time=time(7, 59))) == ["consent"]
+    assert codes(form(visit_time=time(7, 59))) == ["appointment"]
 
 
-def test_a_payment_at_the_branch_needs_no_consent_note_at_night() -> None:
+def test_an_appointment_made_at_or_after_the_visit_is_refused() -> None:
+    late = {**APPOINTMENT, "appointment_at": datetime(2026, 12, 16, 23, 30)}
+    assert codes(form(visit_time=time(23, 30), **late)) == ["appointment_late"]
+
+
+def test_a_payment_at_the_branch_needs_no_appointment_at_night() -> None:
     paid = form(visit_time=time(23, 30), contact="到行还款", principal_yuan="100")
     assert codes(paid) == []
-    assert not needs_consent(paid, CAL)
+    assert not needs_appointment(paid, CAL)
+
+
+@pytest.mark.parametrize("contact", ["未见到", "失联"])
+def test_money_on_a_visit_that_met_nobody_is_refused(contact: str) -> None:
+    assert codes(form(contact=contact, principal_yuan="1")) == ["money_nobody"]
+
+
+def test_money_with_a_refusal_to_talk_is_only_a_warning() -> None:
+    issues = check_form(form(contact="拒绝沟通", interest_yuan="10"), CAL, ROSTER)
+    assert [(i.code, i.blocking) for i in issues] == [("money_refused", False)]
 
 
 def test_a_time_outside_the_camp_window_is_refused() -> None:
@@ -117,12 +138,12 @@ def test_an_incomplete_promise_names_its_missing_elements_but_does_not_block() -
     assert codes(complete) == []
 
 
-def test_one_collector_and_a_promise_dated_before_the_visit_are_only_warnings() -> None:
+def test_a_promise_dated_before_the_visit_blocks_and_one_collector_is_only_a_warning() -> None:
     early = form(members=("林晓",), promise_date=date(2026, 12, 1), promise_amount_yuan="10",
                  promise_method="现金")  # fmt: skip
     issues = check_form(early, CAL, ROSTER)
-    assert [(i.code, i.blocking) for i in issues] == [("promise_past", False), ("single", False)]
-    assert blocking(issues) == []
+    assert [(i.code, i.blocking) for i in issues] == [("promise_past", True), ("single", False)]
+    assert [i.code for i in blocking(issues)] == ["promise_past"]
 
 
 @pytest.mark.parametrize("typed", ["abc", "-5", "1,2,3"])
@@ -207,6 +228,27 @@ def test_each_bad_grid_row_is_reported_with_its_column() -> None:
     assert result.errors[0].reason == "time of day missing"
 
 
+def test_a_grid_row_carries_its_appointment_and_is_checked_as_a_visit_file_row() -> None:
+    rows = [
+        grid_row(time=time(23, 0), appointment_at=datetime(2026, 12, 16, 15, 0),
+                 appointment_by="微信", agreed_by="家属"),
+        grid_row(time=time(23, 0), appointment_at=datetime(2026, 12, 16, 23, 0),
+                 appointment_by="飞鸽", agreed_by="本人"),
+        grid_row(contact="失联", principal=5.0),
+        grid_row(promise_date=date(2026, 12, 15), promise_amount=100.0, promise_method="现金"),
+    ]  # fmt: skip
+    result = grid_records(rows, default_team="尖刀队", default_date=date(2026, 12, 16))
+    [record] = result.records
+    assert (record.appointment_at, record.appointment_by, record.agreed_by) == (
+        datetime(2026, 12, 16, 15, 0), "微信", "家属")  # fmt: skip
+    assert [(p.row, p.column, p.code) for p in result.errors] == [
+        (2, "预约方式", "visit.appointment_by"),
+        (2, "预约时间", "visit.appointment_after_visit"),
+        (3, "收回本金", "visit.money_without_meeting"),
+        (4, "承诺还款日期", "visit.promise_before_visit"),
+    ]
+
+
 def test_an_empty_grid_is_one_problem() -> None:
     result = grid_records(blank_grid(5), default_team="尖刀队", default_date=date(2026, 12, 16))
     assert (result.records, [str(p) for p in result.errors]) == ([], ["no visits in the grid"])
@@ -252,7 +294,8 @@ def test_two_loans_are_one_borrowers_when_names_match_and_id_numbers_do_not_diff
 
 def test_every_check_and_grid_column_has_a_label() -> None:
     checks = ["team", "loan", "when", "contact", "members", "strangers", "amount",
-              "ack_contact", "window", "consent", "promise", "promise_past", "single"]  # fmt: skip
+              "ack_contact", "window", "appointment", "appointment_late", "money_nobody",
+              "money_refused", "promise", "promise_past", "single"]  # fmt: skip
     keys = [f"entry.check.{c}" for c in checks]
     keys += [f"entry.grid.{c}" for c in (*GRID_COLUMNS, PROBLEM_COLUMN)]
     keys += [f"entry.promise.{e}" for e in ("date", "amount", "method")]

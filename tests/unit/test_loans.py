@@ -297,15 +297,17 @@ def test_limitation_statuses_are_plain_text_values() -> None:
         "watch",
         "safe",
         "litigation",
+        "beyond",
     ]
     assert LimitationStatus.EXPIRED == "expired"
     assert str(LimitationStatus.URGENT) == "urgent"
     assert LimitationStatus("watch") is LimitationStatus.WATCH
 
 
-def test_expired_loans_are_the_most_urgent_to_visit_and_litigation_the_least() -> None:
+def test_expired_loans_are_the_most_urgent_to_visit_and_beyond_protection_the_least() -> None:
     assert URGENCY_ORDER[0] is LimitationStatus.EXPIRED
-    assert URGENCY_ORDER[-1] is LimitationStatus.LITIGATION
+    assert URGENCY_ORDER[-2] is LimitationStatus.LITIGATION
+    assert URGENCY_ORDER[-1] is LimitationStatus.BEYOND
     shuffled = ["safe", "litigation", "urgent", "expired", "watch"]
     assert sorted(shuffled, key=urgency_rank) == [
         "expired",

@@ -195,18 +195,36 @@ def test_a_camp_visit_that_collected_money_restarts_the_limitation() -> None:
     assert view.clocks.limitation_expiry == date(2029, 12, 10)
 
 
-def test_the_visit_plan_goes_expired_urgent_promise_due_then_amount() -> None:
+def test_the_visit_plan_goes_expired_urgent_promise_due_then_urgency_and_amount() -> None:
+    # SPEC §4.4 (revised): "then the rest by urgency" — safe loans before litigation
     views = rs.analyse(LOANS, PLAN_DAY)
     order = [v.loan_no for v in rs.prioritise(views, PLAN_DAY)]
-    # L3 expired, L4 urgent, L1 promise due that day, then by amount owed: L5, L2, L7
-    assert order == ["L3", "L4", "L1", "L5", "L2", "L7"]
-    assert [rs.plan_tier(v, PLAN_DAY) for v in rs.prioritise(views, PLAN_DAY)] == [0, 1, 2, 3, 3, 3]
+    # L3 expired, L4 urgent, L1 promise due that day, then safe by amount owed: L2, L7,
+    # then L5 in litigation
+    assert order == ["L3", "L4", "L1", "L2", "L7", "L5"]
+    assert [rs.plan_tier(v, PLAN_DAY) for v in rs.prioritise(views, PLAN_DAY)] == [1, 2, 3, 4, 4, 4]
     # the day after, L1 (now owing 4,000 + 5,000 interest) is no longer due: by amount
     later = rs.analyse([{**x, "principal_fen": 400_000} if x["loan_no"] == "L1" else x
                         for x in LOANS], date(2026, 12, 17))  # fmt: skip
     assert [v.loan_no for v in rs.prioritise(later, date(2026, 12, 17))] == [
-        "L3", "L4", "L5", "L2", "L7", "L1"
+        "L3", "L4", "L2", "L7", "L1", "L5"
     ]  # fmt: skip
+
+
+def test_loans_whose_limitation_or_guarantee_ends_within_30_days_come_before_expired_ones() -> None:
+    views = rs.analyse(
+        [
+            loan("EXP", principal_fen=9_000_000, maturity_date=date(2023, 6, 1)),  # expired
+            loan("LIM30", principal_fen=100, maturity_date=date(2024, 1, 15)),  # 30 days left
+            loan("LIM31", principal_fen=100, maturity_date=date(2024, 1, 16)),  # 31: urgent
+            loan(
+                "GUAR", principal_fen=100, maturity_date=date(2026, 6, 26), guarantors=["王五"]
+            ),  # guarantee ends 2026-12-26: 10 days  # fmt: skip
+        ],
+        PLAN_DAY,
+    )
+    order = [(v.loan_no, rs.plan_tier(v, PLAN_DAY)) for v in rs.prioritise(views, PLAN_DAY)]
+    assert order == [("GUAR", 0), ("LIM30", 0), ("EXP", 1), ("LIM31", 2)]
 
 
 def test_amount_orders_within_a_tier_and_loan_number_breaks_ties() -> None:
@@ -225,7 +243,7 @@ def test_a_prefilled_plan_holds_the_teams_own_loans_up_to_the_limit() -> None:
     views = rs.analyse(LOANS, PLAN_DAY)
     assert rs.prefill_plan(views, 1, PLAN_DAY) == ["L3", "L4", "L1", "L7"]
     assert rs.prefill_plan(views, 1, PLAN_DAY, limit=2) == ["L3", "L4"]
-    assert rs.prefill_plan(views, 2, PLAN_DAY) == ["L5", "L2"]
+    assert rs.prefill_plan(views, 2, PLAN_DAY) == ["L2", "L5"]  # litigation after safe
     assert rs.prefill_plan(views, 3, PLAN_DAY) == []
 
 

@@ -563,3 +563,29 @@ def test_visits_from_rows_reads_rows_already_in_memory() -> None:
     assert lines(result.errors) == []
     assert result.records[0].principal_fen == 10_000
     assert result.records[0].ack is True
+
+
+def test_the_appointment_columns_of_a_night_visit_are_read(tmp_path: Path) -> None:
+    rows = [
+        [*HEADER, "预约时间", "预约方式", "同意人"],
+        [*visit(visited_at="2026-12-16 23:30"), "2026-12-16 15:00", "电话", "本人"],
+    ]
+    record = only_record(import_rows(tmp_path, rows))
+    assert (record.appointment_at, record.appointment_by, record.agreed_by) == (
+        datetime(2026, 12, 16, 15, 0), "电话", "本人")  # fmt: skip
+
+
+def test_an_appointment_not_made_before_its_visit_or_by_an_unknown_way_is_refused(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        [*HEADER, "预约时间", "预约方式", "同意人"],
+        [*visit(visited_at="2026-12-16 23:30"), "2026-12-16 23:30", "电话", "本人"],
+        [*visit(visited_at="2026-12-16 23:30"), "2026-12-16 15:00", "托梦", "邻居"],
+    ]
+    result = import_rows(tmp_path, rows)
+    assert [(p.row, p.column, p.code) for p in result.errors] == [
+        (2, "预约时间", "visit.appointment_after_visit"),
+        (3, "预约方式", "visit.appointment_by"),
+        (3, "同意人", "visit.agreed_by"),
+    ]
