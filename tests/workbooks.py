@@ -22,6 +22,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from core.records import VisitRecord
+
 Rows = Sequence[Sequence[object]]
 
 #: What a hidden first sheet holds unless told otherwise: a plausible loan list that
@@ -217,3 +219,24 @@ def _rewrite_member(path: Path, name: str, change: object) -> None:
             if info.filename == name:
                 data = change(data)  # type: ignore[operator]
             target.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+
+
+#: The visit file's columns (SPEC §5.4) in the order `visit_row` fills them.
+VISIT_HEADER = ["走访时间", "团队", "参与成员", "贷款账号", "接触结果", "收回本金", "收回利息",
+                "签收回执", "承诺还款日期", "承诺还款金额", "承诺还款方式", "使用招式", "备注",
+                "预约时间", "预约方式", "同意人"]  # fmt: skip
+
+
+def yuan_text(fen: int | None) -> str:
+    return "" if fen is None else f"{fen / 100:.2f}"
+
+
+def visit_row(v: VisitRecord) -> list[str]:
+    """A visit (e.g. one of core.demo's) as a row of the visit file under VISIT_HEADER."""
+    return [v.visited_at.strftime("%Y-%m-%d %H:%M"), v.team, "、".join(v.members), v.loan_no,
+            v.contact, yuan_text(v.principal_fen), yuan_text(v.interest_fen),
+            "是" if v.ack else "否",
+            v.promise_date.isoformat() if v.promise_date else "", yuan_text(v.promise_amount_fen),
+            v.promise_method or "", "、".join(v.tactics), v.notes or "",
+            v.appointment_at.strftime("%Y-%m-%d %H:%M") if v.appointment_at else "",
+            v.appointment_by or "", v.agreed_by or ""]  # fmt: skip

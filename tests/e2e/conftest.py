@@ -26,6 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 COOKIE_KEY = "e2e-" + "k" * 44  # CAMP_COOKIE_KEY of the test servers
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# How long a browser test waits for the app to show something (milliseconds). The waits
+# end as soon as it shows; the bound is wide because on a two-core machine the browser,
+# the app server and a second test worker share the cores.
+WAIT_MS = int(os.environ.get("E2E_WAIT_MS", "90000"))
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -70,7 +74,7 @@ def start_app(db_url: str, port: int, log: Path, cookie_key: str = COOKIE_KEY) -
              "--server.port", str(port), "--browser.gatherUsageStats", "false"],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
         )  # fmt: skip
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while not _healthy(f"http://127.0.0.1:{port}"):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
@@ -97,13 +101,30 @@ def stop_app(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    """A fresh app server on a fresh SQLite store."""
+def server(sqlite_url: str, tmp_path: Path) -> Iterator[Server]:
+    """A fresh app server on a fresh SQLite store (a copy of the migrated template)."""
     port = _free_port()
-    db_url = f"sqlite:///{tmp_path / 'camp.db'}"
     log = tmp_path / "server.log"
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, "init"], check=True,
-                   capture_output=True, cwd=ROOT, timeout=120)  # fmt: skip
+    proc = start_app(sqlite_url, port, log)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", sqlite_url, proc, log)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copyfile(log, ARTIFACTS / f"server-{port}.log")
+        stop_app(proc)
+
+
+@pytest.fixture(scope="module")
+def module_server(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """One app server for a module whose tests only read what they set up once (each
+    server start and its first page cost several seconds of both cores)."""
+    folder = tmp_path_factory.mktemp("module-server")
+    shutil.copyfile(sqlite_template, folder / "camp.db")
+    db_url = f"sqlite:///{folder / 'camp.db'}"
+    port = _free_port()
+    log = folder / "server.log"
     proc = start_app(db_url, port, log)
     try:
         yield Server(f"http://127.0.0.1:{port}", db_url, proc, log)
@@ -131,7 +152,7 @@ def browser():  # noqa: ANN201
 def page(browser, request: pytest.FixtureRequest):  # noqa: ANN001, ANN201
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(WAIT_MS)
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-last.png"))

@@ -12,7 +12,7 @@ import pytest
 
 from db.engine import make_engine
 from db.users import add_user, delete_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import WAIT_MS, Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def test_a_deleted_users_cookie_opens_nothing_even_after_the_name_is_re_created_
         if cookie:
             context.add_cookies([{"name": "camp_auth", "value": cookie, "url": server.url}])
         pg = context.new_page()
-        pg.set_default_timeout(30_000)
+        pg.set_default_timeout(WAIT_MS)
         return context, pg
 
     def opened(pg) -> list[str]:  # noqa: ANN001

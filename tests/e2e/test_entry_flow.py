@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from tests.clirun import cli_ok
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import ROOT, Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
 
 def cli(server: Server, *argv: str, stdin: str = "") -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "--db", server.db_url, *argv],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    """A command on the server's store (in this process: tests/clirun.py)."""
+    cli_ok(server.db_url, *argv, stdin=stdin)
 
 
 def form(page):  # noqa: ANN001, ANN201

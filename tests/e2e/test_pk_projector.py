@@ -20,7 +20,7 @@ from db.models import Adjustment, Camp, Member, Team, TeamTotal, Visit
 from db.models import Loan as LoanRow
 from db.setup import save_pairings
 from db.users import add_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import WAIT_MS, Server, settled, shot
 from tests.e2e.test_entry_flow import cli
 from tests.e2e.test_login import PASSWORD, log_in
 
@@ -190,7 +190,7 @@ def test_more_teams_than_a_screen_holds_rotate_without_scrolling(page, server: S
     page.goto(f"{server.url}/pk?present=1&camp=demo")
     page.get_by_text("第 1–12 名 / 共 14 队").wait_for()
     assert len(page.locator("table.proj.pk").first.locator("tr").all()) == 1 + 12
-    page.get_by_text("第 13–14 名 / 共 14 队").wait_for(timeout=30_000)  # the next channel
+    page.get_by_text("第 13–14 名 / 共 14 队").wait_for(timeout=WAIT_MS)  # the next channel
     settled(page)
     shot(page, "62-pk-rotating")
     rows = page.locator("table.proj.pk").first.locator("tr")

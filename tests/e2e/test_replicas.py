@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,9 +26,11 @@ from sqlalchemy import text
 
 from core.demo import demo_camp
 from db.engine import make_engine
+from tests.clirun import cli_ok
 from tests.e2e.conftest import (
     ARTIFACTS,
     ROOT,
+    WAIT_MS,
     Server,
     _free_port,
     settled,
@@ -48,11 +48,8 @@ BOOSTED = re.compile(r"\b1\d{5}\.\d\d\b")  # its points then: 100,000 and what i
 
 
 def cli(db_url: str, *argv: str, stdin: str = "") -> str:
-    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", db_url, *argv],
-                          input=stdin, capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    """A command on the store at `db_url` (in this process: tests/clirun.py)."""
+    return cli_ok(db_url, *argv, stdin=stdin)
 
 
 def wait_for_failures(db_url: str, username: str, count: int, timeout: float = 30) -> None:
@@ -132,7 +129,7 @@ def test_two_replicas_on_one_postgresql_share_the_log_in_and_each_others_writes(
     # replica B, same browser: logged in without a second log-in (its root first: see
     # test_a_bookmark_opened_first_on_a_fresh_server_shows_its_page below)
     on_b = page.context.new_page()
-    on_b.set_default_timeout(30_000)
+    on_b.set_default_timeout(WAIT_MS)
     on_b.goto(b.url)
     on_b.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
     settled(on_b)
@@ -188,7 +185,7 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
     first = servers(sqlite_url)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(WAIT_MS)
     page.goto(first.url)
     page.get_by_label("密码").wait_for()
     settled(page)
@@ -206,7 +203,7 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
     second = servers(sqlite_url)  # a new server process on the same store
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(WAIT_MS)
     page.goto(second.url)
     page.get_by_label("密码").wait_for()
     settled(page)
@@ -267,7 +264,7 @@ def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_
         if cookie:
             context.add_cookies([{"name": "camp_auth", "value": cookie, "url": server.url}])
         pg = context.new_page()
-        pg.set_default_timeout(30_000)
+        pg.set_default_timeout(WAIT_MS)
         return context, pg
 
     def logged_in(pg) -> bool:  # noqa: ANN001

@@ -8,10 +8,20 @@ from core.i18n import t
 from core.roles import PAGES, ROLES, pages_for
 from db.engine import make_engine
 from db.users import add_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import WAIT_MS, Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(module_server: Server) -> Server:
+    """One server for the four roles, with a user of each."""
+    engine = make_engine(module_server.db_url)
+    for each in ROLES:  # an admin among them, or the app shows its first-run screen
+        add_user(engine, f"u{each}", each, f"{each}用户", PASSWORD)
+    engine.dispose()
+    return module_server
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -20,13 +30,9 @@ def test_each_role_reaches_its_pages_by_url_and_not_the_others(
     server: Server,
     role: str,
 ) -> None:
-    engine = make_engine(server.db_url)
-    for each in ROLES:  # an admin among them, or the app shows its first-run screen
-        add_user(engine, f"u{each}", each, f"{each}用户", PASSWORD)
-    engine.dispose()
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(WAIT_MS)
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)

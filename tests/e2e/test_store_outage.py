@@ -28,6 +28,7 @@ from tests.conftest import missing_component
 from tests.e2e.conftest import (
     ARTIFACTS,
     ROOT,
+    WAIT_MS,
     Server,
     _free_port,
     settled,
@@ -134,7 +135,7 @@ def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_bac
         _no_traceback(page)
         assert page.get_by_text("已保存走访").count() == 0
         # the projector's next refresh keeps its last ranking under a notice
-        projector.get_by_text("数据库暂时无法连接：下面是").wait_for(timeout=30_000)
+        projector.get_by_text("数据库暂时无法连接：下面是").wait_for(timeout=WAIT_MS)
         projector.get_by_text("尖刀队").first.wait_for()
         shot(projector, "61-outage-pk-kept")
         _no_traceback(projector)
@@ -143,7 +144,7 @@ def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_bac
     assert _visits(server.db_url) == 0  # nothing was saved, as the page said
 
     # the same app server, not restarted: the projector recovers by itself, the save works
-    projector.get_by_text("数据库暂时无法连接").wait_for(state="detached", timeout=30_000)
+    projector.get_by_text("数据库暂时无法连接").wait_for(state="detached", timeout=WAIT_MS)
     page.goto(f"{server.url}/entry")
     page.get_by_role("tabpanel").get_by_label("查找贷款").wait_for()
     settled(page)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
@@ -10,28 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-import cli
 from db.models import AuditEntry, Camp, LoanImport, LoanSnapshot, Member, Team, Territory, User
 from db.models import Loan as LoanRow
 from db.uow import UnitOfWork
+from tests.clirun import run_cli as run
 from tests.workbooks import write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(db_url: str, *argv: str, stdin: str = "") -> tuple[int, str, str]:
-    """cli.main in this process, with captured stdin, stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin, sys.stdout, sys.stderr
-    sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
-    try:
-        try:
-            code = cli.main(["--db", db_url, *argv])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def count(engine: Engine, model) -> int:  # noqa: ANN001

@@ -8,8 +8,6 @@ sessions of one app server: test_load.py.)
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,44 +15,23 @@ import pytest
 from core.campfile import load_camp_file
 from core.demo import demo_visits
 from core.importing import read_loan_list
-from tests.integration.test_cli import run
-from tests.workbooks import write_csv
+from tests.clirun import run_cli as run
+from tests.clirun import run_cli_at_once
+from tests.workbooks import VISIT_HEADER, visit_row, write_csv
 
 pytestmark = pytest.mark.slow  # processes and threads at once: not in the quick loop
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = [
-    "走访时间",
-    "团队",
-    "参与成员",
-    "贷款账号",
-    "接触结果",
-    "收回本金",
-    "收回利息",
-    "签收回执",
-    "承诺还款日期",
-    "承诺还款金额",
-    "承诺还款方式",
-    "使用招式",
-    "备注",
-]
 PROCESSES = 20
-
-
-def _yuan(fen: int | None) -> str:
-    return "" if fen is None else f"{fen / 100:.2f}"
 
 
 def visits_file(samples: Path, path: Path, n: int = 120) -> None:
     cfg = load_camp_file(samples / "camp_sample.toml")
     loans = read_loan_list(samples / "loans_sample.xlsx").records
-    rows = [HEADER] + [
-        [v.visited_at.strftime("%Y-%m-%d %H:%M"), v.team, "、".join(v.members), v.loan_no,
-         v.contact, _yuan(v.principal_fen), _yuan(v.interest_fen), "是" if v.ack else "否",
-         v.promise_date.isoformat() if v.promise_date else "", _yuan(v.promise_amount_fen),
-         v.promise_method or "", "、".join(v.tactics), v.notes or ""]
+    rows = [VISIT_HEADER] + [
+        visit_row(v)
         for v in reversed(demo_visits(cfg, loans, n=n, seed=7))  # typed in out of order
-    ]  # fmt: skip
+    ]
     write_csv(path, rows, encoding="utf-8")
 
 
@@ -86,25 +63,7 @@ def sqlite_url2(sqlite_template: Path, tmp_path: Path) -> str:
 
 def _import_at_once(url: str, path: Path) -> list[tuple[int, str, str]]:
     """`visits-import` of the same file by PROCESSES processes started together."""
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "cli.py"),
-                "--db",
-                url,
-                "visits-import",
-                "qh-sample",
-                str(path),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )  # fmt: skip
-        for _ in range(PROCESSES)
-    ]
-    return [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    return run_cli_at_once(PROCESSES, url, "visits-import", "qh-sample", str(path))
 
 
 def test_twenty_processes_importing_the_same_visits_at_once_twice_match_one_serial_import(

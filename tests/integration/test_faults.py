@@ -44,12 +44,11 @@ from db.users import SessionUser, add_user
 from db.visits import record_visits
 from tests.conftest import missing_component
 from tests.integration.test_cli import run
-from tests.integration.test_concurrency import HEADER as VISIT_HEADER
-from tests.integration.test_concurrency import _yuan, camp_store
+from tests.integration.test_concurrency import camp_store
 from tests.integration.test_load import CAMP, _visits
 from tests.pg import PostgresUnavailable, TempPostgres
 from tests.ui.conftest import session_id
-from tests.workbooks import write_csv
+from tests.workbooks import VISIT_HEADER, visit_row, write_csv, yuan_text
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -127,8 +126,8 @@ def loans_file(path: Path) -> None:
     """50,000 loans of the demo bank (another seed than the camp's: all new numbers)."""
     loans = demo_loans(demo_camp(teams=8, seed=0), n=LOANS_KILLED, seed=1)
     rows = [LOAN_HEADER] + [
-        [r.loan_no, r.borrower, r.id_number, r.phone, r.segment, _yuan(r.principal_fen),
-         _yuan(r.interest_fen), r.disbursed_on, r.maturity_date, r.risk_class,
+        [r.loan_no, r.borrower, r.id_number, r.phone, r.segment, yuan_text(r.principal_fen),
+         yuan_text(r.interest_fen), r.disbursed_on, r.maturity_date, r.risk_class,
          r.last_payment_on or "", r.guarantee, "、".join(r.guarantors), r.township, r.village,
          r.manager, "是" if r.written_off else "否", r.ethnicity]
         for r in loans
@@ -143,13 +142,7 @@ def visits_files(before: Path, killed: Path) -> None:
     visits = demo_visits(cfg, demo_loans(cfg, n=2000, seed=0), n=VISITS_BEFORE + VISITS_KILLED,
                          seed=1)  # fmt: skip
     for path, part in ((before, visits[:VISITS_BEFORE]), (killed, visits[VISITS_BEFORE:])):
-        rows = [VISIT_HEADER] + [
-            [v.visited_at.strftime("%Y-%m-%d %H:%M"), v.team, "、".join(v.members), v.loan_no,
-             v.contact, _yuan(v.principal_fen), _yuan(v.interest_fen), "是" if v.ack else "否",
-             v.promise_date.isoformat() if v.promise_date else "", _yuan(v.promise_amount_fen),
-             v.promise_method or "", "、".join(v.tactics), v.notes or ""]
-            for v in part
-        ]  # fmt: skip
+        rows = [VISIT_HEADER] + [visit_row(v) for v in part]
         write_csv(path, rows, encoding="utf-8")
 
 
