@@ -165,12 +165,16 @@ def _period_title(board: MorningBoard) -> str:
 
 def _scoreboard(board: MorningBoard, rows: range) -> str:
     since = board.since.strftime("%m-%d %H:%M")
-    groups = [("", 2), (ui.tr("board.night", since=since), 3), (_period_title(board), 3),
-              (ui.tr("board.to_date"), 4)]  # fmt: skip
-    top = "".join(f'<th colspan="{n}">{e(t)}</th>' for t, n in groups)
+    groups = [("", 2, ""), (ui.tr("board.night", since=since), 3, "g-night"),
+              (_period_title(board), 3, "g-period"), (ui.tr("board.to_date"), 4, "")]  # fmt: skip
+    top = "".join(f'<th colspan="{n}" class="{g}">{e(t)}</th>' for t, n, g in groups)
+    group = ["", ""] + ["g-night"] * 3 + ["g-period"] * 3 + [""] * 4  # hidden on a phone
     cols = ("rank", "team", "visits", "points", "cash", "place", "points", "cash", "points",
             "cash", "target", "attainment")  # fmt: skip
-    sub = "".join(f"<th>{e(ui.tr(f'board.col.{c}'))}</th>" for c in cols)
+    sub = "".join(
+        f"<th class={g or 'x'}>{e(ui.tr(f'board.col.{c}'))}</th>"
+        for c, g in zip(cols, group, strict=True)
+    )
     closed = board.period_day is not None
     body = []
     for t in (board.teams[i] for i in rows):
@@ -184,7 +188,10 @@ def _scoreboard(board: MorningBoard, rows: range) -> str:
             (format_points(t.points), "num sep"), (format_wan(t.cash_fen), "num"),
             (format_wan(t.target_fen), "num"),
         ]  # fmt: skip
-        tds = "".join(f'<td class="{cls}">{e(v)}</td>' for v, cls in cells)
+        tds = "".join(
+            f'<td class="{cls} {g}">{e(v)}</td>'
+            for (v, cls), g in zip(cells, group[:-1], strict=True)
+        )
         tds += (
             '<td><div style="display:flex;gap:10px;align-items:center">'
             f'<div style="flex:1">{_bar(t.attainment, board.pace)}</div>'

@@ -120,9 +120,13 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
     """Rows of (css class, inner HTML) cells; the callers escape every text they put in."""
     head = "".join(f"<th>{proj.esc(h)}</th>" for h in headers)
     head = f"<tr>{head}</tr>" if head else ""
+    labels = [f' data-label="{proj.esc(h)}"' for h in headers]
     body = "".join(
         ('<tr class="lead">' if i == lead else "<tr>")
-        + "".join(f'<td class="{cls}">{inner}</td>' for cls, inner in row)
+        + "".join(
+            f'<td class="{cls}"{labels[j] if j < len(labels) else ""}>{inner}</td>'
+            for j, (cls, inner) in enumerate(row)
+        )
         + "</tr>"
         for i, row in enumerate(rows)
     )
@@ -265,7 +269,10 @@ def render(board: PkBoard, now: datetime, refresh: int) -> None:
     if not board.teams:
         st.info(ui.tr("pk.no_teams"))
         return
-    left, right = st.columns([1.2, 1], gap="medium")
+    # side by side on the projector; under each other on a laptop or phone, where a
+    # column of half the main area would push the chart over the ranking's numbers
+    wide = proj.presentation()
+    left, right = st.columns([1.2, 1], gap="medium") if wide else (st.container(), st.container())
     with left:
         ranking(board)
         red_flag(board)
@@ -274,7 +281,7 @@ def render(board: PkBoard, now: datetime, refresh: int) -> None:
         if board.pk_day is None:  # before the field days: no pairings to show yet
             members(board)
             return
-        a, b = st.columns([1.15, 1], gap="small")
+        a, b = st.columns([1.15, 1], gap="small") if wide else (st.container(), st.container())
         with a:
             pairings(board)
         with b:
