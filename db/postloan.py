@@ -108,6 +108,11 @@ def _rejected(reason: str, column: str | None = None) -> InputRejected:
     return InputRejected([Problem(None, column, reason)])
 
 
+def _refused(column: str | None, code: str, **params: object) -> InputRejected:
+    """A refusal with a catalogue reason (core.reasons): shown in the user's language."""
+    return InputRejected([Problem.coded(None, column, code, **params)])
+
+
 def _utc(value: Any) -> datetime | None:
     """An aggregate's time: SQLite may hand back the stored UTC text."""
     if value is None:
@@ -654,13 +659,13 @@ def record_followup(
     _check_actor(actor_role, "follow-ups")
     problems: list[Problem] = []
     if at.tzinfo is None or at.utcoffset() is None:
-        problems.append(Problem(None, "at", "the time needs its time zone"))
+        problems.append(Problem.coded(None, "at", "post.needs_zone"))
     if contact not in CONTACTS:
-        problems.append(Problem(None, "contact", f"unknown contact result {contact}"))
+        problems.append(Problem.coded(None, "contact", "post.unknown_contact", contact=contact))
     elif ack and contact not in ACK_CONTACTS:
-        problems.append(Problem(None, "ack", f"a signed receipt cannot come with {contact}"))
+        problems.append(Problem.coded(None, "ack", "post.ack_contact", contact=contact))
     if principal_fen < 0 or interest_fen < 0:
-        problems.append(Problem(None, "principal", "negative amount"))
+        problems.append(Problem.coded(None, "principal", "post.negative"))
     if problems:
         raise InputRejected(problems)
     notes = (notes or "").strip()
@@ -672,29 +677,22 @@ def record_followup(
             select(Task).where(Task.id == task_id, Task.camp_id == camp.id).with_for_update()
         ).one_or_none()
         if task is None:
-            raise _rejected(f"unknown task {task_id} of camp {code}", "task")
+            raise _refused("task", "post.unknown_task", task=task_id, code=code)
         if actor_role != "admin" and task.owner != actor_name:
-            raise _rejected(
-                f"task {task_id} belongs to {task.owner or '(no owner)'}, not {actor_name}"
-            )
+            raise _refused(None, "post.not_owner", task=task_id,
+                           owner=task.owner or "—", actor=actor_name)  # fmt: skip
         tz = ZoneInfo(camp.timezone)
         if _local_date(at, tz) < close:
-            raise _rejected(
-                f"a follow-up comes after the close ({close.isoformat()}), "
-                f"not on {_local_date(at, tz).isoformat()}",
-                "at",
-            )
+            raise _refused("at", "post.before_close", close=close.isoformat(),
+                           day=_local_date(at, tz).isoformat())  # fmt: skip
         loan = s.execute(
             select(*_START_COLUMNS).where(LoanRow.id == task.loan_id).with_for_update()
         ).one()
         now_state = _states(s, camp, {loan.id: loan})[loan.id]
         if principal_fen > now_state.principal_fen:
-            raise _rejected(
-                f"more principal than outstanding on loan {loan.loan_no}: "
-                f"{format_yuan(principal_fen)} collected, "
-                f"{format_yuan(now_state.principal_fen)} outstanding",
-                "principal",
-            )
+            raise _refused("principal", "post.too_much", loan_no=loan.loan_no,
+                           collected=format_yuan(principal_fen),
+                           outstanding=format_yuan(now_state.principal_fen))  # fmt: skip
         follow = FollowUp(
             camp_id=camp.id, loan_id=loan.id, task_id=task.id, at=at, contact=contact,
             principal_fen=principal_fen, interest_fen=interest_fen, ack=ack, notes=notes,

@@ -49,6 +49,7 @@ def controls(code: str, b: AwardsBoard) -> None:
         list(by_id),
         key="awards_rev_pick",
         format_func=lambda i: by_id[i].name,
+        placeholder=ui.tr("widget.choose"),
     )
     left, right = st.columns(2)
     if left.button(ui.tr("awards.rev.reveal"), key="awards_reveal_pick"):

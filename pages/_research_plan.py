@@ -128,9 +128,14 @@ def plan_tab(data: ResearchData) -> None:
     day = c1.selectbox(ui.tr("research.plan.day"), days, index=days.index(default),
                        format_func=lambda d: ui.tr("research.plan.day_label", day=d,
                                                    date=data.date_of(d).isoformat()),
-                       key="research_plan_day")  # fmt: skip
-    team_id = c2.selectbox(ui.tr("research.plan.team"), list(names), format_func=names.get,
-                           key="research_plan_team")  # fmt: skip
+                       key="research_plan_day", placeholder=ui.tr("widget.choose"))  # fmt: skip
+    team_id = c2.selectbox(
+        ui.tr("research.plan.team"),
+        list(names),
+        format_func=names.get,
+        key="research_plan_team",
+        placeholder=ui.tr("widget.choose"),
+    )
     limit = int(c3.number_input(ui.tr("research.plan.limit"), min_value=1, max_value=PLAN_MAX,
                                 value=15, step=1, key="research_plan_limit"))  # fmt: skip
     when = data.date_of(day)

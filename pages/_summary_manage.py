@@ -63,7 +63,7 @@ def _write(fn, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
     try:
         fn(*args, **kwargs)
     except InputRejected as exc:
-        st.error(ui.md_esc("；".join(p.reason for p in exc.problems)))
+        st.error(ui.md_esc("；".join(p.reason_in(ui.lang()) for p in exc.problems)))
     except UsageError as exc:
         st.error(ui.md_esc(str(exc)))
     else:
@@ -87,6 +87,7 @@ def problems(code: str, s: DaySummary) -> None:
             teams,
             key="summary_pb_team",
             format_func=lambda x: x or ui.tr("summary.pb.team_none"),
+            placeholder=ui.tr("widget.choose"),
         )
         added = st.form_submit_button(ui.tr("summary.pb.add"))
     if added and _write(raise_problem, ui.engine(), code, text, _actor(), team=team or None):
@@ -101,6 +102,7 @@ def problems(code: str, s: DaySummary) -> None:
             list(open_),
             key="summary_pb_pick",
             format_func=lambda i: f"#{i} {open_[i].team} {open_[i].text[:30]}",
+            placeholder=ui.tr("widget.choose"),
         )
         resolution = st.text_input(ui.tr("entry.pb.resolution"), key="summary_pb_resolution")
         closed = st.form_submit_button(ui.tr("entry.pb.close"))

@@ -34,7 +34,9 @@ if ctx.frozen:
     st.warning(ui.tr("entry.frozen_banner"))
 
 top, ranking = st.columns([2, 3])
-team = top.selectbox(ui.tr("entry.f.team"), ctx.teams, key=f"entry_team_{code}")
+team = top.selectbox(
+    ui.tr("entry.f.team"), ctx.teams, key=f"entry_team_{code}", placeholder=ui.tr("widget.choose")
+)
 with ranking.expander(ui.tr("entry.standings"), expanded=False):
     st.dataframe(
         [
