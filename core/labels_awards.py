@@ -124,7 +124,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "awards.vote.cast": {"zh": "已投 {n} 票", "en": "{n} votes cast"},
     "awards.vote.read_only": {
-        "zh": "投票由管理员、培训师和管理人员进行。",
+        "zh": "投票由管理员、培训师和客户经理 / 行长进行。",
         "en": "The organiser, trainers and managers vote.",
     },
     # --- the ceremony (projected)
