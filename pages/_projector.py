@@ -66,6 +66,7 @@ FIT_CSS = """
       .pk-note, .proj-banner, .sum, .sum-top, .sum-meta, .aw-count) { zoom: .6; }
   .pk-head, .sum-top, .bd-sub { flex-wrap: wrap; row-gap: 0; }
   .pk-head h1.pk-title, .sum-top h1 { white-space: normal !important; }
+  .pk-head .pk-info { flex-basis: 100%; order: 3; }
   [data-testid="stMarkdownContainer"]:has(.bd) { zoom: .5; }
   .bd-note, .bd-t .g-night, .bd-t .g-period, .bd-t .bd-bar { display: none !important; }
   .sum-kpis { flex-wrap: wrap; } .sum-kpi { flex: 1 1 30%; }

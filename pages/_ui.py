@@ -26,13 +26,13 @@ def engine() -> Engine:
 
 
 # Every page, every screen: tab rows wrap instead of scrolling sideways on a phone, and the
-# main area starts near the top (Streamlit's 6 rem is a laptop's fifth line).
+# main area starts just under Streamlit's header bar (its 6 rem is a laptop's fifth line).
 APP_CSS = """
 <style>
 [data-testid="stTabs"] div:has(> [data-testid="stTab"]) { flex-wrap: wrap !important;
   overflow: visible !important; row-gap: 2px; }
 [data-testid="stTabsScrollLeft"], [data-testid="stTabsScrollRight"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 @media (max-width: 700px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.8rem; padding-right: 0.8rem; } }
 </style>
