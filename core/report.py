@@ -8,7 +8,7 @@ From it this module draws, without a store or a UI:
 - `poster_png`: a portrait poster 1080 px wide for a phone's group chat (Pillow,
   Noto Sans CJK from Debian's fonts-noto-cjk);
 - `report_pdf`: an A5 portrait PDF — a page that a phone shows at a readable size —
-  in reportlab's built-in CID font STSong-Light, as core.pdf does;
+  in core.pdf's embedded TrueType CJK font;
 - `report_xlsx`: a workbook, one sheet per block, every cell through
   core.exports.safe_cell.
 """
@@ -614,9 +614,10 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
-    from core.pdf import _GLYPHS, FONT, _register_font, _x
+    from core.pdf import FONT, GLYPHS, register_font
+    from core.pdf import markup as _x
 
-    _register_font()
+    register_font()
     tr = _tr(lang)
     margin = 9 * mm
     inner = A5[0] - 2 * margin
@@ -710,6 +711,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
             grid,
             colWidths=[inner / 3] * 3,
             style=[
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # not Helvetica: every font embedded
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fdf0f0")),
                 ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#e8b4b4")),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -905,7 +907,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
             )
     section(tr("summary.sec.night"), "", night)
 
-    footer = tr("summary.footer", at=f"{s.generated_at:%Y-%m-%d %H:%M}").translate(_GLYPHS)
+    footer = tr("summary.footer", at=f"{s.generated_at:%Y-%m-%d %H:%M}").translate(GLYPHS)
 
     def on_page(canvas, doc) -> None:  # noqa: ANN001
         canvas.saveState()
