@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from core.exports import _fill_sheet, _save
+from core.exports import fill_sheet, save_workbook
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import fen_to_yuan, format_points, format_wan, format_yuan, hundredths_to_points
 
@@ -239,6 +239,12 @@ def kpis(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, st
         (tr("summary.kpi.promises"), str(len(s.promises)), ""),
         (tr("summary.kpi.saved"), str(len(s.saved)), ""),
     ]
+
+
+def kpi_numbers(s: DaySummary) -> list[object]:
+    """The figures of `kpis` as numbers for a workbook (万元 as Decimal, counts as int)."""
+    return [fen_to_yuan(s.cash_fen) / 10_000, hundredths_to_points(s.points), s.visits,
+            s.acks, len(s.promises), len(s.saved)]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the poster
@@ -948,14 +954,17 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     wb = Workbook()
     overview = wb.active
     overview.title = tr("summary.sheet.overview")
-    _fill_sheet(
+    fill_sheet(
         overview,
         [tr("summary.col.item"), tr("summary.col.value")],
         [
             [tr("summary.col.camp"), s.camp_name],
             [tr("summary.col.day"), day_line(s, lang)],
             [tr("summary.col.period"), period_line(s, lang)],
-            *[[f"{k}（{u}）" if u else k, v] for k, v, u in kpis(s, lang)],
+            *[
+                [f"{k}（{u}）" if u else k, n]
+                for (k, _, u), n in zip(kpis(s, lang), kpi_numbers(s), strict=True)
+            ],
             [tr("summary.kpi.quiet"), len(s.quiet)],
             [tr("summary.kpi.single"), len(s.single)],
             [tr("summary.col.generated"), f"{s.generated_at:%Y-%m-%d %H:%M}"],
@@ -965,7 +974,7 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     overview.column_dimensions["B"].width = 60
 
     def sheet(key: str, header: list[str], rows: Iterable[Sequence[object]]) -> None:
-        _fill_sheet(wb.create_sheet(tr(f"summary.sheet.{key}")[:31]), header, rows)
+        fill_sheet(wb.create_sheet(tr(f"summary.sheet.{key}")[:31]), header, rows)
 
     who = [
         tr("summary.col.time"),
@@ -1083,4 +1092,4 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(cell.value, Decimal):
                     cell.number_format = "#,##0.00"
-    return _save(wb)
+    return save_workbook(wb)

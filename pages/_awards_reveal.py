@@ -77,9 +77,14 @@ def controls(code: str, b: AwardsBoard) -> None:
     st.markdown(f"**{ui.tr('awards.rev.preview')}**")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _certificates(certs: list, lang: str) -> bytes:
+    """Drawn before its button (and cached): a deferred file may be gone on click."""
+    return certificates_pdf(certs, lang)
+
+
 def certificates(b: AwardsBoard) -> None:
-    """One PDF with every revealed award's certificate, and one per award; each file is
-    drawn only when its button is clicked."""
+    """One PDF with every revealed award's certificate, and one per award."""
     ready = [c for c in b.categories if c.revealed and c.result.winner]
     if not ready:
         st.info(ui.tr("awards.cert.none"))
@@ -88,7 +93,7 @@ def certificates(b: AwardsBoard) -> None:
     st.caption(ui.tr("awards.cert.help"))
     st.download_button(
         ui.tr("awards.cert.all", n=len(ready)),
-        lambda: certificates_pdf(store.certificates(b), lang),
+        _certificates(store.certificates(b), lang),
         file_name=f"{b.camp_code}-certificates.pdf",
         mime="application/pdf",
         key="awards_cert_all",
@@ -100,7 +105,7 @@ def certificates(b: AwardsBoard) -> None:
             ui.tr(
                 "awards.cert.one", name=f"{c.name} · {common.who(c.result.winner, c.winner_team)}"
             ),
-            lambda c=c: certificates_pdf(store.certificates(b, [c.id]), lang),
+            _certificates(store.certificates(b, [c.id]), lang),
             file_name=f"{b.camp_code}-award-{c.id}.pdf",
             mime="application/pdf",
             key=f"awards_cert_{c.id}",

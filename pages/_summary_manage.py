@@ -13,9 +13,19 @@ from db.entry import close_problem, raise_problem
 from pages import _ui as ui
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _files(s: DaySummary, lang: str, poster: bool) -> tuple[bytes | None, bytes, bytes]:
+    """The three files of one summary, drawn once (every screen and rerun shares them)."""
+    png = report.poster_png(s, lang) if poster else None
+    return png, report.report_pdf(s, lang), report.report_xlsx(s, lang)
+
+
 def exports(s: DaySummary) -> None:
-    """Three one-click downloads; each file is drawn only when its button is clicked."""
+    """Three one-click downloads. The files are drawn before the buttons (and cached): a
+    button handed a function draws on click from a registry a rerun may have dropped, and
+    one click in four then got "Deferred file … not found" instead of the file."""
     lang = ui.lang()
+    png, pdf, xlsx = _files(s, lang, report.poster_available())
     stem = f"{s.camp_code}-day{s.day}-{s.day_date:%Y%m%d}"
     box = st.sidebar.container(border=True)
     box.markdown(f"**{ui.tr('summary.export')}**")
@@ -23,7 +33,7 @@ def exports(s: DaySummary) -> None:
     if report.poster_available():
         box.download_button(
             ui.tr("summary.png"),
-            lambda: report.poster_png(s, lang),
+            png,
             file_name=f"{stem}.png",
             mime="image/png",
             key="summary_png",
@@ -34,7 +44,7 @@ def exports(s: DaySummary) -> None:
         box.warning(ui.tr("summary.no_font"))
     box.download_button(
         ui.tr("summary.pdf"),
-        lambda: report.report_pdf(s, lang),
+        pdf,
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="summary_pdf",
@@ -43,7 +53,7 @@ def exports(s: DaySummary) -> None:
     )
     box.download_button(
         ui.tr("summary.xlsx"),
-        lambda: report.report_xlsx(s, lang),
+        xlsx,
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key="summary_xlsx",
