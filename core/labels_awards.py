@@ -142,6 +142,12 @@ LABELS: dict[str, dict[str, str]] = {
     "awards.cer.page": {"zh": "第 {i}/{n} 屏", "en": "Screen {i}/{n}"},
     # --- reveal controls (admin)
     "awards.rev.next": {"zh": "揭晓下一个：{name}", "en": "Reveal next: {name}"},
+    "awards.rev.champion_early": {
+        "zh": "注意：训练营最终截止时间（{at}）还没到，冠军团队的积分还可能变化。"
+        "确定现在揭晓冠军吗？截止之后再揭晓更稳妥。",
+        "en": "Careful: the camp's final cut-off ({at}) has not passed; the champion's "
+        "points may still change. Reveal the champion after the cut-off to be sure.",
+    },
     "awards.rev.pick": {"zh": "选择奖项", "en": "Award"},
     "awards.rev.reveal": {"zh": "揭晓所选", "en": "Reveal the chosen award"},
     "awards.rev.seal": {"zh": "重新封存所选", "en": "Seal the chosen award again"},

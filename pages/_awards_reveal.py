@@ -3,14 +3,25 @@ awards.reveal) or seal one again, and the certificates of the revealed awards as
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from core.certificate import certificates_pdf
 from db import awards as store
 from db.awards import AwardsBoard
+from db.screens import cutoffs
 from pages import _awards_common as common
 from pages import _projector as proj
 from pages import _ui as ui
+
+
+def _before_the_final_cutoff(code: str, timezone: str) -> str | None:
+    """The camp's final cut-off as local time, while it is still ahead; else None."""
+    cuts = cutoffs(ui.engine(), code, ui.now())
+    if cuts is None or ui.now() >= cuts[1]:
+        return None
+    return f"{cuts[1].astimezone(ZoneInfo(timezone)):%m-%d %H:%M}"
 
 
 def controls(code: str, b: AwardsBoard) -> None:
@@ -26,6 +37,9 @@ def controls(code: str, b: AwardsBoard) -> None:
         rows.append([c.name, status, c.result.total, common.who(c.result.winner, c.winner_team)])
     st.markdown(proj.table(heads, rows, numeric=(2,)), unsafe_allow_html=True)
     sealed = [c for c in b.categories if not c.revealed]
+    early = _before_the_final_cutoff(code, b.timezone)
+    if sealed and sealed[0].rule == "champion_team" and early:
+        st.warning(ui.tr("awards.rev.champion_early", at=early))
     if sealed:
         nxt = sealed[0]
         if st.button(
@@ -51,6 +65,8 @@ def controls(code: str, b: AwardsBoard) -> None:
         format_func=lambda i: by_id[i].name,
         placeholder=ui.tr("widget.choose"),
     )
+    if by_id[pick].rule == "champion_team" and not by_id[pick].revealed and early:
+        st.warning(ui.tr("awards.rev.champion_early", at=early))
     left, right = st.columns(2)
     if left.button(ui.tr("awards.rev.reveal"), key="awards_reveal_pick"):
         common.write(

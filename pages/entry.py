@@ -53,7 +53,9 @@ with ranking.expander(ui.tr("entry.standings"), expanded=False):
     )
 
 TABS = ("form", "grid", "upload", "today", "adjust", "problems", "tactics")
-tabs = dict(zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS]), strict=True))
+tabs = dict(
+    zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS], key="entry_tab"), strict=True)
+)
 with tabs["form"]:
     entry_form.render(ctx, team)
 with tabs["grid"]:

@@ -42,7 +42,9 @@ owner = st.selectbox(
 )
 
 TABS = ("board", "followup", "watch", "evaluation")
-tab = dict(zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS]), strict=True))
+tab = dict(
+    zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS], key="postloan_tab"), strict=True)
+)
 with tab["board"]:
     tasks.board(code, owner, today)
     if ui.allowed("tasks.reassign"):

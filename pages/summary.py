@@ -45,7 +45,7 @@ else:
     views.header(summary, present=False)
     manage.exports(summary)
     names = [*views.VIEWS, "manage"]
-    tabs = st.tabs([ui.tr(f"summary.view.{name}") for name in names])
+    tabs = st.tabs([ui.tr(f"summary.view.{name}") for name in names], key="summary_tab")
     for name, tab in zip(views.VIEWS, tabs, strict=False):
         with tab:
             views.RENDER[name](summary)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,29 @@ def test_the_screen_account_starts_in_projector_mode_and_every_projected_page_fi
     finally:
         context.close()
     assert problems == {}
+
+
+def test_every_download_on_summary_and_research_gives_a_file_three_times_in_a_row(
+    browser,  # noqa: ANN001
+    camp_server: Server,
+) -> None:
+    context, page = signed_in(browser, camp_server, "boss", (1366, 768))
+    got: dict[str, list[int]] = {}
+    try:
+        for path in ("summary", "research"):
+            visit(page, camp_server, path)
+            if path == "research":  # the plans' PDFs are on the plan tab
+                page.locator('[data-testid="stMain"]').get_by_role("tab").last.click()
+                settled(page)
+            buttons = page.locator('[data-testid="stDownloadButton"] button:visible')
+            for i in range(buttons.count()):
+                label = buttons.nth(i).inner_text()
+                for _ in range(3):
+                    with page.expect_download(timeout=30_000) as download:
+                        buttons.nth(i).click()
+                    size = Path(download.value.path()).stat().st_size
+                    got.setdefault(f"{path}: {label}", []).append(size)
+    finally:
+        context.close()
+    assert len(got) >= 5, got  # the poster, the PDF and the workbook; two plan PDFs
+    assert {label: sizes for label, sizes in got.items() if min(sizes) == 0} == {}
