@@ -25,6 +25,13 @@ LABELS: dict[str, dict[str, str]] = {
     "pk.col.points": {"zh": "积分", "en": "Points"},
     "pk.col.cash": {"zh": "收回（万元）", "en": "Cash (10k ¥)"},
     "pk.col.attain": {"zh": "目标达成", "en": "Of target"},
+    "pk.countdown": {"zh": "距{what}（{at}）还有 {left}", "en": "{left} to the {what} ({at})"},
+    "pk.countdown.cutoff": {"zh": "今日截止", "en": "day's cut-off"},
+    "pk.countdown.final": {"zh": "最终截止", "en": "final cut-off"},
+    "pk.countdown.hm": {"zh": "{h} 小时 {m} 分", "en": "{h} h {m} min"},
+    "pk.countdown.m": {"zh": "{m} 分钟", "en": "{m} min"},
+    "pk.col.gap": {"zh": "距第一 / 距上一名（分）", "en": "Behind #1 / the team above"},
+    "pk.gap_lead": {"zh": "领先 {n}", "en": "{n} ahead"},
     "pk.col.member": {"zh": "姓名", "en": "Name"},
     "pk.move_since": {
         "zh": "升降：与第 {day} 天时段结束时相比",

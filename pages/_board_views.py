@@ -18,6 +18,7 @@ from itertools import groupby
 
 from core.board import MorningBoard, Piece, PlanLoan, TeamPlan, chunks, pack, text_rows
 from core.money import format_points, format_wan
+from core.pk import bar_widths
 from core.research import CONTACT_FLAGS
 from pages import _projector as proj
 from pages import _ui as ui
@@ -150,9 +151,14 @@ def _share(value: float | None) -> str:
 
 
 def _bar(share: float | None, pace: float) -> str:
-    width = max(0.0, min(share or 0.0, 1.0)) * 100
-    marker = f'<i style="left:{min(pace, 1.0) * 100:.1f}%"></i>' if pace > 0 else ""
-    return f'<div class="bd-bar"><span style="width:{width:.1f}%"></span>{marker}</div>'
+    """Red to the target, gold beyond it (the bar runs to 150%), a thin mark at 100% and
+    the thick pace line."""
+    red, over, target = bar_widths(share or 0.0)
+    gold = (f'<span style="left:{red:.1f}%;width:{over:.1f}%;background:#d4a017"></span>'
+            if over else "")  # fmt: skip
+    marker = f'<i style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
+    mark = f'<i style="left:{target:.1f}%;width:2px;top:0;bottom:0;background:#555"></i>'
+    return f'<div class="bd-bar"><span style="width:{red:.1f}%"></span>{gold}{mark}{marker}</div>'
 
 
 def _period_title(board: MorningBoard) -> str:

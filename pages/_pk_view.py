@@ -17,6 +17,7 @@ import streamlit as st
 from core import pk
 from core.money import format_points, format_wan
 from db.pk import PkBoard
+from db.screens import cutoffs
 from pages import _projector as proj
 from pages import _ui as ui
 
@@ -44,7 +45,9 @@ table.proj.pk.small td, table.proj.pk.small th { font-size: 24px; padding: 4px 8
 table.proj.pk td.up { color: #c8102e; font-weight: 700; }
 table.proj.pk td.down { color: #1a7f37; font-weight: 700; }
 table.proj.pk td.team { font-weight: 700; }
-table.proj.pk td.attain { width: 30%; }
+table.proj.pk td.attain { width: 26%; }
+table.proj.pk td.gap { font-size: 22px; color: #333333; }
+.pk-head .pk-when b.pk-count { font-size: 28px; color: #b00020; }
 table.proj.pk td.attain .proj-bar { display: inline-block; width: 62%; vertical-align: middle;
                                      height: 20px; }
 table.proj.pk td.attain span.pct { display: inline-block; width: 36%; text-align: right;
@@ -84,13 +87,33 @@ def _day_line(board: PkBoard) -> str:
     return ui.tr("pk.day_plain", day=p.camp_day, days=board.days)
 
 
+def _countdown(board: PkBoard, now: datetime) -> str | None:
+    """Time left in the period (to 17:30, or the camp's final cut-off on its last day)."""
+    cuts = cutoffs(ui.engine(), board.code, now)
+    if cuts is None or cuts[0] is None:
+        return None
+    left = pk.countdown(now, cuts[0])
+    if left is None:
+        return None
+    h, m = left
+    text = ui.tr("pk.countdown.hm", h=h, m=m) if h else ui.tr("pk.countdown.m", m=m)
+    what = ui.tr("pk.countdown.final" if cuts[0] == cuts[1] else "pk.countdown.cutoff")
+    at = _local(board, cuts[0]).strftime("%H:%M")
+    return ui.tr("pk.countdown", what=what, at=at, left=text)
+
+
 def header(board: PkBoard, now: datetime, refresh: int) -> None:
     """One line: the page title, the camp and its day, and when the data last changed."""
     when = ui.tr("pk.changed", time=_changed(board, now))
+    clock = _countdown(board, now)
+    if clock:
+        when = f'{proj.esc(when)}<br><b class="pk-count">{proj.esc(clock)}</b>'
+    else:
+        when = proj.esc(when)
     st.markdown(
         f'<div class="pk-head"><h1 class="pk-title">{proj.esc(ui.tr("page.pk"))}</h1>'
         f'<div class="pk-info"><b>{proj.esc(board.name)}</b><br>{proj.esc(_day_line(board))}'
-        f'</div><div class="pk-when">{proj.esc(when)}<br>'
+        f'</div><div class="pk-when">{when}<br>'
         f"<span>{proj.esc(ui.tr('pk.refresh', seconds=refresh))}</span></div></div>",
         unsafe_allow_html=True,
     )
@@ -133,9 +156,19 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
     return f'<table class="proj pk{" small" if small else ""}">{head}{body}</table>'
 
 
+def _gap(board: PkBoard, i: int, behind: tuple[int, int]) -> str:
+    """距第一 / 距上一名; the leader: how far ahead of the second."""
+    if i == 0:
+        ahead = board.teams[0].points - board.teams[1].points if len(board.teams) > 1 else 0
+        return ui.tr("pk.gap_lead", n=format_points(ahead))
+    first, above = behind
+    return f"{format_points(first)} / {format_points(above)}"
+
+
 def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
     rows = []
-    for t in (board.teams[i] for i in indices):
+    behind = pk.gaps([t.points for t in board.teams])
+    for i, t in ((i, board.teams[i]) for i in indices):
         move = pk.rank_move(t.change)
         move_cls = "up" if (t.change or 0) > 0 else "down" if (t.change or 0) < 0 else ""
         share = t.cash_fen / t.target_fen if t.target_fen else 0.0
@@ -146,6 +179,7 @@ def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
             ("team", proj.esc(t.name)),
             ("num", format_points(t.points)),
             ("num", format_wan(t.cash_fen)),
+            ("num gap", proj.esc(_gap(board, i, behind[i]))),
             ("attain", f'{proj.bar(share)}<span class="pct">{pct}</span>'),
         ])  # fmt: skip
     return rows
@@ -153,7 +187,9 @@ def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
 
 def ranking(board: PkBoard) -> None:
     """The camp ranking; more than twelve teams rotate twelve at a time like a TV channel."""
-    headers = [ui.tr(f"pk.col.{c}") for c in ("rank", "move", "team", "points", "cash", "attain")]
+    headers = [
+        ui.tr(f"pk.col.{c}") for c in ("rank", "move", "team", "points", "cash", "gap", "attain")
+    ]
     chunks = pk.screens(len(board.teams))
 
     def view(indices: range) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from core.pk import bar_widths
 from pages import _ui as ui
 
 BASE_CSS = """
@@ -28,8 +29,11 @@ table.proj td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
 .proj-banner { font-size: 30px; font-weight: 700; color: #ffffff; background: #c8102e;
                padding: 10px 16px; border-radius: 8px; margin: 6px 0; }
-.proj-bar { background: #e6e6e6; height: 18px; border-radius: 9px; overflow: hidden; }
-.proj-bar > span { display: block; height: 100%; background: #c8102e; }
+.proj-bar { position: relative; background: #e6e6e6; height: 18px; border-radius: 9px;
+            overflow: hidden; }
+.proj-bar > span { position: absolute; left: 0; top: 0; bottom: 0; background: #c8102e; }
+.proj-bar > span.over { background: #d4a017; }
+.proj-bar > i { position: absolute; top: 0; bottom: 0; width: 3px; background: #111111; }
 .proj-muted { color: #333333; font-size: 20px; }
 </style>
 """
@@ -140,9 +144,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
 
 
 def bar(share: float) -> str:
-    """An attainment bar (0..1, capped at 100% wide)."""
-    width = max(0.0, min(share, 1.0)) * 100
-    return f'<div class="proj-bar"><span style="width:{width:.1f}%"></span></div>'
+    """An attainment bar: red up to the target, gold beyond it, a mark at 100%."""
+    red, over, mark = bar_widths(share)
+    gold = f'<span class="over" style="left:{red:.1f}%;width:{over:.1f}%"></span>' if over else ""
+    return (f'<div class="proj-bar"><span style="width:{red:.1f}%"></span>{gold}'
+            f'<i style="left:{mark:.1f}%"></i></div>')  # fmt: skip
 
 
 def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:
