@@ -713,7 +713,11 @@ def tactic_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     ]
 
 
-def tactic_rows(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[list[object]]:
+def tactic_rows(
+    ev: Evaluation, lang: str = DEFAULT_LANGUAGE, *, workbook: bool = False
+) -> list[list[object]]:
+    """The tactics' rows: the share as text on the page (62.5%), as a number formatted
+    0.0% in a workbook (`workbook=True`)."""
     tr = _tr(lang)
     return [
         [
@@ -721,7 +725,7 @@ def tactic_rows(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[list[objec
             r.customer_type if r.customer_type is not None else tr("eval.all_types"),
             r.visits,
             r.followed,
-            Share(r.share),  # a number formatted 0.0% in the workbook
+            Share(r.share) if workbook else format_share(r.share),
         ]
         for r in ev.tactics
     ]
@@ -754,7 +758,9 @@ def sheets(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Sheet]:
                     migration_rows(ev.migration, False, lang)))  # fmt: skip
         out.append((tr("eval.sheet.migration_balance"), migration_header(lang),
                     migration_rows(ev.migration, True, lang)))  # fmt: skip
-    out.append((tr("eval.sheet.tactics"), tactic_header(lang), tactic_rows(ev, lang)))
+    out.append(
+        (tr("eval.sheet.tactics"), tactic_header(lang), tactic_rows(ev, lang, workbook=True))
+    )
     return out
 
 

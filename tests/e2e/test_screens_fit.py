@@ -113,7 +113,8 @@ def signed_in(browser, server: Server, user: str, size: tuple[int, int]):  # noq
 
 def visit(page, server: Server, path: str) -> None:  # noqa: ANN001
     page.goto(f"{server.url}/{path}")
-    page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').first.wait_for()
+    shown = '[data-testid="stMain"] [data-testid="stElementContainer"]:visible'
+    page.locator(shown).first.wait_for()
     settled(page)
     page.wait_for_timeout(500)  # charts and the grid draw after the script ends
 
