@@ -87,7 +87,7 @@ def build_pages(role: str | None) -> list:
     st.session_state["_home"] = home
     st.session_state["_board"] = pages[1 + paths.index("board")]
     return pages + [
-        st.Page(refused(p), title=ui.tr(f"page.{p}"), url_path=p, visibility="hidden")
+        st.Page(refused(p), title=ui.tr("auth.refused_title"), url_path=p, visibility="hidden")
         for p in PAGES
         if p not in paths
     ]

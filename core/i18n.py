@@ -123,6 +123,7 @@ LABELS: dict[str, dict[str, str]] = {
     "table.more_columns_hint": {"zh": "选择要加显的列", "en": "Choose columns to add"},
     "widget.choose": {"zh": "请选择", "en": "Choose"},
     "widget.choose_many": {"zh": "请选择（可多选）", "en": "Choose one or more"},
+    "auth.refused_title": {"zh": "无权访问", "en": "Not for your role"},
     "auth.page_refused": {
         "zh": "“{page}”不对您的角色开放。请从首页选择可用的页面。",
         "en": "“{page}” is not open to your role. Choose a page from Home.",

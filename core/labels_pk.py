@@ -30,8 +30,10 @@ LABELS: dict[str, dict[str, str]] = {
     "pk.countdown.final": {"zh": "最终截止", "en": "final cut-off"},
     "pk.countdown.hm": {"zh": "{h} 小时 {m} 分", "en": "{h} h {m} min"},
     "pk.countdown.m": {"zh": "{m} 分钟", "en": "{m} min"},
-    "pk.col.gap": {"zh": "距第一 / 距上一名（分）", "en": "Behind #1 / the team above"},
+    "pk.col.gap": {"zh": "差距（分）", "en": "Gap (points)"},
     "pk.gap_lead": {"zh": "领先 {n}", "en": "{n} ahead"},
+    "pk.gap_first": {"zh": "距第一 {n}", "en": "{n} behind #1"},
+    "pk.gap_above": {"zh": "距上名 {n}", "en": "{n} behind the next"},
     "pk.col.member": {"zh": "姓名", "en": "Name"},
     "pk.move_since": {
         "zh": "升降：与第 {day} 天时段结束时相比",

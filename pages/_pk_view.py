@@ -46,7 +46,7 @@ table.proj.pk td.up { color: #c8102e; font-weight: 700; }
 table.proj.pk td.down { color: #1a7f37; font-weight: 700; }
 table.proj.pk td.team { font-weight: 700; }
 table.proj.pk td.attain { width: 26%; }
-table.proj.pk td.gap { font-size: 22px; color: #333333; }
+table.proj.pk td.gap { font-size: 18px; line-height: 1.05; color: #333333; padding: 1px 6px; }
 .pk-head .pk-when b.pk-count { font-size: 28px; color: #b00020; }
 table.proj.pk td.attain .proj-bar { display: inline-block; width: 62%; vertical-align: middle;
                                      height: 20px; }
@@ -157,12 +157,13 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
 
 
 def _gap(board: PkBoard, i: int, behind: tuple[int, int]) -> str:
-    """距第一 / 距上一名; the leader: how far ahead of the second."""
+    """距第一 and 距上名 on two small lines (HTML, escaped); the leader: its lead."""
     if i == 0:
         ahead = board.teams[0].points - board.teams[1].points if len(board.teams) > 1 else 0
-        return ui.tr("pk.gap_lead", n=format_points(ahead))
+        return proj.esc(ui.tr("pk.gap_lead", n=format_points(ahead)))
     first, above = behind
-    return f"{format_points(first)} / {format_points(above)}"
+    return (f"{proj.esc(ui.tr('pk.gap_first', n=format_points(first)))}<br>"
+            f"{proj.esc(ui.tr('pk.gap_above', n=format_points(above)))}")  # fmt: skip
 
 
 def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
@@ -179,7 +180,7 @@ def _team_rows(board: PkBoard, indices: range) -> list[list[tuple[str, str]]]:
             ("team", proj.esc(t.name)),
             ("num", format_points(t.points)),
             ("num", format_wan(t.cash_fen)),
-            ("num gap", proj.esc(_gap(board, i, behind[i]))),
+            ("num gap", _gap(board, i, behind[i])),
             ("attain", f'{proj.bar(share)}<span class="pct">{pct}</span>'),
         ])  # fmt: skip
     return rows

@@ -50,6 +50,12 @@ OVERFLOW = """() => {
       if (out.length > 6) break;
     }
   }
+  // a table drawn past its column runs under its neighbour (the race chart over 收回)
+  for (const t of document.querySelectorAll('table.proj, table.bd-t')) {
+    const col = t.closest('[data-testid="stColumn"]');
+    if (col && t.getBoundingClientRect().right > col.getBoundingClientRect().right + 1)
+      out.push(['overlap', t.className, Math.round(t.getBoundingClientRect().right)]);
+  }
   if (w < 600) return out;  // a phone: a wide st.dataframe scrolls inside its own frame
   for (const grid of document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
     const box = grid.getBoundingClientRect();
