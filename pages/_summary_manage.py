@@ -3,6 +3,8 @@ trainers add and close during the meeting (never shown in presentation mode)."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from core import report
@@ -12,11 +14,18 @@ from core.report import DaySummary
 from db.entry import close_problem, raise_problem
 from pages import _ui as ui
 
+log = logging.getLogger("camp.summary")
+
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _files(s: DaySummary, lang: str, poster: bool) -> tuple[bytes | None, bytes, bytes]:
     """The three files of one summary, drawn once (every screen and rerun shares them)."""
-    png = report.poster_png(s, lang) if poster else None
+    png = None
+    if poster:
+        try:
+            png = report.poster_png(s, lang)
+        except (OSError, RuntimeError, ValueError) as exc:  # Pillow refused some text
+            log.warning("poster not drawn: %s", exc)
     return png, report.report_pdf(s, lang), report.report_xlsx(s, lang)
 
 
@@ -30,7 +39,7 @@ def exports(s: DaySummary) -> None:
     box = st.sidebar.container(border=True)
     box.markdown(f"**{ui.tr('summary.export')}**")
     box.caption(ui.tr("summary.export_help"))
-    if report.poster_available():
+    if png is not None:
         box.download_button(
             ui.tr("summary.png"),
             png,
@@ -40,6 +49,8 @@ def exports(s: DaySummary) -> None:
             on_click="ignore",
             width="stretch",
         )
+    elif report.poster_available():
+        box.warning(ui.tr("summary.poster_failed"))
     else:
         box.warning(ui.tr("summary.no_font"))
     box.download_button(
