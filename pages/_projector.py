@@ -43,6 +43,7 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
 { display: none !important; }
+[data-testid="stSkipToContent"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"]
 { padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
 </style>

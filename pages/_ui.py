@@ -43,6 +43,7 @@ SCREEN_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
 { display: none !important; }
+[data-testid="stSkipToContent"] { display: none !important; }  /* English, no keyboard */
 </style>
 """
 
