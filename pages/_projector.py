@@ -65,6 +65,7 @@ FIT_CSS = """
   [data-testid="stMarkdownContainer"]:has(.bd, .proj, .pk-head, .pk-section, .pk-flag,
       .pk-note, .proj-banner, .sum, .sum-top, .sum-meta, .aw-count) { zoom: .64; }
   .bd-grid { grid-template-columns: minmax(0, 1fr) !important; }
+  [data-testid="stColumn"] table.proj td { white-space: normal; }  /* half a laptop */
   .bd-head { flex-wrap: wrap; row-gap: 0; } }
 @container main (max-width: 700px) {
   [data-testid="stMarkdownContainer"]:has(.bd, .proj, .pk-head, .pk-section, .pk-flag,
