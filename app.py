@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("camp.store")
 
 st.set_page_config(page_icon=":material/flag:", layout="wide")  # the tab shows the page that runs
+st.html(ui.APP_CSS)
 st.sidebar.radio(t("app.language"), LANGUAGES, format_func=str.upper, key="lang", horizontal=True)
 
 
@@ -64,10 +65,23 @@ def home_page() -> None:
     home.render()
 
 
+def refused(path: str):  # noqa: ANN201
+    """A page the role may not open, asked for by its address: a clear message and a way
+    on, instead of Streamlit's English "Page not found" dialog."""
+
+    def page() -> None:
+        st.title(ui.tr(f"page.{path}"))
+        st.warning(ui.tr("auth.page_refused", page=ui.tr(f"page.{path}")))
+        st.page_link(st.session_state["_home"], label=ui.tr("page.home"), icon=":material/home:")
+
+    page.__name__ = f"refused_{path}"  # st.Page tells pages apart by their function's name
+    return page
+
+
 def build_pages(role: str | None) -> list:
     home = st.Page(home_page, title=ui.tr("page.home"), icon=":material/home:", default=True)
     paths = pages_for(role) if role else list(PAGES)
-    return [home] + [
+    pages = [home] + [
         st.Page(
             str(HERE / "pages" / f"{p}.py"),
             title=ui.tr(f"page.{p}"),
@@ -76,6 +90,13 @@ def build_pages(role: str | None) -> list:
             default=False,
         )  # fmt: skip
         for p in paths
+    ]
+    st.session_state["_home"] = home
+    st.session_state["_board"] = pages[1 + paths.index("board")]
+    return pages + [
+        st.Page(refused(p), title=ui.tr("auth.refused_title"), url_path=p, visibility="hidden")
+        for p in PAGES
+        if p not in paths
     ]
 
 
@@ -182,7 +203,10 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         login.log_in_form(engine, auth, key)
         return
     pages = build_pages(user.role)
-    nav = st.navigation(pages)
+    screen = user.role == "screen"  # the projector PC: its pages from bookmarks, no menu
+    nav = st.navigation(pages, position="hidden" if screen else "sidebar")
+    if screen:
+        st.html(ui.SCREEN_CSS)
     st.sidebar.caption(ui.md("app.signed_in_as", name=user.name, role=ui.tr(f"role.{user.role}")))
     overdue_reminder(engine, user, pages)
     if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.pdf import FONT, PAGE, _register_font
+from core.pdf import FALLBACK_FONT, FONT, PAGE, register_font
 
 RED = colors.HexColor("#8b0000")
 BRIGHT = colors.HexColor("#c8102e")
@@ -45,9 +45,9 @@ def _date_text(on: date, lang: str) -> str:
 
 
 def _font(text: str, bold: bool) -> str:
-    """Latin-only text in Times (STSong-Light's Latin letters are thin and unevenly spaced),
-    anything with Chinese in the CID font."""
-    if text.isascii():
+    """Everything in the embedded CJK font; only with the STSong-Light fallback does
+    Latin-only text go to Times (its Latin letters are thin and unevenly spaced)."""
+    if FONT == FALLBACK_FONT and text.isascii():
         return "Times-Bold" if bold else "Times-Roman"
     return FONT
 
@@ -151,7 +151,7 @@ def certificates_pdf(certs: Sequence[Certificate], lang: str = DEFAULT_LANGUAGE)
     """The certificates, one landscape A4 page each, in the given order."""
     if not certs:
         raise ValueError("no certificate to print")
-    _register_font()
+    register_font()
     out = io.BytesIO()
     c = Canvas(out, pagesize=PAGE, pageCompression=1)
     first = certs[0]

@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 
 from core.calendar import end_of_day
 from core.campitems import CUSTOMER_TYPES
-from core.exports import _fill_sheet, _save
+from core.exports import Share, fill_sheet, save_workbook
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.loans import (
     AGING_BUCKETS,
@@ -586,6 +586,7 @@ class Headline:
     key: str  # eval.m.<key>: the label
     value: str
     help: str
+    number: object = None  # the figure as a workbook cell: Decimal 元, Share, int
 
 
 def headlines(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Headline]:
@@ -631,16 +632,19 @@ def headlines(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Headline]:
                 written_off=format_yuan(total.written_off_fen),
                 after=format_yuan(total.after_fen),
             ),
+            fen_to_yuan(total.camp_fen) / 10_000,  # 万元, as the label says
         ),
         Headline(
             "promises",
             f"{format_share(p.rate)}（{p.kept}/{p.due}）",
             tr("eval.m.promises_help", kept=p.kept, due=p.due, today=ev.today.isoformat()),
+            Share(p.rate),
         ),
         Headline(
             "saved",
             str(ev.saved.count),
             tr("eval.m.saved_help", yuan=format_yuan(ev.saved.balance_fen)),
+            ev.saved.count,
         ),
         Headline("npl_balance", npl_balance, npl_help),
         Headline("npl_count", npl_count, npl_help),
@@ -717,7 +721,11 @@ def tactic_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     ]
 
 
-def tactic_rows(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[list[object]]:
+def tactic_rows(
+    ev: Evaluation, lang: str = DEFAULT_LANGUAGE, *, workbook: bool = False
+) -> list[list[object]]:
+    """The tactics' rows: the share as text on the page (62.5%), as a number formatted
+    0.0% in a workbook (`workbook=True`)."""
     tr = _tr(lang)
     return [
         [
@@ -725,7 +733,7 @@ def tactic_rows(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[list[objec
             r.customer_type if r.customer_type is not None else tr("eval.all_types"),
             r.visits,
             r.followed,
-            format_share(r.share),
+            Share(r.share) if workbook else format_share(r.share),
         ]
         for r in ev.tactics
     ]
@@ -738,7 +746,10 @@ def sheets(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Sheet]:
         [tr("eval.col.camp_name"), f"{ev.name}（{ev.code}）"],
         [tr("eval.col.today"), ev.today.isoformat()],
         [tr("eval.col.closed_on"), ev.closed_on.isoformat() if ev.closed_on else "–"],
-        *[[tr(f"eval.m.{h.key}"), h.value, h.help] for h in headlines(ev, lang)],
+        *[
+            [tr(f"eval.m.{h.key}"), h.value if h.number is None else h.number, h.help]
+            for h in headlines(ev, lang)
+        ],
         [tr("eval.col.saved_balance"), fen_to_yuan(ev.saved.balance_fen)],
         [
             tr("eval.col.cost_per_yuan"),
@@ -755,7 +766,9 @@ def sheets(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Sheet]:
                     migration_rows(ev.migration, False, lang)))  # fmt: skip
         out.append((tr("eval.sheet.migration_balance"), migration_header(lang),
                     migration_rows(ev.migration, True, lang)))  # fmt: skip
-    out.append((tr("eval.sheet.tactics"), tactic_header(lang), tactic_rows(ev, lang)))
+    out.append(
+        (tr("eval.sheet.tactics"), tactic_header(lang), tactic_rows(ev, lang, workbook=True))
+    )
     return out
 
 
@@ -768,5 +781,5 @@ def evaluation_xlsx(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> bytes:
     for i, (title, header, rows) in enumerate(sheets(ev, lang)):
         sheet = workbook.active if i == 0 else workbook.create_sheet()
         sheet.title = title[:31]
-        _fill_sheet(sheet, header, rows)
-    return _save(workbook)
+        fill_sheet(sheet, header, rows)
+    return save_workbook(workbook)

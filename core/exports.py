@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -46,21 +48,57 @@ def sheet_title(text: str) -> str:
     return title or "Sheet1"
 
 
-def _save(workbook: Workbook) -> bytes:
+@dataclass(frozen=True)
+class Share:
+    """A ratio (0.382) for a workbook: written as the number with the format 0.0%, so
+    Excel shows 38.2% and can still add, sort and chart it; None is written as –."""
+
+    value: Decimal | float | None
+
+
+MONEY_FORMAT = "#,##0.00"  # amounts in 元 (Decimal)
+SHARE_FORMAT = "0.0%"
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def save_workbook(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:  # noqa: ANN001
+def _typed(cell) -> None:  # noqa: ANN001
+    """A cell's number format from its value: 元 amounts, shares, dates."""
+    if isinstance(cell.value, Decimal):
+        cell.number_format = MONEY_FORMAT
+    elif isinstance(cell.value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(cell.value, date):
+        cell.number_format = DATE_FORMAT
+
+
+def fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:  # noqa: ANN001
+    """A bold header row, then the rows: text neutralised (safe_cell), amounts (Decimal 元)
+    and shares (Share) as numbers with number formats, never as formatted text."""
     sheet.append([safe_cell(h) for h in header])
     for cell in sheet[1]:
         cell.font = _BOLD
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        shares = {i for i, v in enumerate(row) if isinstance(v, Share)}
+        sheet.append([_share_value(v) if i in shares else safe_cell(v)
+                      for i, v in enumerate(row)])  # fmt: skip
+        for i, cell in enumerate(sheet[sheet.max_row]):
+            if i in shares and cell.value != "–":
+                cell.number_format = SHARE_FORMAT
+            else:
+                _typed(cell)
     for index, title in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, 2 * len(str(title)) + 4)
     sheet.freeze_panes = "A2"
+
+
+def _share_value(share: Share) -> object:
+    return "–" if share.value is None else share.value
 
 
 def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
@@ -68,8 +106,8 @@ def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[object
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(title)
-    _fill_sheet(sheet, header, rows)
-    return _save(workbook)
+    fill_sheet(sheet, header, rows)
+    return save_workbook(workbook)
 
 
 # ---------------------------------------------------------------- the loan-list template
@@ -150,7 +188,7 @@ def loan_template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "贷款清单"
     fields = list(LOAN_FIELDS)
-    _fill_sheet(sheet, template_headers(), [[TEMPLATE_SAMPLE[f] for f in fields]])
+    fill_sheet(sheet, template_headers(), [[TEMPLATE_SAMPLE[f] for f in fields]])
     for index, field in enumerate(fields, start=1):
         header = sheet.cell(row=1, column=index)
         if field in LOAN_REQUIRED:
@@ -161,7 +199,7 @@ def loan_template_xlsx() -> bytes:
         elif isinstance(TEMPLATE_SAMPLE[field], date):
             cell.number_format = "yyyy-mm-dd"
     notes = workbook.create_sheet("填写说明")
-    _fill_sheet(
+    fill_sheet(
         notes,
         ["列名", "也可写作", "必填", "说明"],
         [
@@ -176,7 +214,7 @@ def loan_template_xlsx() -> bytes:
     )
     notes.column_dimensions["B"].width = 36
     notes.column_dimensions["D"].width = 60
-    return _save(workbook)
+    return save_workbook(workbook)
 
 
 # ---------------------------------------------------------------- an import's problems

@@ -125,7 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "awards.vote.cast": {"zh": "已投 {n} 票", "en": "{n} votes cast"},
     "awards.vote.read_only": {
-        "zh": "投票由管理员、培训师和管理人员进行。",
+        "zh": "投票由管理员、培训师和客户经理 / 行长进行。",
         "en": "The organiser, trainers and managers vote.",
     },
     # --- the ceremony (projected)
@@ -143,6 +143,12 @@ LABELS: dict[str, dict[str, str]] = {
     "awards.cer.page": {"zh": "第 {i}/{n} 屏", "en": "Screen {i}/{n}"},
     # --- reveal controls (admin)
     "awards.rev.next": {"zh": "揭晓下一个：{name}", "en": "Reveal next: {name}"},
+    "awards.rev.champion_early": {
+        "zh": "注意：训练营最终截止时间（{at}）还没到，冠军团队的积分还可能变化。"
+        "确定现在揭晓冠军吗？截止之后再揭晓更稳妥。",
+        "en": "Careful: the camp's final cut-off ({at}) has not passed; the champion's "
+        "points may still change. Reveal the champion after the cut-off to be sure.",
+    },
     "awards.rev.pick": {"zh": "选择奖项", "en": "Award"},
     "awards.rev.reveal": {"zh": "揭晓所选", "en": "Reveal the chosen award"},
     "awards.rev.seal": {"zh": "重新封存所选", "en": "Seal the chosen award again"},

@@ -16,6 +16,11 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.png": {"zh": "战报海报（PNG）", "en": "Poster (PNG)"},
     "summary.pdf": {"zh": "战报 PDF", "en": "Report (PDF)"},
     "summary.xlsx": {"zh": "战报 Excel", "en": "Workbook (Excel)"},
+    "summary.poster_failed": {
+        "zh": "今天的战报海报无法绘制（某段导入的文字无法排版）；PDF 与 Excel 不受影响。",
+        "en": "Today's poster could not be drawn (some imported text cannot be laid out); "
+        "the PDF and the workbook still work.",
+    },
     "summary.no_font": {
         "zh": "服务器缺少中文字体（fonts-noto-cjk），无法生成海报；PDF 与 Excel 不受影响。",
         "en": "The server lacks the Chinese font (fonts-noto-cjk): no poster; the PDF and the "

@@ -14,17 +14,21 @@ LABELS: dict[str, dict[str, str]] = {
     "post.closed_on": {"zh": "已于 {date} 结营", "en": "Closed on {date}"},
     "post.owner": {"zh": "责任人（客户经理）", "en": "Owner (account manager)"},
     "post.no_owner": {"zh": "（未指定责任人）", "en": "(no owner)"},
-    "post.rejected": {"zh": "未保存：", "en": "Not saved:"},
+    "post.rejected": {
+        "zh": "未保存：原因见下表。已填写的内容都还在，改正后再点保存即可。",
+        "en": "Not saved — the reasons are below. What you typed is kept: correct it and "
+        "save again.",
+    },
     "post.tab.board": {"zh": "任务看板", "en": "Task board"},
     "post.tab.followup": {"zh": "登记跟进", "en": "Record a follow-up"},
     "post.tab.watch": {"zh": "贷后预警", "en": "Early warning"},
     "post.tab.evaluation": {"zh": "训练营评估", "en": "Camp evaluation"},
     "post.state.due": {"zh": "待办", "en": "Due"},
-    "post.state.overdue": {"zh": "已逾期", "en": "Overdue"},
+    "post.state.overdue": {"zh": "已超期", "en": "Overdue"},
     "post.state.done": {"zh": "已完成", "en": "Done"},
     "post.show": {"zh": "显示", "en": "Show"},
     "post.show.open": {"zh": "未完成", "en": "Open"},
-    "post.show.overdue": {"zh": "已逾期", "en": "Overdue"},
+    "post.show.overdue": {"zh": "已超期", "en": "Overdue"},
     "post.show.done": {"zh": "已完成", "en": "Done"},
     "post.show.all": {"zh": "全部", "en": "All"},
     "post.col.priority": {"zh": "优先级", "en": "Priority"},
@@ -102,7 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
     "post.watch.alert": {"zh": "警报", "en": "Alert"},
     "post.watch.everyone": {"zh": "显示全部责任人", "en": "Show every owner"},
     "post.reminder": {
-        "zh": "您有 {n} 项贷后任务已逾期",
+        "zh": "您有 {n} 项贷后任务已超期",
         "en": "You have {n} overdue post-loan task(s)",
     },
 }

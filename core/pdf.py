@@ -1,8 +1,10 @@
 """The teams' daily visit plans as a PDF for the field (SPEC §3 /research, §4.10).
 
-A4 landscape, one team after another (each from a new page), drawn with
-reportlab's built-in CID font STSong-Light: Chinese renders without a font
-file on the machine. Personal data is printed as the caller asks: unmasked for
+A4 landscape, one team after another (each from a new page), drawn in a TrueType
+CJK font embedded in the file (WenQuanYi Zen Hei, Debian's fonts-wqy-zenhei): a print
+shop or Acrobat shows the glyphs the app drew, never a substitute. Without that font
+on the machine the PDFs fall back to reportlab's built-in, not embedded, STSong-Light.
+Personal data is printed as the caller asks: unmasked for
 the staff who go out (allowed from /research), or masked (§4.10: names keep the
 first character, phones the first 3 and last 4 digits, loan numbers the last 4,
 no street address) for a copy that may travel further.
@@ -11,11 +13,13 @@ no street address) for a copy that may travel further.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -23,6 +27,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -39,17 +44,32 @@ from core.masking import mask_account, mask_name, mask_phone
 from core.money import format_yuan
 from core.research import LoanView
 
-FONT = "STSong-Light"
+# TrueType CJK fonts reportlab can embed (a TTC's first face); the first found is used.
+# CAMP_PDF_FONT names another .ttf/.ttc. The CFF-based Noto CJK OTFs cannot be embedded.
+EMBEDDABLE_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+)
+FALLBACK_FONT = "STSong-Light"  # reportlab's built-in CID font: not embedded
+
+
+def _font_file() -> str | None:
+    wanted = os.environ.get("CAMP_PDF_FONT")
+    return next((f for f in (wanted, *EMBEDDABLE_FONTS) if f and os.path.isfile(f)), None)
+
+
+FONT_FILE = _font_file()
+FONT = "CampCJK" if FONT_FILE else FALLBACK_FONT
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 
 # column widths in mm; they add up to the printable width of landscape A4 (273 mm)
 _COLUMNS: tuple[tuple[str, float], ...] = (
     ("order", 10),
-    ("loan_no", 30),
+    ("loan_no", 32),
     ("borrower", 16),
     ("phone", 24),
-    ("place", 33),
+    ("place", 31),
     ("principal", 24),
     ("interest", 19),
     ("limitation", 27),
@@ -64,9 +84,18 @@ _STATUS_COLOURS = {
 }
 
 
-def _register_font() -> None:
+def register_font() -> str:
+    """Register the PDFs' font once and make it the canvases' first font (else every
+    page would name Helvetica, which is not embedded either); returns its name."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+        if FONT_FILE:  # one face: <b> in a paragraph stays in it (not Helvetica-Bold)
+            pdfmetrics.registerFont(TTFont(FONT, FONT_FILE, subfontIndex=0))
+            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT,
+                                          boldItalic=FONT)  # fmt: skip
+        else:
+            pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    rl_config.canvas_basefontname = FONT
+    return FONT
 
 
 @dataclass(frozen=True)
@@ -98,21 +127,21 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 # STSong-Light has no glyph for these two dots (they print as boxes): use the CJK one
-_GLYPHS = str.maketrans({"\u00b7": "\u30fb", "\u2022": "\u30fb"})
+GLYPHS = str.maketrans({"\u00b7": "\u30fb", "\u2022": "\u30fb"})
 
 
-def _x(text: object) -> str:
+def markup(text: object) -> str:
     """Text as Paragraph markup: escaped (imported text may hold < or &), printable dots."""
-    return escape("" if text is None else str(text)).translate(_GLYPHS)
+    return escape("" if text is None else str(text)).translate(GLYPHS)
 
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(_x(text), style)
+    return Paragraph(markup(text), style)
 
 
 def _who(v: LoanView, masked: bool) -> tuple[str, str, str, str, str]:
     """(loan number, borrower, phone, place, guarantors) as printed."""
-    place = " ".join(x for x in (v.village, None if masked else v.address) if x)
+    place = "\n".join(x for x in (v.village, None if masked else v.address) if x)
     if masked:
         return (
             mask_account(v.loan_no),
@@ -126,7 +155,7 @@ def _who(v: LoanView, masked: bool) -> tuple[str, str, str, str, str]:
 
 def _limitation(v: LoanView, lang: str) -> str:
     status = v.status
-    text = _x(t(f"research.status.{status}", lang))
+    text = markup(t(f"research.status.{status}", lang))
     if status != LimitationStatus.LITIGATION.value:
         text += f"<br/>{v.clocks.limitation_expiry.isoformat()}"
     colour = _STATUS_COLOURS.get(status)
@@ -140,7 +169,7 @@ def _promise(v: LoanView, day: date, lang: str) -> str:
     if v.promise_amount_fen:
         text += f"<br/>{format_yuan(v.promise_amount_fen)}"
     if v.promise_date == day:
-        text = f"<b>{_x(t('research.pdf.due_today', lang))}</b><br/>{text}"
+        text = f"<b>{markup(t('research.pdf.due_today', lang))}</b><br/>{text}"
     return text
 
 
@@ -169,7 +198,7 @@ def _table(doc: PlanDocument, masked: bool, lang: str, s: dict[str, ParagraphSty
                 _p(loan_no, s["cell"]),
                 _p(borrower, s["cell"]),
                 _p(phone, s["cell"]),
-                _p(place, s["cell"]),
+                Paragraph(markup(place).replace("\n", "<br/>"), s["cell"]),  # village, then address
                 _p(format_yuan(v.principal_fen), s["num"]),
                 _p(format_yuan(v.interest_fen), s["num"]),
                 Paragraph(_limitation(v, lang), s["cell"]),
@@ -210,7 +239,8 @@ def _notes(doc: PlanDocument, lang: str, s: dict[str, ParagraphStyle]) -> list:
         if pairs:
             lines = [_p(t(f"research.pdf.{key}", lang), s["sub"])]
             lines += [
-                Paragraph(f"<b>{_x(a)}</b>：{_x(b)}" if b else _x(a), s["note"]) for a, b in pairs
+                Paragraph(f"<b>{markup(a)}</b>：{markup(b)}" if b else markup(a), s["note"])
+                for a, b in pairs
             ]
             flow.append(KeepTogether([*lines, Spacer(1, 3 * mm)]))
     return flow
@@ -225,7 +255,7 @@ def visit_plans_pdf(
 ) -> bytes:
     """The plans as one PDF, each team from a new page; an empty plan prints a line
     saying so. `generated_at` goes in the footer (camp local time, as given)."""
-    _register_font()
+    register_font()
     s = _styles()
     buf = io.BytesIO()
     footer = t("research.pdf.masked" if masked else "research.pdf.confidential", lang)

@@ -114,3 +114,33 @@ def screens(count: int, size: int = SCREEN_TEAMS) -> list[range]:
     if count <= size:
         return [range(count)]
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+BAR_FULL = 1.5  # an attainment bar's full width is 150% of target
+
+
+def bar_widths(share: float) -> tuple[float, float, float]:
+    """An attainment bar as (red part up to the target, gold part beyond it, the target's
+    mark), each in % of the bar's width. The bar runs to 150% of target, so 112% and 224%
+    look different (a bar capped at 100% drew them the same); beyond 150% it stays full."""
+    share = max(0.0, share)
+    red = min(share, 1.0) / BAR_FULL * 100
+    over = max(0.0, min(share, BAR_FULL) - 1.0) / BAR_FULL * 100
+    return red, over, 100 / BAR_FULL
+
+
+def gaps(points: Sequence[int]) -> list[tuple[int, int]]:
+    """For teams in ranking order, (points behind the leader, points behind the team just
+    above), in the same unit as `points`; the leader's are (0, 0)."""
+    if not points:
+        return []
+    return [(points[0] - p, points[i - 1] - p if i else 0) for i, p in enumerate(points)]
+
+
+def countdown(now: datetime, end: datetime) -> tuple[int, int] | None:
+    """(hours, minutes) left until `end`, rounded up to the minute; None once it passed."""
+    seconds = (end - now).total_seconds()
+    if seconds <= 0:
+        return None
+    minutes = int(-(-seconds // 60))
+    return minutes // 60, minutes % 60

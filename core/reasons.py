@@ -320,6 +320,49 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the promised amount is below the camp's minimum and does not settle the loan: "
         "stored, no points",
     },
+    # --- PK pairings (db.setup, /setup's PK grid) ---
+    "pk.not_a_day": {
+        "zh": "应填训练营第几天（数字），而不是“{value}”",
+        "en": "must be a camp day, not {value}",
+    },
+    "pk.not_field_day": {
+        "zh": "第 {day} 天不是实战日（实战日为第 {days} 天）",
+        "en": "day {day} is not a field day ({days})",
+    },
+    "pk.unknown_team": {"zh": "没有名为“{team}”的团队", "en": "unknown team {team}"},
+    "pk.self": {"zh": "{team} 不能与自己对阵", "en": "{team} cannot play against itself"},
+    "pk.twice": {
+        "zh": "{team} 第 {day} 天已有对阵（第 {first} 行）",
+        "en": "{team} already plays on day {day} (row {first})",
+    },
+    # --- post-loan follow-ups and warning signals (db.postloan, /postloan) ---
+    "post.needs_zone": {"zh": "时间缺少时区", "en": "the time needs its time zone"},
+    "post.unknown_contact": {
+        "zh": "未知的接触结果：{contact}",
+        "en": "unknown contact result {contact}",
+    },
+    "post.ack_contact": {
+        "zh": "接触结果为“{contact}”时不能登记签收回执",
+        "en": "a signed receipt cannot come with {contact}",
+    },
+    "post.negative": {"zh": "金额不能为负数", "en": "negative amount"},
+    "post.unknown_task": {
+        "zh": "训练营 {code} 没有编号为 {task} 的任务",
+        "en": "unknown task {task} of camp {code}",
+    },
+    "post.not_owner": {
+        "zh": "任务 {task} 的责任人是 {owner}，不是 {actor}：只能登记自己名下的任务",
+        "en": "task {task} belongs to {owner}, not {actor}",
+    },
+    "post.before_close": {
+        "zh": "跟进日期应在结营日（{close}）当天或之后，而不是 {day}",
+        "en": "a follow-up comes after the close ({close}), not on {day}",
+    },
+    "post.too_much": {
+        "zh": "贷款 {loan_no} 收回本金 {collected} 元，超过未还本金 {outstanding} 元",
+        "en": "more principal than outstanding on loan {loan_no}: {collected} collected, "
+        "{outstanding} outstanding",
+    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

@@ -8,7 +8,7 @@ From it this module draws, without a store or a UI:
 - `poster_png`: a portrait poster 1080 px wide for a phone's group chat (Pillow,
   Noto Sans CJK from Debian's fonts-noto-cjk);
 - `report_pdf`: an A5 portrait PDF — a page that a phone shows at a readable size —
-  in reportlab's built-in CID font STSong-Light, as core.pdf does;
+  in core.pdf's embedded TrueType CJK font;
 - `report_xlsx`: a workbook, one sheet per block, every cell through
   core.exports.safe_cell.
 """
@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from core.exports import _fill_sheet, _save
+from core.exports import fill_sheet, save_workbook
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import fen_to_yuan, format_points, format_wan, format_yuan, hundredths_to_points
 
@@ -241,6 +241,12 @@ def kpis(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, st
         (tr("summary.kpi.promises"), str(len(s.promises)), ""),
         (tr("summary.kpi.saved"), str(len(s.saved)), ""),
     ]
+
+
+def kpi_numbers(s: DaySummary) -> list[object]:
+    """The figures of `kpis` as numbers for a workbook (万元 as Decimal, counts as int)."""
+    return [fen_to_yuan(s.cash_fen) / 10_000, hundredths_to_points(s.points), s.visits,
+            s.acks, len(s.promises), len(s.saved)]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the poster
@@ -620,9 +626,10 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
-    from core.pdf import _GLYPHS, FONT, _register_font, _x
+    from core.pdf import FONT, GLYPHS, register_font
+    from core.pdf import markup as _x
 
-    _register_font()
+    register_font()
     tr = _tr(lang)
     margin = 9 * mm
     inner = A5[0] - 2 * margin
@@ -716,6 +723,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
             grid,
             colWidths=[inner / 3] * 3,
             style=[
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # not Helvetica: every font embedded
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fdf0f0")),
                 ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#e8b4b4")),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -911,7 +919,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
             )
     section(tr("summary.sec.night"), "", night)
 
-    footer = tr("summary.footer", at=f"{s.generated_at:%Y-%m-%d %H:%M}").translate(_GLYPHS)
+    footer = tr("summary.footer", at=f"{s.generated_at:%Y-%m-%d %H:%M}").translate(GLYPHS)
 
     def on_page(canvas, doc) -> None:  # noqa: ANN001
         canvas.saveState()
@@ -952,14 +960,17 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     wb = Workbook()
     overview = wb.active
     overview.title = tr("summary.sheet.overview")
-    _fill_sheet(
+    fill_sheet(
         overview,
         [tr("summary.col.item"), tr("summary.col.value")],
         [
             [tr("summary.col.camp"), s.camp_name],
             [tr("summary.col.day"), day_line(s, lang)],
             [tr("summary.col.period"), period_line(s, lang)],
-            *[[f"{k}（{u}）" if u else k, v] for k, v, u in kpis(s, lang)],
+            *[
+                [f"{k}（{u}）" if u else k, n]
+                for (k, _, u), n in zip(kpis(s, lang), kpi_numbers(s), strict=True)
+            ],
             [tr("summary.kpi.quiet"), len(s.quiet)],
             [tr("summary.kpi.single"), len(s.single)],
             [tr("summary.col.generated"), f"{s.generated_at:%Y-%m-%d %H:%M}"],
@@ -969,7 +980,7 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     overview.column_dimensions["B"].width = 60
 
     def sheet(key: str, header: list[str], rows: Iterable[Sequence[object]]) -> None:
-        _fill_sheet(wb.create_sheet(tr(f"summary.sheet.{key}")[:31]), header, rows)
+        fill_sheet(wb.create_sheet(tr(f"summary.sheet.{key}")[:31]), header, rows)
 
     who = [
         tr("summary.col.time"),
@@ -1087,4 +1098,4 @@ def report_xlsx(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(cell.value, Decimal):
                     cell.number_format = "#,##0.00"
-    return _save(wb)
+    return save_workbook(wb)

@@ -47,6 +47,11 @@ def rejected(reason: str, column: str | None = None) -> InputRejected:
     return InputRejected([Problem(None, column, reason)])
 
 
+def refused(column: str | None, code: str, **params: object) -> InputRejected:
+    """A refusal with a catalogue reason (core.reasons): shown in the user's language."""
+    return InputRejected([Problem.coded(None, column, code, **params)])
+
+
 def as_utc(value: Any) -> datetime | None:
     """An aggregate's time: SQLite may hand back the stored UTC text."""
     if value is None:

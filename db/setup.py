@@ -240,22 +240,23 @@ def _pairing_problems(
         try:
             day = int(day)
         except (TypeError, ValueError):
-            problems.append(Problem(number, "day", f"must be a camp day, not {day!r}"))
+            value = "—" if day in (None, "") else day
+            problems.append(Problem.coded(number, "day", "pk.not_a_day", value=value))
             continue
         before = len(problems)
         if day not in field_days:
             days = f"{field_days.start}–{field_days.stop - 1}"
-            problems.append(Problem(number, "day", f"day {day} is not a field day ({days})"))
+            problems.append(Problem.coded(number, "day", "pk.not_field_day", day=day, days=days))
         for column, team in (("team_a", a), ("team_b", b)):
             if team not in teams:
-                problems.append(Problem(number, column, f"unknown team {team or '—'}"))
+                problems.append(Problem.coded(number, column, "pk.unknown_team", team=team or "—"))
         if a and a == b:
-            problems.append(Problem(number, "team_b", f"{a} cannot play against itself"))
+            problems.append(Problem.coded(number, "team_b", "pk.self", team=a))
         for column, team in (("team_a", a), ("team_b", b)):
             if team and (day, team) in playing:
                 first = playing[day, team]
                 problems.append(
-                    Problem(number, column, f"{team} already plays on day {day} (row {first})")
+                    Problem.coded(number, column, "pk.twice", team=team, day=day, first=first)
                 )
         if len(problems) == before:
             playing[day, a] = playing[day, b] = number

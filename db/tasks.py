@@ -48,6 +48,7 @@ from db.postloan_state import (
     local_date,
     open_signals,
     owners_of,
+    refused,
     rejected,
     require_closed,
     scoped,
@@ -366,13 +367,13 @@ def record_followup(
     check_actor(actor_role, "follow-ups")
     problems: list[Problem] = []
     if at.tzinfo is None or at.utcoffset() is None:
-        problems.append(Problem(None, "at", "the time needs its time zone"))
+        problems.append(Problem.coded(None, "at", "post.needs_zone"))
     if contact not in CONTACTS:
-        problems.append(Problem(None, "contact", f"unknown contact result {contact}"))
+        problems.append(Problem.coded(None, "contact", "post.unknown_contact", contact=contact))
     elif ack and contact not in ACK_CONTACTS:
-        problems.append(Problem(None, "ack", f"a signed receipt cannot come with {contact}"))
+        problems.append(Problem.coded(None, "ack", "post.ack_contact", contact=contact))
     if principal_fen < 0 or interest_fen < 0:
-        problems.append(Problem(None, "principal", "negative amount"))
+        problems.append(Problem.coded(None, "principal", "post.negative"))
     if problems:
         raise InputRejected(problems)
     notes = (notes or "").strip()
@@ -383,29 +384,22 @@ def record_followup(
             select(Task).where(Task.id == task_id, Task.camp_id == camp.id).with_for_update()
         ).one_or_none()
         if task is None:
-            raise rejected(f"unknown task {task_id} of camp {code}", "task")
+            raise refused("task", "post.unknown_task", task=task_id, code=code)
         if actor_role != "admin" and task.owner != actor_name:
-            raise rejected(
-                f"task {task_id} belongs to {task.owner or '(no owner)'}, not {actor_name}"
-            )
+            raise refused(None, "post.not_owner", task=task_id,
+                          owner=task.owner or "—", actor=actor_name)  # fmt: skip
         tz = ZoneInfo(camp.timezone)
         if local_date(at, tz) < close:
-            raise rejected(
-                f"a follow-up comes after the close ({close.isoformat()}), "
-                f"not on {local_date(at, tz).isoformat()}",
-                "at",
-            )
+            raise refused("at", "post.before_close", close=close.isoformat(),
+                          day=local_date(at, tz).isoformat())  # fmt: skip
         loan = s.execute(
             select(*START_COLUMNS).where(LoanRow.id == task.loan_id).with_for_update()
         ).one()
         now_state = loan_states(s, camp, {loan.id: loan}, local_date(at, tz))[loan.id]
         if principal_fen > now_state.principal_fen:
-            raise rejected(
-                f"more principal than outstanding on loan {loan.loan_no}: "
-                f"{format_yuan(principal_fen)} collected, "
-                f"{format_yuan(now_state.principal_fen)} outstanding",
-                "principal",
-            )
+            raise refused("principal", "post.too_much", loan_no=loan.loan_no,
+                          collected=format_yuan(principal_fen),
+                          outstanding=format_yuan(now_state.principal_fen))  # fmt: skip
         follow = FollowUp(
             camp_id=camp.id, loan_id=loan.id, task_id=task.id, at=at, contact=contact,
             principal_fen=principal_fen, interest_fen=interest_fen, ack=ack, notes=notes,

@@ -43,6 +43,7 @@ def _form(code: str, b: AwardsBoard) -> None:
         list(by_id),
         key="awards_nom_cat",
         format_func=lambda i: by_id[i].name,
+        placeholder=ui.tr("widget.choose"),
     )
     c = by_id[cid]
     ranks = {s.nominee: s.rank for s in c.suggestions}
@@ -56,7 +57,11 @@ def _form(code: str, b: AwardsBoard) -> None:
 
     with st.form(f"awards_nom_form_{cid}", clear_on_submit=True):
         nominee = st.selectbox(
-            ui.tr("awards.nom.nominee"), choices, format_func=label, key=f"awards_nom_who_{cid}"
+            ui.tr("awards.nom.nominee"),
+            choices,
+            format_func=label,
+            key=f"awards_nom_who_{cid}",
+            placeholder=ui.tr("widget.choose"),
         )
         reason = st.text_area(ui.tr("awards.nom.reason"), key=f"awards_nom_reason_{cid}", height=80)
         sent = st.form_submit_button(ui.tr("awards.nom.submit"))

@@ -3,14 +3,25 @@ awards.reveal) or seal one again, and the certificates of the revealed awards as
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import streamlit as st
 
 from core.certificate import certificates_pdf
 from db import awards as store
 from db.awards import AwardsBoard
+from db.screens import cutoffs
 from pages import _awards_common as common
 from pages import _projector as proj
 from pages import _ui as ui
+
+
+def _before_the_final_cutoff(code: str, timezone: str) -> str | None:
+    """The camp's final cut-off as local time, while it is still ahead; else None."""
+    cuts = cutoffs(ui.engine(), code, ui.now())
+    if cuts is None or ui.now() >= cuts[1]:
+        return None
+    return f"{cuts[1].astimezone(ZoneInfo(timezone)):%m-%d %H:%M}"
 
 
 def controls(code: str, b: AwardsBoard) -> None:
@@ -26,6 +37,9 @@ def controls(code: str, b: AwardsBoard) -> None:
         rows.append([c.name, status, c.result.total, common.who(c.result.winner, c.winner_team)])
     st.markdown(proj.table(heads, rows, numeric=(2,)), unsafe_allow_html=True)
     sealed = [c for c in b.categories if not c.revealed]
+    early = _before_the_final_cutoff(code, b.timezone)
+    if sealed and sealed[0].rule == "champion_team" and early:
+        st.warning(ui.tr("awards.rev.champion_early", at=early))
     if sealed:
         nxt = sealed[0]
         if st.button(
@@ -49,7 +63,10 @@ def controls(code: str, b: AwardsBoard) -> None:
         list(by_id),
         key="awards_rev_pick",
         format_func=lambda i: by_id[i].name,
+        placeholder=ui.tr("widget.choose"),
     )
+    if by_id[pick].rule == "champion_team" and not by_id[pick].revealed and early:
+        st.warning(ui.tr("awards.rev.champion_early", at=early))
     left, right = st.columns(2)
     if left.button(ui.tr("awards.rev.reveal"), key="awards_reveal_pick"):
         common.write(
@@ -76,9 +93,14 @@ def controls(code: str, b: AwardsBoard) -> None:
     st.markdown(f"**{ui.tr('awards.rev.preview')}**")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _certificates(certs: list, lang: str) -> bytes:
+    """Drawn before its button (and cached): a deferred file may be gone on click."""
+    return certificates_pdf(certs, lang)
+
+
 def certificates(b: AwardsBoard) -> None:
-    """One PDF with every revealed award's certificate, and one per award; each file is
-    drawn only when its button is clicked."""
+    """One PDF with every revealed award's certificate, and one per award."""
     ready = [c for c in b.categories if c.revealed and c.result.winner]
     if not ready:
         st.info(ui.tr("awards.cert.none"))
@@ -87,7 +109,7 @@ def certificates(b: AwardsBoard) -> None:
     st.caption(ui.tr("awards.cert.help"))
     st.download_button(
         ui.tr("awards.cert.all", n=len(ready)),
-        lambda: certificates_pdf(store.certificates(b), lang),
+        _certificates(store.certificates(b), lang),
         file_name=f"{b.camp_code}-certificates.pdf",
         mime="application/pdf",
         key="awards_cert_all",
@@ -99,7 +121,7 @@ def certificates(b: AwardsBoard) -> None:
             ui.tr(
                 "awards.cert.one", name=f"{c.name} · {common.who(c.result.winner, c.winner_team)}"
             ),
-            lambda c=c: certificates_pdf(store.certificates(b, [c.id]), lang),
+            _certificates(store.certificates(b, [c.id]), lang),
             file_name=f"{b.camp_code}-award-{c.id}.pdf",
             mime="application/pdf",
             key=f"awards_cert_{c.id}",

@@ -18,6 +18,7 @@ from itertools import groupby
 
 from core.board import MorningBoard, Piece, PlanLoan, TeamPlan, chunks, pack, text_rows
 from core.money import format_points, format_wan
+from core.pk import bar_widths
 from core.research import CONTACT_FLAGS
 from pages import _projector as proj
 from pages import _ui as ui
@@ -150,9 +151,14 @@ def _share(value: float | None) -> str:
 
 
 def _bar(share: float | None, pace: float) -> str:
-    width = max(0.0, min(share or 0.0, 1.0)) * 100
-    marker = f'<i style="left:{min(pace, 1.0) * 100:.1f}%"></i>' if pace > 0 else ""
-    return f'<div class="bd-bar"><span style="width:{width:.1f}%"></span>{marker}</div>'
+    """Red to the target, gold beyond it (the bar runs to 150%), a thin mark at 100% and
+    the thick pace line."""
+    red, over, target = bar_widths(share or 0.0)
+    gold = (f'<span style="left:{red:.1f}%;width:{over:.1f}%;background:#d4a017"></span>'
+            if over else "")  # fmt: skip
+    marker = f'<i style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
+    mark = f'<i style="left:{target:.1f}%;width:2px;top:0;bottom:0;background:#555"></i>'
+    return f'<div class="bd-bar"><span style="width:{red:.1f}%"></span>{gold}{mark}{marker}</div>'
 
 
 def _period_title(board: MorningBoard) -> str:
@@ -165,12 +171,16 @@ def _period_title(board: MorningBoard) -> str:
 
 def _scoreboard(board: MorningBoard, rows: range) -> str:
     since = board.since.strftime("%m-%d %H:%M")
-    groups = [("", 2), (ui.tr("board.night", since=since), 3), (_period_title(board), 3),
-              (ui.tr("board.to_date"), 4)]  # fmt: skip
-    top = "".join(f'<th colspan="{n}">{e(t)}</th>' for t, n in groups)
+    groups = [("", 2, ""), (ui.tr("board.night", since=since), 3, "g-night"),
+              (_period_title(board), 3, "g-period"), (ui.tr("board.to_date"), 4, "")]  # fmt: skip
+    top = "".join(f'<th colspan="{n}" class="{g}">{e(t)}</th>' for t, n, g in groups)
+    group = ["", ""] + ["g-night"] * 3 + ["g-period"] * 3 + [""] * 4  # hidden on a phone
     cols = ("rank", "team", "visits", "points", "cash", "place", "points", "cash", "points",
             "cash", "target", "attainment")  # fmt: skip
-    sub = "".join(f"<th>{e(ui.tr(f'board.col.{c}'))}</th>" for c in cols)
+    sub = "".join(
+        f"<th class={g or 'x'}>{e(ui.tr(f'board.col.{c}'))}</th>"
+        for c, g in zip(cols, group, strict=True)
+    )
     closed = board.period_day is not None
     body = []
     for t in (board.teams[i] for i in rows):
@@ -184,7 +194,10 @@ def _scoreboard(board: MorningBoard, rows: range) -> str:
             (format_points(t.points), "num sep"), (format_wan(t.cash_fen), "num"),
             (format_wan(t.target_fen), "num"),
         ]  # fmt: skip
-        tds = "".join(f'<td class="{cls}">{e(v)}</td>' for v, cls in cells)
+        tds = "".join(
+            f'<td class="{cls} {g}">{e(v)}</td>'
+            for (v, cls), g in zip(cells, group[:-1], strict=True)
+        )
         tds += (
             '<td><div style="display:flex;gap:10px;align-items:center">'
             f'<div style="flex:1">{_bar(t.attainment, board.pace)}</div>'

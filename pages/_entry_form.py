@@ -73,6 +73,8 @@ def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -
         ui.tr("entry.f.members"),
         roster,
         key=common.init_choices(members_key, values.members, roster),
+        placeholder=ui.tr("widget.choose_many"),
+        select_all=False,
     )
     c1, c2, c3 = st.columns(3)
     principal = c1.text_input(
@@ -105,6 +107,7 @@ def visit_fields(prefix: str, ctx: EntryContext, team: str, values: EntryForm) -
         ctx.tactics,
         key=common.init_choices(k["tactics"], values.tactics, ctx.tactics),
         placeholder=ui.tr("entry.f.tactics_help") if ctx.tactics else ui.tr("entry.f.no_tactics"),
+        select_all=False,
     )
     form = EntryForm(
         team=team,

@@ -89,7 +89,11 @@ def adjustments(ctx: EntryContext, team: str) -> None:
     st.caption(ui.tr("entry.adj.help"))
     c1, c2 = st.columns(2)
     which = c1.selectbox(
-        ui.tr("entry.f.team"), ctx.teams, index=ctx.teams.index(team), key=f"entry_adj_team_{team}"
+        ui.tr("entry.f.team"),
+        ctx.teams,
+        index=ctx.teams.index(team),
+        key=f"entry_adj_team_{team}",
+        placeholder=ui.tr("widget.choose"),
     )
     points = c2.text_input(
         ui.tr("entry.adj.points"), key="entry_adj_points", placeholder="-3 / 2.5"
@@ -146,6 +150,7 @@ def problems(ctx: EntryContext, team: str) -> None:
             ctx.teams,
             index=ctx.teams.index(team),
             key=f"entry_pb_team_{team}",
+            placeholder=ui.tr("widget.choose"),
         )
         loan_no = c2.text_input(ui.tr("entry.pb.loan"), key="entry_pb_loan")
         raised = st.form_submit_button(ui.tr("entry.pb.raise"), key="entry_pb_raise_button")
@@ -192,6 +197,7 @@ def problems(ctx: EntryContext, team: str) -> None:
         list(open_ones),
         key="entry_pb_pick",
         format_func=lambda i: f"#{i} {open_ones[i].text[:20]}",
+        placeholder=ui.tr("widget.choose"),
     )
     resolution = c2.text_input(ui.tr("entry.pb.resolution"), key="entry_pb_resolution")
     if st.button(ui.tr("entry.pb.close"), key="entry_pb_close"):

@@ -64,7 +64,9 @@ def _table(rows: list[EntryRow]) -> None:
         }
         for r in rows
     ]
-    st.dataframe(data, hide_index=True, width="stretch")
+    essential = [col(c) for c in ("time", "team", "loan", "borrower", "contact", "principal",
+                                  "points", "state")]  # fmt: skip
+    ui.wide_table(data, essential, key="entry_today_table")
 
 
 def render(ctx: EntryContext, team: str) -> None:
@@ -91,6 +93,7 @@ def render(ctx: EntryContext, team: str) -> None:
         format_func=lambda i: (
             f"#{i} {by_id[i].loan_no} {by_id[i].borrower} {by_id[i].visited_at:%H:%M}"
         ),
+        placeholder=ui.tr("widget.choose"),
     )
     row = by_id[picked]
     action = st.radio(

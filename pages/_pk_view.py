@@ -17,6 +17,7 @@ import streamlit as st
 from core import pk
 from core.money import format_points, format_wan
 from db.queries.pk import PkBoard
+from db.screens import cutoffs
 from pages import _projector as proj
 from pages import _ui as ui
 
@@ -44,7 +45,9 @@ table.proj.pk.small td, table.proj.pk.small th { font-size: 24px; padding: 4px 8
 table.proj.pk td.up { color: #c8102e; font-weight: 700; }
 table.proj.pk td.down { color: #1a7f37; font-weight: 700; }
 table.proj.pk td.team { font-weight: 700; }
-table.proj.pk td.attain { width: 30%; }
+table.proj.pk td.attain { width: 26%; }
+table.proj.pk td.gap { font-size: 18px; line-height: 1.05; color: #333333; padding: 1px 6px; }
+.pk-head .pk-when b.pk-count { font-size: 28px; color: #b00020; }
 table.proj.pk td.attain .proj-bar { display: inline-block; width: 62%; vertical-align: middle;
                                      height: 20px; }
 table.proj.pk td.attain span.pct { display: inline-block; width: 36%; text-align: right;
@@ -84,13 +87,33 @@ def _day_line(board: PkBoard) -> str:
     return ui.tr("pk.day_plain", day=p.camp_day, days=board.days)
 
 
+def _countdown(board: PkBoard, now: datetime) -> str | None:
+    """Time left in the period (to 17:30, or the camp's final cut-off on its last day)."""
+    cuts = cutoffs(ui.engine(), board.code, now)
+    if cuts is None or cuts[0] is None:
+        return None
+    left = pk.countdown(now, cuts[0])
+    if left is None:
+        return None
+    h, m = left
+    text = ui.tr("pk.countdown.hm", h=h, m=m) if h else ui.tr("pk.countdown.m", m=m)
+    what = ui.tr("pk.countdown.final" if cuts[0] == cuts[1] else "pk.countdown.cutoff")
+    at = _local(board, cuts[0]).strftime("%H:%M")
+    return ui.tr("pk.countdown", what=what, at=at, left=text)
+
+
 def header(board: PkBoard, now: datetime, refresh: int) -> None:
     """One line: the page title, the camp and its day, and when the data last changed."""
     when = ui.tr("pk.changed", time=_changed(board, now))
+    clock = _countdown(board, now)
+    if clock:
+        when = f'{proj.esc(when)}<br><b class="pk-count">{proj.esc(clock)}</b>'
+    else:
+        when = proj.esc(when)
     st.markdown(
         f'<div class="pk-head"><h1 class="pk-title">{proj.esc(ui.tr("page.pk"))}</h1>'
         f'<div class="pk-info"><b>{proj.esc(board.name)}</b><br>{proj.esc(_day_line(board))}'
-        f'</div><div class="pk-when">{proj.esc(when)}<br>'
+        f'</div><div class="pk-when">{when}<br>'
         f"<span>{proj.esc(ui.tr('pk.refresh', seconds=refresh))}</span></div></div>",
         unsafe_allow_html=True,
     )
@@ -120,13 +143,27 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
     """Rows of (css class, inner HTML) cells; the callers escape every text they put in."""
     head = "".join(f"<th>{proj.esc(h)}</th>" for h in headers)
     head = f"<tr>{head}</tr>" if head else ""
+    labels = [f' data-label="{proj.esc(h)}"' for h in headers]
     body = "".join(
         ('<tr class="lead">' if i == lead else "<tr>")
-        + "".join(f'<td class="{cls}">{inner}</td>' for cls, inner in row)
+        + "".join(
+            f'<td class="{cls}"{labels[j] if j < len(labels) else ""}>{inner}</td>'
+            for j, (cls, inner) in enumerate(row)
+        )
         + "</tr>"
         for i, row in enumerate(rows)
     )
     return f'<table class="proj pk{" small" if small else ""}">{head}{body}</table>'
+
+
+def _gap(board: PkBoard, i: int, behind: tuple[int, int]) -> str:
+    """距第一 and 距上名 on two small lines (HTML, escaped); the leader: its lead."""
+    if i == 0:
+        ahead = board.teams[0].points - board.teams[1].points if len(board.teams) > 1 else 0
+        return proj.esc(ui.tr("pk.gap_lead", n=format_points(ahead)))
+    first, above = behind
+    return (f"{proj.esc(ui.tr('pk.gap_first', n=format_points(first)))}<br>"
+            f"{proj.esc(ui.tr('pk.gap_above', n=format_points(above)))}")  # fmt: skip
 
 
 def _team_rows(
@@ -134,7 +171,8 @@ def _team_rows(
 ) -> list[list[tuple[str, str]]]:
     """With `verified` (team → verified cash, SPEC §5.6) a column follows the cash."""
     rows = []
-    for t in (board.teams[i] for i in indices):
+    behind = pk.gaps([t.points for t in board.teams])
+    for i, t in ((i, board.teams[i]) for i in indices):
         move = pk.rank_move(t.change)
         move_cls = "up" if (t.change or 0) > 0 else "down" if (t.change or 0) < 0 else ""
         share = t.cash_fen / t.target_fen if t.target_fen else 0.0
@@ -145,6 +183,7 @@ def _team_rows(
             ("team", proj.esc(t.name)),
             ("num", format_points(t.points)),
             ("num", format_wan(t.cash_fen)),
+            ("num gap", _gap(board, i, behind[i])),
             ("attain", f'{proj.bar(share)}<span class="pct">{pct}</span>'),
         ])  # fmt: skip
         if verified is not None:
@@ -154,7 +193,9 @@ def _team_rows(
 
 def ranking(board: PkBoard, verified: dict[str, int] | None = None) -> None:
     """The camp ranking; more than twelve teams rotate twelve at a time like a TV channel."""
-    headers = [ui.tr(f"pk.col.{c}") for c in ("rank", "move", "team", "points", "cash", "attain")]
+    headers = [
+        ui.tr(f"pk.col.{c}") for c in ("rank", "move", "team", "points", "cash", "gap", "attain")
+    ]
     if verified is not None:
         headers.insert(5, ui.tr("verified.col"))
     chunks = pk.screens(len(board.teams))
@@ -274,7 +315,10 @@ def render(
     if not board.teams:
         st.info(ui.tr("pk.no_teams"))
         return
-    left, right = st.columns([1.2, 1], gap="medium")
+    # side by side on the projector; under each other on a laptop or phone, where a
+    # column of half the main area would push the chart over the ranking's numbers
+    wide = proj.presentation()
+    left, right = st.columns([1.2, 1], gap="medium") if wide else (st.container(), st.container())
     with left:
         ranking(board, verified)
         red_flag(board)
@@ -283,7 +327,7 @@ def render(
         if board.pk_day is None:  # before the field days: no pairings to show yet
             members(board)
             return
-        a, b = st.columns([1.15, 1], gap="small")
+        a, b = st.columns([1.15, 1], gap="small") if wide else (st.container(), st.container())
         with a:
             pairings(board)
         with b:

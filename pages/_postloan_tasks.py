@@ -75,13 +75,22 @@ def followup(code: str, owner: str, today: date) -> None:
         st.info(ui.tr("post.no_open"))
         return
     by_id = {t.id: t for t in open_tasks}
-    with st.form(f"post_fu_{code}", clear_on_submit=True):
-        task_id = st.selectbox(ui.tr("post.f.task"), list(by_id),
-                               format_func=lambda i: _task_label(by_id[i]))  # fmt: skip
+    # a refused save keeps what was typed (the same form again); a saved one starts a new,
+    # empty form (its widgets are new widgets)
+    gen = st.session_state.get(f"post_fu_gen_{code}", 0)
+    with st.form(f"post_fu_{code}_{gen}"):
+        task_id = st.selectbox(
+            ui.tr("post.f.task"),
+            list(by_id),
+            format_func=lambda i: _task_label(by_id[i]),
+            placeholder=ui.tr("widget.choose"),
+        )
         c1, c2, c3 = st.columns(3)
         day = c1.date_input(ui.tr("post.f.date"), value=today, max_value=today)
         at = c2.time_input(ui.tr("post.f.time"), value=time(10, 0))
-        contact = c3.selectbox(ui.tr("post.f.contact"), CONTACTS)
+        contact = c3.selectbox(
+            ui.tr("post.f.contact"), CONTACTS, placeholder=ui.tr("widget.choose")
+        )
         c4, c5, c6 = st.columns(3)
         principal = c4.text_input(ui.tr("post.f.principal"))
         interest = c5.text_input(ui.tr("post.f.interest"))
@@ -103,6 +112,7 @@ def followup(code: str, owner: str, today: date) -> None:
                      notes=notes.strip(), done=done, actor=user.username, actor_name=user.name,
                      actor_role=user.role)  # fmt: skip
     if ok:
+        st.session_state[f"post_fu_gen_{code}"] = gen + 1
         common.done(ui.tr("post.saved", loan=by_id[task_id].loan_no))
 
 
@@ -113,10 +123,21 @@ def reassign(code: str, owner: str) -> None:
         return
     with st.expander(ui.tr("post.reassign")):
         by_id = {t.id: t for t in open_tasks}
-        chosen = st.multiselect(ui.tr("post.f.tasks"), list(by_id), key=f"post_ra_{code}",
-                                format_func=lambda i: _task_label(by_id[i]))  # fmt: skip
+        chosen = st.multiselect(
+            ui.tr("post.f.tasks"),
+            list(by_id),
+            key=f"post_ra_{code}",
+            format_func=lambda i: _task_label(by_id[i]),
+            placeholder=ui.tr("widget.choose_many"),
+            select_all=False,
+        )
         names = sorted({u.name for u in list_users(ui.engine()) if not u.disabled})
-        to = st.selectbox(ui.tr("post.f.new_owner"), names, key=f"post_ra_to_{code}")
+        to = st.selectbox(
+            ui.tr("post.f.new_owner"),
+            names,
+            key=f"post_ra_to_{code}",
+            placeholder=ui.tr("widget.choose"),
+        )
         if st.button(ui.tr("post.reassign.go"), key=f"post_ra_go_{code}", disabled=not chosen):
             ok, n = _attempt("tasks.reassign", reassign_tasks, ui.engine(), code, chosen, to,
                              common.actor())  # fmt: skip

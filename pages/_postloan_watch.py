@@ -31,9 +31,17 @@ def _signal_form(code: str, owner: str) -> None:
     with st.form(f"post_sig_{code}", clear_on_submit=True):
         st.markdown(f"**{ui.tr('post.sig.add')}**")
         c1, c2 = st.columns(2)
-        loan_no = c1.selectbox(ui.tr("post.sig.loan"), list(names),
-                               format_func=lambda n: f"{n} · {names[n]}")  # fmt: skip
-        kind = c2.selectbox(ui.tr("post.sig.kind"), signal_kinds(ui.engine(), code))
+        loan_no = c1.selectbox(
+            ui.tr("post.sig.loan"),
+            list(names),
+            format_func=lambda n: f"{n} · {names[n]}",
+            placeholder=ui.tr("widget.choose"),
+        )
+        kind = c2.selectbox(
+            ui.tr("post.sig.kind"),
+            signal_kinds(ui.engine(), code),
+            placeholder=ui.tr("widget.choose"),
+        )
         note = st.text_input(ui.tr("post.sig.note"), max_chars=500)
         submitted = st.form_submit_button(ui.tr("post.sig.save"), type="primary")
     if submitted:

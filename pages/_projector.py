@@ -11,24 +11,30 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from core.pk import bar_widths
 from db.queries import camp_overview
 from pages import _ui as ui
 
 BASE_CSS = """
 <style>
-.stApp, .stMarkdown, .stMarkdown p, .stMarkdown li { font-size: 22px; }
+[data-testid="stMain"] .stMarkdown, [data-testid="stMain"] .stMarkdown p,
+[data-testid="stMain"] .stMarkdown li { font-size: 22px; }
 .stApp { background: #ffffff; color: #111111; }
 h1 { font-size: 46px !important; } h2 { font-size: 34px !important; }
 h3 { font-size: 28px !important; }
 table.proj { width: 100%; border-collapse: collapse; font-size: 24px; }
+table.proj th, table.proj td { white-space: nowrap; }
 table.proj th { background: #8b0000; color: #ffffff; text-align: left; padding: 6px 10px; }
 table.proj td { border-bottom: 1px solid #cccccc; padding: 6px 10px; color: #111111; }
 table.proj td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
 .proj-banner { font-size: 30px; font-weight: 700; color: #ffffff; background: #c8102e;
                padding: 10px 16px; border-radius: 8px; margin: 6px 0; }
-.proj-bar { background: #e6e6e6; height: 18px; border-radius: 9px; overflow: hidden; }
-.proj-bar > span { display: block; height: 100%; background: #c8102e; }
+.proj-bar { position: relative; background: #e6e6e6; height: 18px; border-radius: 9px;
+            overflow: hidden; }
+.proj-bar > span { position: absolute; left: 0; top: 0; bottom: 0; background: #c8102e; }
+.proj-bar > span.over { background: #d4a017; }
+.proj-bar > i { position: absolute; top: 0; bottom: 0; width: 3px; background: #111111; }
 .proj-muted { color: #333333; font-size: 20px; }
 </style>
 """
@@ -38,11 +44,49 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
 { display: none !important; }
+[data-testid="stSkipToContent"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"]
 { padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
 </style>
 """
 
+
+# Off the projector (a laptop with the sidebar open, a phone) the same screens are drawn
+# smaller to fit the main area they get: type sized for 1920 px is zoomed by steps of the
+# main area's width (a container query), side panels go under the tables, and on a phone
+# the tables turn into cards (each cell with its column's name) and the board keeps the
+# camp-to-date columns only.
+FIT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { container: main / inline-size; }
+@container main (max-width: 1500px) {
+  [data-testid="stMarkdownContainer"]:has(.bd, .proj, .pk-head, .pk-section, .pk-flag,
+      .pk-note, .proj-banner, .sum, .sum-top, .sum-meta, .aw-count) { zoom: .8; } }
+@container main (max-width: 1200px) {
+  [data-testid="stMarkdownContainer"]:has(.bd, .proj, .pk-head, .pk-section, .pk-flag,
+      .pk-note, .proj-banner, .sum, .sum-top, .sum-meta, .aw-count) { zoom: .64; }
+  .bd-grid { grid-template-columns: minmax(0, 1fr) !important; }
+  [data-testid="stColumn"] table.proj td { white-space: normal; }  /* half a laptop */
+  .bd-head { flex-wrap: wrap; row-gap: 0; } }
+@container main (max-width: 700px) {
+  [data-testid="stMarkdownContainer"]:has(.bd, .proj, .pk-head, .pk-section, .pk-flag,
+      .pk-note, .proj-banner, .sum, .sum-top, .sum-meta, .aw-count) { zoom: .6; }
+  .pk-head, .sum-top, .bd-sub { flex-wrap: wrap; row-gap: 0; }
+  .pk-head h1.pk-title, .sum-top h1 { white-space: normal !important; }
+  .pk-head .pk-info { flex-basis: 100%; order: 3; }
+  [data-testid="stMarkdownContainer"]:has(.bd) { zoom: .5; }
+  .bd-note, .bd-t .g-night, .bd-t .g-period, .bd-t .bd-bar { display: none !important; }
+  .sum-kpis { flex-wrap: wrap; } .sum-kpi { flex: 1 1 30%; }
+  table.proj, table.proj tbody, table.proj tr, table.proj td { display: block; width: auto; }
+  table.proj tr:first-child:has(th) { display: none; }
+  table.proj tr { border-bottom: 2px solid #8b0000; padding: 4px 0; }
+  table.proj td { border: none !important; padding: 1px 8px !important; text-align: left !important;
+                  white-space: normal; }
+  table.proj td[data-label]::before { content: attr(data-label) "："; font-weight: 400;
+                                      color: #444444; }
+  table.proj td .proj-bar { display: inline-block !important; width: 40% !important; } }
+</style>
+"""
 
 esc = ui.esc  # the one escape of user text for Markdown and HTML (pages/_ui.py)
 
@@ -77,8 +121,9 @@ def icon(name: str, colour: str = "currentColor") -> str:
 
 
 def presentation() -> bool:
-    """Presentation mode: `?present=1` in the projector's bookmark, or the sidebar switch."""
-    if st.query_params.get("present") == "1":
+    """Presentation mode: `?present=1` in the projector's bookmark, the sidebar switch, or
+    always for the `screen` account (the projector PC's)."""
+    if st.query_params.get("present") == "1" or ui.role() == "screen":
         return True
     return bool(st.session_state.get("present"))
 
@@ -90,6 +135,7 @@ def setup(path: str) -> None:
     if presentation():
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     else:
+        st.markdown(FIT_CSS, unsafe_allow_html=True)
         st.sidebar.toggle(ui.tr("proj.present"), key="present")
 
 
@@ -97,20 +143,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
           numeric: Sequence[int] = (), lead: int | None = None) -> str:  # fmt: skip
     """An HTML table for the big screen; every cell escaped."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    labels = [f' data-label="{esc(h)}"' for h in headers]  # a phone's cards name each cell
     body = []
     for i, row in enumerate(rows):
         cells = "".join(
-            f'<td class="num">{esc(c)}</td>' if j in numeric else f"<td>{esc(c)}</td>"
+            f'<td class="num"{label}>{esc(c)}</td>' if j in numeric else f"<td{label}>{esc(c)}</td>"
             for j, c in enumerate(row)
-        )
+            for label in [labels[j] if j < len(labels) else ""]
+        )  # fmt: skip
         body.append(f'<tr class="lead">{cells}</tr>' if i == lead else f"<tr>{cells}</tr>")
     return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'
 
 
 def bar(share: float) -> str:
-    """An attainment bar (0..1, capped at 100% wide)."""
-    width = max(0.0, min(share, 1.0)) * 100
-    return f'<div class="proj-bar"><span style="width:{width:.1f}%"></span></div>'
+    """An attainment bar: red up to the target, gold beyond it, a mark at 100%."""
+    red, over, mark = bar_widths(share)
+    gold = f'<span class="over" style="left:{red:.1f}%;width:{over:.1f}%"></span>' if over else ""
+    return (f'<div class="proj-bar"><span style="width:{red:.1f}%"></span>{gold}'
+            f'<i style="left:{mark:.1f}%"></i></div>')  # fmt: skip
 
 
 def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:

@@ -167,8 +167,15 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
     assumed = rs.guarantee_type_assumed(views)
     if assumed:
         st.caption(ui.tr("research.g.assumed_count", n=assumed))
-    chosen = st.multiselect(ui.tr("research.clocks.filter"), rs.STATUSES, default=[],
-                            format_func=common.status, key="research_clocks_filter")  # fmt: skip
+    chosen = st.multiselect(
+        ui.tr("research.clocks.filter"),
+        rs.STATUSES,
+        default=[],
+        format_func=common.status,
+        key="research_clocks_filter",
+        placeholder=ui.tr("widget.choose_many"),
+        select_all=False,
+    )
     rows = []
     for r in rs.clock_rows(views, at):
         if chosen and r["status"] not in chosen:
@@ -188,4 +195,6 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
                 ui.tr("research.col.enforcement"): _enforcement(r),
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch", key="research_clocks")
+    essential = [ui.tr(f"research.col.{c}") for c in ("loan_no", "borrower", "township",
+                 "balance", "status", "expiry", "days_left")]  # fmt: skip
+    ui.wide_table(rows, essential, key="research_clocks")

@@ -4,7 +4,6 @@ editable by trainers, printable as a PDF for the field."""
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 
@@ -37,6 +36,12 @@ def _document(data: ResearchData, team_id: int, day: int, loans: Sequence[LoanVi
         strategies=dict(data.strategies),
         conduct=data.conduct,
     )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _pdf(documents: list[PlanDocument], masked: bool, lang: str, now) -> bytes:  # noqa: ANN001
+    """The plans' PDF, drawn before its button (a deferred file may be gone on click)."""
+    return visit_plans_pdf(documents, masked=masked, lang=lang, generated_at=now)
 
 
 def _row(v: LoanView, when, order: int | None) -> dict:  # noqa: ANN001
@@ -129,9 +134,14 @@ def plan_tab(data: ResearchData) -> None:
     day = c1.selectbox(ui.tr("research.plan.day"), days, index=days.index(default),
                        format_func=lambda d: ui.tr("research.plan.day_label", day=d,
                                                    date=data.date_of(d).isoformat()),
-                       key="research_plan_day")  # fmt: skip
-    team_id = c2.selectbox(ui.tr("research.plan.team"), list(names), format_func=names.get,
-                           key="research_plan_team")  # fmt: skip
+                       key="research_plan_day", placeholder=ui.tr("widget.choose"))  # fmt: skip
+    team_id = c2.selectbox(
+        ui.tr("research.plan.team"),
+        list(names),
+        format_func=names.get,
+        key="research_plan_team",
+        placeholder=ui.tr("widget.choose"),
+    )
     limit = int(c3.number_input(ui.tr("research.plan.limit"), min_value=1, max_value=PLAN_MAX,
                                 value=15, step=1, key="research_plan_limit"))  # fmt: skip
     when = data.date_of(day)
@@ -161,13 +171,12 @@ def plan_tab(data: ResearchData) -> None:
                   [by_no[no] for no in _plan_of(data, views, t.id, day, limit) if no in by_no])
         for t in data.teams
     ]  # fmt: skip
-    pdf = functools.partial(visit_plans_pdf, masked=masked, lang=ui.lang(), generated_at=now)
     c1, c2 = st.columns(2)
     c1.download_button(ui.md("research.plan.pdf_team", team=names[team_id]),
-                       data=functools.partial(pdf, [mine]), mime="application/pdf",
+                       data=_pdf([mine], masked, ui.lang(), now), mime="application/pdf",
                        file_name=f"plan-{data.code}-day{day}-{names[team_id]}{suffix}.pdf",
                        key="research_plan_pdf_team", on_click="ignore")  # fmt: skip
-    c2.download_button(ui.tr("research.plan.pdf_all"), data=functools.partial(pdf, every),
+    c2.download_button(ui.tr("research.plan.pdf_all"), data=_pdf(every, masked, ui.lang(), now),
                        mime="application/pdf",
                        file_name=f"plans-{data.code}-day{day}{suffix}.pdf",
                        key="research_plan_pdf_all", on_click="ignore")  # fmt: skip

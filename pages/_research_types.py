@@ -53,8 +53,14 @@ def types_tab(data: ResearchData, views: Sequence[LoanView]) -> None:
     st.subheader(ui.tr("research.types.loans", n=len(live) - sum(counts.values())))
     townships = sorted({v.township for v in live})
     c1, c2 = st.columns([3, 1])
-    chosen = c1.multiselect(ui.tr("research.col.township"), townships, default=[],
-                            key="research_types_townships")  # fmt: skip
+    chosen = c1.multiselect(
+        ui.tr("research.col.township"),
+        townships,
+        default=[],
+        key="research_types_townships",
+        placeholder=ui.tr("widget.choose_many"),
+        select_all=False,
+    )
     untyped = c2.checkbox(ui.tr("research.types.untyped"), key="research_types_untyped")
     shown = [v for v in live if (not chosen or v.township in chosen)
              and not (untyped and v.customer_type)]  # fmt: skip

@@ -163,16 +163,28 @@ def scope_tab(view: SetupView) -> None:
     scope, code = view.scope, view.config.code
     st.caption(ui.tr("setup.scope.help"))
     k = common.state_key("setup_scope", (code, scope))
-    segments = st.multiselect(ui.tr("setup.scope.segments"), SEGMENTS, default=scope["segments"],
-                              key=f"{k}_seg")  # fmt: skip
+    segments = st.multiselect(
+        ui.tr("setup.scope.segments"),
+        SEGMENTS,
+        default=scope["segments"],
+        key=f"{k}_seg",
+        placeholder=ui.tr("widget.choose_many"),
+        select_all=False,
+    )
     c1, c2 = st.columns(2)
     low = c1.number_input(ui.tr("setup.scope.aging_min"), min_value=0, step=1,
                           value=scope["aging_min"], key=f"{k}_min")  # fmt: skip
     high = c2.number_input(ui.tr("setup.scope.aging_max"), min_value=0, step=1,
                            value=scope["aging_max"], key=f"{k}_max")  # fmt: skip
     options = sorted(set(view.townships) | set(scope["townships"]))
-    towns = st.multiselect(ui.tr("setup.scope.townships"), options, default=scope["townships"],
-                           key=f"{k}_towns")  # fmt: skip
+    towns = st.multiselect(
+        ui.tr("setup.scope.townships"),
+        options,
+        default=scope["townships"],
+        key=f"{k}_towns",
+        placeholder=ui.tr("widget.choose_many"),
+        select_all=False,
+    )
     st.caption(ui.tr("setup.scope.count", n=view.loans_in_scope, total=view.loans))
     if st.button(ui.tr("setup.save"), key="setup_scope_save"):
         new = {"segments": segments, "aging_min": low, "aging_max": high, "townships": towns}

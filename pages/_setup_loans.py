@@ -44,7 +44,7 @@ def _show_report(code: str) -> None:
     errors, warnings = report.errors, report.warnings
     st.download_button(
         ui.tr("setup.loans.problems_download"),
-        lambda: problems_xlsx(errors, warnings, lang),  # built only when downloaded
+        problems_xlsx(errors, warnings, lang),  # drawn now: a deferred file may be gone
         file_name=f"{code}-problems.xlsx", mime=XLSX_MIME, key="setup_loans_problems",
         on_click="ignore",
     )  # fmt: skip

@@ -84,7 +84,10 @@ def _pairings_editor(view: SetupView) -> None:
     st.subheader(ui.tr("setup.pairings"))
     st.caption(ui.tr("setup.pairings.help"))
     names = [t.name for t in cfg.teams]
-    rows = st.data_editor(
+    # in a form: a cell edit is no rerun, so no rerun can race the next edit and drop the
+    # first one; the table is read when the user saves
+    form = st.form(common.state_key("setup_pairings_form", (code, view.pairings)), border=False)
+    rows = form.data_editor(
         pd.DataFrame(view.pairings, columns=["day", "team_a", "team_b"]),
         num_rows="dynamic", hide_index=True,
         key=common.state_key("setup_pairings", (code, view.pairings)),
@@ -97,7 +100,7 @@ def _pairings_editor(view: SetupView) -> None:
                                                        options=names),
         },
     )  # fmt: skip
-    if st.button(ui.tr("setup.save"), key="setup_pairings_save"):
+    if form.form_submit_button(ui.tr("setup.save"), key="setup_pairings_save"):
         records = [
             {k: (None if pd.isna(v) else v) for k, v in r.items()} for r in rows.to_dict("records")
         ]

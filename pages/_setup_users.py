@@ -36,10 +36,21 @@ def _add_form(teams: list[str]) -> None:
         c1, c2 = st.columns(2)
         username = c1.text_input(ui.tr("auth.username"), key="setup_user_add_username")
         name = c2.text_input(ui.tr("first.name"), key="setup_user_add_name")
-        role = c1.selectbox(ui.tr("setup.users.role"), ROLES, format_func=_role,
-                            key="setup_user_add_role", index=1)  # fmt: skip
-        team = c2.selectbox(ui.tr("setup.teams.team"), [""] + teams, key="setup_user_add_team",
-                            format_func=lambda t: t or "—")  # fmt: skip
+        role = c1.selectbox(
+            ui.tr("setup.users.role"),
+            ROLES,
+            format_func=_role,
+            key="setup_user_add_role",
+            index=1,
+            placeholder=ui.tr("widget.choose"),
+        )
+        team = c2.selectbox(
+            ui.tr("setup.teams.team"),
+            [""] + teams,
+            key="setup_user_add_team",
+            format_func=lambda t: t or "—",
+            placeholder=ui.tr("widget.choose"),
+        )
         password = c1.text_input(ui.tr("auth.password"), type="password",
                                  key="setup_user_add_password")  # fmt: skip
         c2.caption(ui.tr("password.rule"))
@@ -53,18 +64,35 @@ def _add_form(teams: list[str]) -> None:
 def _manage(users: list, teams: list[str], camp: str | None) -> None:
     st.markdown(f"**{ui.tr('setup.users.manage')}**")
     by_name = {u.username: u for u in users}
-    username = st.selectbox(ui.tr("auth.username"), list(by_name), key="setup_user_pick")
+    username = st.selectbox(
+        ui.tr("auth.username"),
+        list(by_name),
+        key="setup_user_pick",
+        placeholder=ui.tr("widget.choose"),
+    )
     if username is None:
         return
     u = by_name[username]
     k = common.state_key(f"setup_user_{username}", u) + "_"
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(ui.tr("first.name"), value=u.name, key=f"{k}name")
-    role = c2.selectbox(ui.tr("setup.users.role"), ROLES, index=ROLES.index(u.role),
-                        format_func=_role, key=f"{k}role")  # fmt: skip
+    role = c2.selectbox(
+        ui.tr("setup.users.role"),
+        ROLES,
+        index=ROLES.index(u.role),
+        format_func=_role,
+        key=f"{k}role",
+        placeholder=ui.tr("widget.choose"),
+    )
     options = [""] + teams + ([u.team] if u.team and u.team not in teams else [])
-    team = c3.selectbox(ui.tr("setup.teams.team"), options, index=options.index(u.team or ""),
-                        format_func=lambda t: t or "—", key=f"{k}team")  # fmt: skip
+    team = c3.selectbox(
+        ui.tr("setup.teams.team"),
+        options,
+        index=options.index(u.team or ""),
+        format_func=lambda t: t or "—",
+        key=f"{k}team",
+        placeholder=ui.tr("widget.choose"),
+    )
     if st.button(ui.tr("setup.save"), key=f"{k}save"):
         ok, _ = common.attempt(ACTION, update_user, ui.engine(), username, role=role, name=name,
                                camp_code=camp, team=team or None, actor=common.actor())  # fmt: skip

@@ -3,6 +3,8 @@ trainers add and close during the meeting (never shown in presentation mode)."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from core import report
@@ -12,29 +14,48 @@ from core.report import DaySummary
 from db.entry import close_problem, raise_problem
 from pages import _ui as ui
 
+log = logging.getLogger("camp.summary")
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _files(s: DaySummary, lang: str, poster: bool) -> tuple[bytes | None, bytes, bytes]:
+    """The three files of one summary, drawn once (every screen and rerun shares them)."""
+    png = None
+    if poster:
+        try:
+            png = report.poster_png(s, lang)
+        except (OSError, RuntimeError, ValueError) as exc:  # Pillow refused some text
+            log.warning("poster not drawn: %s", exc)
+    return png, report.report_pdf(s, lang), report.report_xlsx(s, lang)
+
 
 def exports(s: DaySummary) -> None:
-    """Three one-click downloads; each file is drawn only when its button is clicked."""
+    """Three one-click downloads. The files are drawn before the buttons (and cached): a
+    button handed a function draws on click from a registry a rerun may have dropped, and
+    one click in four then got "Deferred file … not found" instead of the file."""
     lang = ui.lang()
+    png, pdf, xlsx = _files(s, lang, report.poster_available())
     stem = f"{s.camp_code}-day{s.day}-{s.day_date:%Y%m%d}"
     box = st.sidebar.container(border=True)
     box.markdown(f"**{ui.tr('summary.export')}**")
     box.caption(ui.tr("summary.export_help"))
-    if report.poster_available():
+    if png is not None:
         box.download_button(
             ui.tr("summary.png"),
-            lambda: report.poster_png(s, lang),
+            png,
             file_name=f"{stem}.png",
             mime="image/png",
             key="summary_png",
             on_click="ignore",
             width="stretch",
         )
+    elif report.poster_available():
+        box.warning(ui.tr("summary.poster_failed"))
     else:
         box.warning(ui.tr("summary.no_font"))
     box.download_button(
         ui.tr("summary.pdf"),
-        lambda: report.report_pdf(s, lang),
+        pdf,
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="summary_pdf",
@@ -43,7 +64,7 @@ def exports(s: DaySummary) -> None:
     )
     box.download_button(
         ui.tr("summary.xlsx"),
-        lambda: report.report_xlsx(s, lang),
+        xlsx,
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key="summary_xlsx",
@@ -63,7 +84,7 @@ def _write(fn, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
     try:
         fn(*args, **kwargs)
     except InputRejected as exc:
-        st.error(ui.md_esc("；".join(p.reason for p in exc.problems)))
+        st.error(ui.md_esc("；".join(p.reason_in(ui.lang()) for p in exc.problems)))
     except UsageError as exc:
         st.error(ui.md_esc(str(exc)))
     else:
@@ -87,6 +108,7 @@ def problems(code: str, s: DaySummary) -> None:
             teams,
             key="summary_pb_team",
             format_func=lambda x: x or ui.tr("summary.pb.team_none"),
+            placeholder=ui.tr("widget.choose"),
         )
         added = st.form_submit_button(ui.tr("summary.pb.add"))
     if added and _write(raise_problem, ui.engine(), code, text, _actor(), team=team or None):
@@ -101,6 +123,7 @@ def problems(code: str, s: DaySummary) -> None:
             list(open_),
             key="summary_pb_pick",
             format_func=lambda i: f"#{i} {open_[i].team} {open_[i].text[:30]}",
+            placeholder=ui.tr("widget.choose"),
         )
         resolution = st.text_input(ui.tr("entry.pb.resolution"), key="summary_pb_resolution")
         closed = st.form_submit_button(ui.tr("entry.pb.close"))

@@ -74,6 +74,7 @@ def pick_day(code: str) -> int:
         index=list(days).index(default),
         format_func=lambda d: ui.tr("summary.day_option", day=d, date=f"{days[d]:%m-%d}"),
         key=f"summary_day_{code}_{default}",
+        placeholder=ui.tr("widget.choose"),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.i18n import DEFAULT_LANGUAGE, t
+from core.i18n import DEFAULT_LANGUAGE, LABELS, t
 from core.roles import PAGES, may
 from db.engine import Engine, unavailable
 from db.queries import camp_overview
@@ -22,6 +22,29 @@ def engine() -> Engine:
     """One engine (and connection pool) per store for the whole server process, made and
     migrated by app.py at start-up."""
     return st.session_state[ENGINE]
+
+
+# Every page, every screen: tab rows wrap instead of scrolling sideways on a phone, and the
+# main area starts just under Streamlit's header bar (its 6 rem is a laptop's fifth line).
+APP_CSS = """
+<style>
+[data-testid="stTabs"] div:has(> [data-testid="stTab"]) { flex-wrap: wrap !important;
+  overflow: visible !important; row-gap: 2px; }
+[data-testid="stTabsScrollLeft"], [data-testid="stTabsScrollRight"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+@media (max-width: 700px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.8rem; padding-right: 0.8rem; } }
+</style>
+"""
+# The `screen` account: projector mode from its first view — no sidebar, no header.
+SCREEN_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
+{ display: none !important; }
+[data-testid="stSkipToContent"] { display: none !important; }  /* English, no keyboard */
+</style>
+"""
 
 
 def lang() -> str:
@@ -132,7 +155,12 @@ def camp_code() -> str | None:
     current = st.session_state.get("camp")
     index = codes.index(current) if current in codes else 0
     return st.sidebar.selectbox(
-        tr("app.camp"), codes, index=index, format_func=lambda c: f"{names[c]} ({c})", key="camp"
+        tr("app.camp"),
+        codes,
+        index=index,
+        format_func=lambda c: f"{names[c]} ({c})",
+        key="camp",
+        placeholder=tr("widget.choose"),
     )
 
 
@@ -154,17 +182,39 @@ def now():  # noqa: ANN201
     return st.session_state.get("_now") or datetime.now(UTC)
 
 
+def field(name: str | None) -> str:
+    """A problem's column: an input field's label, or a file's header as written."""
+    if not name:
+        return ""
+    return tr(f"field.{name}") if f"field.{name}" in LABELS else name
+
+
 def problems_table(problems) -> None:  # noqa: ANN001
-    """Row-level problems as a table: row, column, reason (as the command line prints them)."""
+    """Row-level problems as a table: row, column, reason — in the user's language: a
+    coded reason from the catalogue, a field's code name as its label, no `None` row."""
     rows = [
         {
-            tr("export.row"): p.row,
-            tr("export.column"): p.column or "",
+            tr("export.row"): "" if p.row is None else str(p.row),
+            tr("export.column"): field(p.column),
             tr("export.reason"): p.reason_in(lang()),
         }
         for p in problems
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def wide_table(rows: list[dict], essential: list[str], key: str) -> None:
+    """A table with more columns than a laptop shows side by side: the `essential` ones,
+    and the others when the user picks them — fewer columns instead of a sideways scroll
+    that hides the ones a manager opens the page for."""
+    if not rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        return
+    others = [c for c in rows[0] if c not in essential]
+    extra = st.multiselect(tr("table.more_columns"), others, key=f"{key}_more",
+                           placeholder=tr("table.more_columns_hint"), select_all=False)  # fmt: skip
+    shown = [c for c in rows[0] if c in essential or c in extra]
+    st.dataframe(rows, hide_index=True, width="stretch", column_order=shown, key=key)
 
 
 def store_unavailable() -> None:

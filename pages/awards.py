@@ -38,7 +38,9 @@ if board is None:
 st.title(ui.tr("page.awards"))
 common.flash()
 names = ("categories", "nominate", "vote", "ceremony", "certificates")
-tabs = dict(zip(names, st.tabs([ui.tr(f"awards.tab.{n}") for n in names]), strict=True))
+tabs = dict(
+    zip(names, st.tabs([ui.tr(f"awards.tab.{n}") for n in names], key="awards_tab"), strict=True)
+)
 with tabs["categories"]:
     categories.render(code, board)
 with tabs["nominate"]:

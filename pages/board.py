@@ -67,7 +67,7 @@ if not proj.presentation():
         ui.tr("board.channel"), options, index=held or 0, key="board_channel",
         format_func=lambda i: ui.tr("board.channel_auto") if i == 0 else
         f"{i}. {bv.title(board, layout[i - 1])}",
-        help=ui.tr("board.channel_help", seconds=seconds),
+        help=ui.tr("board.channel_help", seconds=seconds), placeholder=ui.tr("widget.choose"),
     ) or None  # fmt: skip
 
 

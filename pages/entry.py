@@ -34,7 +34,9 @@ if ctx.frozen:
     st.warning(ui.tr("entry.frozen_banner"))
 
 top, ranking = st.columns([2, 3])
-team = top.selectbox(ui.tr("entry.f.team"), ctx.teams, key=f"entry_team_{code}")
+team = top.selectbox(
+    ui.tr("entry.f.team"), ctx.teams, key=f"entry_team_{code}", placeholder=ui.tr("widget.choose")
+)
 with ranking.expander(ui.tr("entry.standings"), expanded=False):
     st.dataframe(
         [
@@ -51,7 +53,9 @@ with ranking.expander(ui.tr("entry.standings"), expanded=False):
     )
 
 TABS = ("form", "grid", "upload", "today", "adjust", "problems", "tactics")
-tabs = dict(zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS]), strict=True))
+tabs = dict(
+    zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS], key="entry_tab"), strict=True)
+)
 with tabs["form"]:
     entry_form.render(ctx, team)
 with tabs["grid"]:

@@ -7,6 +7,9 @@ from pages import _ui as ui
 
 
 def render() -> None:
+    if ui.role() == "screen":  # the projector PC opens on the morning board, with its
+        params = st.query_params.to_dict()  # bookmark's ?camp=… kept
+        st.switch_page(st.session_state["_board"], query_params=params)
     st.title(ui.tr("app.title"))
     st.caption(ui.tr("app.tagline"))
     camps = camp_overview(ui.engine())

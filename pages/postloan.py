@@ -37,11 +37,18 @@ if today >= closed:
 owners = task_owners(ui.engine(), code)
 mine = user.name if user else ""
 choices = [mine] + [o for o in owners if o != mine] if mine in owners or not owners else owners
-owner = st.selectbox(ui.tr("post.owner"), choices, key=f"post_owner_{code}",
-                     format_func=lambda o: o or ui.tr("post.no_owner"))  # fmt: skip
+owner = st.selectbox(
+    ui.tr("post.owner"),
+    choices,
+    key=f"post_owner_{code}",
+    format_func=lambda o: o or ui.tr("post.no_owner"),
+    placeholder=ui.tr("widget.choose"),
+)
 
 TABS = ("board", "followup", "watch", "evaluation")
-tab = dict(zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS]), strict=True))
+tab = dict(
+    zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS], key="postloan_tab"), strict=True)
+)
 with tab["board"]:
     tasks.board(code, owner, today)
     if ui.allowed("tasks.reassign"):

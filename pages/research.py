@@ -35,7 +35,9 @@ at = st.date_input(ui.tr("research.at"), value=data.today, key="research_at",
 views = rs.analyse(data.loans, at)
 
 TABS = ("composition", "clocks", "types", "attention", "plans")
-tabs = dict(zip(TABS, st.tabs([ui.tr(f"research.tab.{t}") for t in TABS]), strict=True))
+tabs = dict(
+    zip(TABS, st.tabs([ui.tr(f"research.tab.{t}") for t in TABS], key="research_tab"), strict=True)
+)
 with tabs["composition"]:
     overview.composition_tab(views, data.out_of_scope, at)
 with tabs["clocks"]:

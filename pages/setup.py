@@ -27,7 +27,9 @@ if view is not None:
     st.caption(f"{ui.md_esc(view.config.name)}（{ui.md_esc(view.config.code)}） {frozen}")
 
 TABS = ("camp", "scope", "teams", "scoring", "lists", "users", "loans", "ledger", "freeze")
-tabs = dict(zip(TABS, st.tabs([ui.tr(f"setup.tab.{t}") for t in TABS]), strict=True))
+tabs = dict(
+    zip(TABS, st.tabs([ui.tr(f"setup.tab.{t}") for t in TABS], key="setup_tab"), strict=True)
+)
 
 with tabs["camp"]:
     camp.camp_tab(view)

@@ -55,8 +55,8 @@ else:
     views.header(summary, present=False)
     manage.exports(summary)
     names = [*views.VIEWS, "manage", *(["reconcile"] if ledger.allowed(code) else [])]
-    tabs = dict(zip(names, st.tabs([ui.tr(f"summary.view.{name}") for name in names]),
-                    strict=True))  # fmt: skip
+    tabs = dict(zip(names, st.tabs([ui.tr(f"summary.view.{name}") for name in names],
+                                   key="summary_tab"), strict=True))  # fmt: skip
     for name in views.VIEWS:
         with tabs[name]:
             render(name, summary)

@@ -66,7 +66,7 @@ def test_twelve_teams_fit_the_projector_channel_by_channel_masked_and_readable(
     page.get_by_label("密码").wait_for()
     settled(page)
     log_in(page, "beamer", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    page.locator(".bd").first.wait_for()  # the screen account opens on the board, no menu
     settled(page)
 
     page.goto(f"{server.url}/board?present=1&view=1")

@@ -126,7 +126,7 @@ def test_the_pk_board_fits_a_projector_in_big_type_and_shows_nothing_personal(
     page.get_by_label("密码").wait_for()
     settled(page)
     log_in(page, "beamer", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    page.locator(".bd").first.wait_for()  # the screen account opens on the board, no menu
     settled(page)
     page.goto(f"{server.url}/pk?present=1&refresh=5")
     page.locator("table.proj.pk").first.wait_for()

@@ -48,7 +48,7 @@ def test_a_manager_follows_the_reminder_to_the_board_and_records_a_payment(
     page.get_by_label("密码").wait_for()
     settled(page)
     log_in(page, "sun", PASSWORD)
-    reminder = page.get_by_text("项贷后任务已逾期")
+    reminder = page.get_by_text("项贷后任务已超期")
     reminder.wait_for()
     settled(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').click()

@@ -4,7 +4,7 @@ visits, the clock pinned to 19:00 on its last day (the ceremony)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -265,3 +265,17 @@ def test_the_admin_renames_and_adds_an_award(
     assert not at.exception
     names = [c.name for c in board(camp).categories]
     assert names[1] == "清收状元" and names[-1] == "最佳后勤奖"
+
+
+def test_the_ceremony_warns_before_the_champion_is_revealed_ahead_of_the_final_cutoff(
+    logged_in: Callable[[str], AppTest], camp: str
+) -> None:
+    after = open_awards(logged_in, "admin")  # 19:00 on the last day: the camp is over
+    assert not [w for w in after.warning if "冠军团队的积分还可能变化" in w.value]
+    at = logged_in("admin")
+    at.session_state["_now"] = CEREMONY - timedelta(days=1)  # day 6: points still move
+    at.run()
+    at.switch_page(AWARDS).run()
+    warned = [w.value for w in at.warning if "冠军团队的积分还可能变化" in w.value]
+    assert warned and "12-20 12:00" in warned[0]  # the final cut-off, camp time
+    assert button(at, "揭晓下一个：冠军团队")  # a warning, not a lock: the admin decides

@@ -70,6 +70,9 @@ def test_every_role_sees_the_morning_board_of_day_4(
     assert "第 4 天 / 共 7 天" in html and "实战第 2 天 / 共 5 天" in html
     assert "12月17日 周四 07:50" in html
     assert "战况与 PK" in html and "尖刀队" in html
+    if role == "screen":  # projector mode from the first view: no sidebar, no picker
+        assert [s for s in at.selectbox if s.key == "board_channel"] == []
+        return
     # the channels: the scoreboard, the plans (two teams: one screen), the lists
     assert channel(at).options == ["自动轮播", "1. 战况与 PK", "2. 今日走访计划",
                                    "3. 物资 · 奖惩 · 纪律 · 风俗"]  # fmt: skip
@@ -79,8 +82,10 @@ def test_every_role_sees_the_morning_board_of_day_4(
 def test_no_channel_shows_a_full_name_id_phone_or_loan_number(
     camp: str, logged_in: Callable[[str], AppTest], role: str
 ) -> None:
-    at = open_board(logged_in, role)
-    shown = every_channel(at)
+    if role == "screen":  # the projector's bookmarks hold a channel each (?view=N)
+        shown = [screen(open_board(logged_in, role, view=str(i))) for i in (1, 2, 3)]
+    else:
+        shown = every_channel(open_board(logged_in, role))
     assert len(shown) == 3
     for html in shown:
         for no, name, id_number, phone, *_ in LOANS:

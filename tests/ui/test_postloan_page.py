@@ -67,7 +67,7 @@ def test_a_manager_is_reminded_of_overdue_tasks_on_every_page(closed: str) -> No
     assert not at.exception, at.exception
     overdue = [t for t in tasks_of(closed, "孙经理") if t.due < LATER.date()]
     assert overdue
-    assert any(f"您有 {len(overdue)} 项贷后任务已逾期" in w.value for w in at.sidebar.warning)
+    assert any(f"您有 {len(overdue)} 项贷后任务已超期" in w.value for w in at.sidebar.warning)
 
 
 def test_a_user_without_overdue_tasks_gets_no_reminder(
@@ -77,7 +77,7 @@ def test_a_user_without_overdue_tasks_gets_no_reminder(
     at.session_state["_now"] = LATER
     at.run()
     assert not at.exception, at.exception
-    assert not any("贷后任务已逾期" in w.value for w in at.sidebar.warning)
+    assert not any("贷后任务已超期" in w.value for w in at.sidebar.warning)
 
 
 def test_a_manager_sees_their_own_task_board_first(closed: str) -> None:
@@ -88,7 +88,7 @@ def test_a_manager_sees_their_own_task_board_first(closed: str) -> None:
     open_mine = [t for t in mine if t.status == "open"]
     assert len(board) == len(open_mine)
     assert set(board["贷款账号"]) == {t.loan_no for t in open_mine}
-    assert {m.label: m.value for m in at.metric}["已逾期"] == str(
+    assert {m.label: m.value for m in at.metric}["已超期"] == str(
         sum(t.due < LATER.date() for t in open_mine)
     )
 

@@ -332,3 +332,16 @@ def test_the_workbook_holds_every_table_and_neutralises_formula_text() -> None:
     assert segment[1][:5] == ("小微", 100_000, 5_000, 0, 105_000)  # 元
     migration = list(book["分类迁徙-笔数"].iter_rows(values_only=True))
     assert migration[3] == ("次级", 1, 0, 1, 0, 0, 0, 0, 2)
+
+
+def test_the_workbook_gives_shares_and_amounts_as_numbers_the_page_as_text() -> None:
+    data = evaluation()
+    page = ev.tactic_rows(data, "zh")
+    assert all(isinstance(row[-1], str) and row[-1].endswith("%") for row in page if row[-1] != "–")
+    book = load_workbook(io.BytesIO(ev.evaluation_xlsx(data)))
+    shares = [row[-1] for row in book["招式成效"].iter_rows(min_row=2)]
+    assert shares and all(c.data_type == "n" and c.number_format == "0.0%" for c in shares
+                          if c.value != "–")  # fmt: skip
+    overview = {r[0].value: r[1] for r in book["评估概览"].iter_rows(min_row=2)}
+    cash = next(c for label, c in overview.items() if "万元" in str(label))
+    assert cash.data_type == "n" and cash.number_format == "#,##0.00"

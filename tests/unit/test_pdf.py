@@ -1,16 +1,16 @@
-"""The visit-plan PDF (core.pdf): A4, Chinese in the CID font, masked when asked."""
+"""The visit-plan PDF (core.pdf): A4, Chinese in an embedded TrueType font, masked when asked."""
 
 from __future__ import annotations
 
-import base64
+import io
 import re
-import zlib
 from datetime import date, datetime
 
+import pypdf
 import pytest
 
 from core import research as rs
-from core.pdf import FONT, PlanDocument, visit_plan_pdf, visit_plans_pdf
+from core.pdf import FALLBACK_FONT, FONT, PlanDocument, visit_plan_pdf, visit_plans_pdf
 
 DAY = date(2026, 12, 16)
 
@@ -48,46 +48,27 @@ def document(**kw: object) -> PlanDocument:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of a PDF: with pypdf when installed, else from the content streams.
-
-    reportlab writes STSong-Light text as UTF-16BE literal strings inside ASCII85 +
-    Flate streams; the fallback decodes exactly that.
-    """
-    try:
-        import pypdf
-    except ImportError:
-        return _stream_text(data)
-    import io
-
+    """The text of a PDF (pypdf maps the embedded subset font's glyphs back to Unicode)."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f",
-            b"(": b"(", b")": b")", b"\\": b"\\"}  # fmt: skip
-
-
-def _unescape(literal: bytes) -> bytes:
-    def one(m: re.Match[bytes]) -> bytes:
-        body = m.group(1)
-        if body[:1].isdigit():
-            return bytes([int(body, 8)])
-        return _ESCAPES.get(body, body)
-
-    return re.sub(rb"\\([0-7]{1,3}|.)", one, literal, flags=re.S)
-
-
-def _stream_text(data: bytes) -> str:
-    parts = []
-    for m in re.finditer(rb"<<(.*?)>>\s*stream\r?\n(.*?)endstream", data, re.S):
-        header, body = m.group(1), m.group(2).strip()
-        if b"ASCII85Decode" in header:
-            body = base64.a85decode(body.removesuffix(b"~>"))
-        if b"FlateDecode" in header:
-            body = zlib.decompress(body)
-        for s in re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", body, re.S):
-            parts.append(_unescape(s).decode("utf-16-be", errors="ignore"))
-    return "\n".join(parts)
+def pdf_fonts(data: bytes) -> dict[str, bool]:
+    """Every font the PDF's pages use: its name → whether the file embeds it (what
+    `pdffonts` calls emb: a FontFile in its descriptor, or its descendant's)."""
+    fonts: dict[str, bool] = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        resources = page.get("/Resources") or {}
+        for ref in (resources.get("/Font") or {}).values():
+            font = ref.get_object()
+            described = font
+            if "/DescendantFonts" in font:
+                described = font["/DescendantFonts"][0].get_object()
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
 
 
 @pytest.fixture
@@ -95,10 +76,12 @@ def unmasked() -> bytes:
     return visit_plan_pdf(document(), masked=False, generated_at=datetime(2026, 12, 15, 19, 0))
 
 
-def test_the_plan_is_an_a4_pdf_in_the_builtin_chinese_font(unmasked: bytes) -> None:
-    assert unmasked.startswith(b"%PDF-")
-    assert FONT.encode() in unmasked
-    assert b"UniGB-UCS2-H" in unmasked  # the CID font's Unicode encoding, no font file
+def test_the_plan_is_an_a4_pdf_with_its_chinese_font_embedded(unmasked: bytes) -> None:
+    # a print shop or Acrobat shows the glyphs drawn, never a substitute (issue 14)
+    assert unmasked.startswith(b"%PDF-") and FONT != FALLBACK_FONT
+    fonts = pdf_fonts(unmasked)
+    assert fonts and all(fonts.values()), fonts
+    assert all("WenQuanYi" in name for name in fonts), fonts
     width, height = (float(x) for x in re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]",
                                                  unmasked).groups())  # fmt: skip
     assert (round(width), round(height)) == (842, 595)  # A4 landscape
@@ -110,12 +93,6 @@ def test_the_pdf_text_holds_the_chinese_names_unmasked(unmasked: bytes) -> None:
                      "王五", "林晓", "13812345678", "8201000323319874", "52,500.00",
                      "红旗村三组12号", "尊重清真饮食习惯", "制定分期还款计划", "今日到期",
                      "不威胁、恐吓、辱骂客户", "注意保密"):  # fmt: skip
-        assert expected in text, expected
-
-
-def test_the_stream_fallback_reads_the_same_chinese(unmasked: bytes) -> None:
-    text = _stream_text(unmasked)
-    for expected in ("吴长江", "张志强", "尖刀队", "石桥乡"):
         assert expected in text, expected
 
 

@@ -26,7 +26,7 @@ from core.report import (
     report_xlsx,
 )
 from tests.conftest import missing_component
-from tests.unit.test_pdf import pdf_text
+from tests.unit.test_pdf import pdf_fonts, pdf_text
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 SCRIPT = "<script>alert(1)</script>"
@@ -153,8 +153,9 @@ def pdf() -> bytes:
     return report_pdf(summary())
 
 
-def test_the_pdf_is_an_a5_page_in_the_builtin_chinese_font(pdf: bytes) -> None:
-    assert pdf.startswith(b"%PDF-") and b"STSong-Light" in pdf
+def test_the_pdf_is_an_a5_page_with_every_font_embedded(pdf: bytes) -> None:
+    fonts = pdf_fonts(pdf)  # issue 14: no font a print shop would substitute
+    assert pdf.startswith(b"%PDF-") and fonts and all(fonts.values()), fonts
     box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf)
     assert box is not None
     assert (round(float(box.group(1))), round(float(box.group(2)))) == (420, 595)  # A5
