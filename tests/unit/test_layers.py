@@ -23,16 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OURS = ("core", "db", "pages", "app", "cli")
 
 # Private names imported across modules, owned by other helpers this round (issue 16).
-ALLOWED_PRIVATE: dict[tuple[str, str], str] = {
-    ("core.certificate", "core.pdf._register_font"): "helper screens: core/pdf split",
-    ("core.evaluation", "core.exports._fill_sheet"): "helper screens: core/exports",
-    ("core.evaluation", "core.exports._save"): "helper screens: core/exports",
-    ("core.report", "core.exports._fill_sheet"): "helper screens: core/report split",
-    ("core.report", "core.exports._save"): "helper screens: core/report split",
-    ("core.report", "core.pdf._GLYPHS"): "helper screens: core/report split",
-    ("core.report", "core.pdf._register_font"): "helper screens: core/report split",
-    ("core.report", "core.pdf._x"): "helper screens: core/report split",
-}
+ALLOWED_PRIVATE: dict[tuple[str, str], str] = {}
 
 # Modules that bump the version or write audit rows by hand: none, the unit of work does.
 ALLOWED_BY_HAND: dict[str, str] = {}
