@@ -42,7 +42,7 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from core.camp import DEFAULT_SCORING
-from core.clocks import ClockEvent, LoanTerms, is_borrower_ack, limitation_before
+from core.clocks import ClockEvent, ClockReplay, LoanTerms, is_borrower_ack
 from core.loans import LimitationStatus
 from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
 from core.records import CONTACTS
@@ -384,7 +384,9 @@ def replay(
         last_ack_on=start.last_ack_on,
         sued_on=start.sued_on,
     )
-    clock_events: list[ClockEvent] = []
+    # the borrower's clock carried visit by visit (replay order is date order): what
+    # core.clocks.limitation_before gives, without replaying every earlier visit again
+    clock = ClockReplay(terms)
     ack_taken = False
     promise_taken = False
     open_promise: _OpenPromise | None = None
@@ -395,7 +397,9 @@ def replay(
     for visit in replay_order(visits):
         visit_date = visit.visited_at.astimezone(tz).date()
         # who restarts which clock, and when, is core.clocks' rule (SPEC §4.4)
-        status = limitation_before(terms, clock_events, visit_date)
+        status = (
+            LimitationStatus.LITIGATION if terms.sued_on is not None else clock.status(visit_date)
+        )
 
         if visit.principal_fen > principal:
             raise OverCollection(visit.id, principal, visit.principal_fen)
@@ -470,7 +474,7 @@ def replay(
                     len(scores), visit.team, visit.promise_date, visit.promise_amount_fen
                 )
 
-        clock_events.append(
+        clock.apply(
             ClockEvent(visit_date, visit.contact, visit.collected_fen, visit.ack, visit.id)
         )
 
