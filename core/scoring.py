@@ -474,9 +474,7 @@ def replay(
                     len(scores), visit.team, visit.promise_date, visit.promise_amount_fen
                 )
 
-        clock.apply(
-            ClockEvent(visit_date, visit.contact, visit.collected_fen, visit.ack, visit.id)
-        )
+        clock.apply(ClockEvent(visit_date, visit.contact, visit.collected_fen, visit.ack, visit.id))
 
         totals.append(total)
         scores.append(
