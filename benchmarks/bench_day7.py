@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.awards import awards_board  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.models import utcnow  # noqa: E402
 from db.postloan import close_camp, list_tasks, overdue_count, task_owners  # noqa: E402
+from db.queries.awards import awards_board  # noqa: E402
 
 
 def _median_ms(fn, repeat: int) -> float:  # noqa: ANN001

@@ -9,7 +9,8 @@ import streamlit as st
 
 from core.awards import nominee_choices
 from db import awards as store
-from db.awards import AwardsBoard, CategoryView
+from db.queries import awards as reads
+from db.queries.awards import AwardsBoard, CategoryView
 from pages import _awards_common as common
 from pages import _projector as proj
 from pages import _ui as ui
@@ -130,7 +131,7 @@ def vote(code: str, b: AwardsBoard) -> None:
         st.info(ui.tr("awards.vote.read_only"))
         return
     st.caption(ui.tr("awards.vote.intro"))
-    mine = store.my_votes(ui.engine(), code, common.actor())
+    mine = reads.my_votes(ui.engine(), code, common.actor())
     for c in b.categories:
         with st.container(border=True):
             _ballot(code, b, c, mine.get(c.id))

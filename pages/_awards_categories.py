@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.awards import SUBJECTS
 from db import awards as store
-from db.awards import AwardsBoard, CategoryView
+from db.queries.awards import AwardsBoard, CategoryView
 from pages import _awards_common as common
 from pages import _projector as proj
 from pages import _ui as ui

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from db.awards import AwardsBoard, CategoryView
+from db.queries.awards import AwardsBoard, CategoryView
 from pages import _awards_common as common
 from pages import _projector as proj
 from pages import _ui as ui

@@ -18,27 +18,28 @@ import streamlit as st
 
 from core.awards import AwardRefused, Figure, figures_text
 from core.config import resolve_database_url
-from db.awards import AwardsBoard, CategoryView
+from db import awards as store
+from db.queries.awards import AwardsBoard, CategoryView
 from pages import _ui as ui
 
 FLASH = "_awards_flash"
 
 
-def _store() -> ModuleType:
-    """db.awards as sys.modules holds it now (see pages/_pk_data.py: the cache pickles the
+def _reads() -> ModuleType:
+    """db.queries.awards as sys.modules holds it now (see pages/_pk_data.py: the cache pickles the
     board by its class's name, and Streamlit reloads the app's modules on a change)."""
-    return importlib.import_module("db.awards")
+    return importlib.import_module("db.queries.awards")
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=6 * 3600)
 def _board(url: str, code: str, key: tuple, _now: datetime) -> AwardsBoard | None:
     """The board under `key`; `_now` only feeds the progress periods already in the key."""
-    return _store().awards_board(ui.engine(), code, _now)
+    return _reads().awards_board(ui.engine(), code, _now)
 
 
 def board(code: str) -> AwardsBoard | None:
     now = ui.now()
-    key = _store().awards_key(ui.engine(), code, now)
+    key = _reads().awards_key(ui.engine(), code, now)
     if key is None:
         return None
     return _board(resolve_database_url(), code, key, now)
@@ -46,7 +47,7 @@ def board(code: str) -> AwardsBoard | None:
 
 def ensure(code: str) -> None:
     """A camp without awards gets the six defaults the first time anyone opens the page."""
-    _store().ensure_categories(ui.engine(), code)
+    store.ensure_categories(ui.engine(), code)
 
 
 def actor() -> str:

@@ -9,7 +9,8 @@ import streamlit as st
 
 from core.certificate import certificates_pdf
 from db import awards as store
-from db.awards import AwardsBoard
+from db.queries import awards as reads
+from db.queries.awards import AwardsBoard
 from db.screens import cutoffs
 from pages import _awards_common as common
 from pages import _projector as proj
@@ -109,7 +110,7 @@ def certificates(b: AwardsBoard) -> None:
     st.caption(ui.tr("awards.cert.help"))
     st.download_button(
         ui.tr("awards.cert.all", n=len(ready)),
-        _certificates(store.certificates(b), lang),
+        _certificates(reads.certificates(b), lang),
         file_name=f"{b.camp_code}-certificates.pdf",
         mime="application/pdf",
         key="awards_cert_all",
@@ -121,7 +122,7 @@ def certificates(b: AwardsBoard) -> None:
             ui.tr(
                 "awards.cert.one", name=f"{c.name} · {common.who(c.result.winner, c.winner_team)}"
             ),
-            _certificates(store.certificates(b, [c.id]), lang),
+            _certificates(reads.certificates(b, [c.id]), lang),
             file_name=f"{b.camp_code}-award-{c.id}.pdf",
             mime="application/pdf",
             key=f"awards_cert_{c.id}",

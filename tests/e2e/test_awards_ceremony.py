@@ -16,6 +16,7 @@ import pytest
 
 from db import awards as store
 from db.engine import make_engine
+from db.queries import awards as reads
 from db.users import add_user
 from tests.e2e.conftest import Server, settled, shot
 from tests.e2e.test_entry_flow import cli
@@ -33,7 +34,7 @@ def prepare(db_url: str) -> tuple[str, str]:
     add_user(engine, "zhang", "manager", "张行长", PASSWORD)
     add_user(engine, "li", "manager", "李主任", PASSWORD)
     store.ensure_categories(engine, "demo")
-    b = store.awards_board(engine, "demo", datetime.now(UTC))
+    b = reads.awards_board(engine, "demo", datetime.now(UTC))
     assert b is not None
     star = next(c for c in b.categories if c.name == "清收标兵")
     first, second = star.suggestions[0].nominee, star.suggestions[1].nominee
@@ -102,7 +103,7 @@ def test_the_admin_reveals_awards_and_the_big_screen_shows_the_winners_in_big_ty
 
     # a reveal made elsewhere shows on the screen by itself
     engine = make_engine(server.db_url)
-    b = store.awards_board(engine, "demo", datetime.now(UTC))
+    b = reads.awards_board(engine, "demo", datetime.now(UTC))
     assert b is not None
     night = next(c for c in b.categories if c.name == "夜战之星")
     store.reveal(engine, "demo", night.id, "boss")

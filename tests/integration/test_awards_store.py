@@ -35,9 +35,10 @@ from sqlalchemy.orm import Session
 from core.awards import AwardRefused, Figure, figures_text
 from core.certificate import certificates_pdf
 from db import awards as store
-from db.awards import AwardsBoard
 from db.engine import writer
 from db.models import AwardCategory, Nomination, Visit, Vote
+from db.queries import awards as reads
+from db.queries.awards import AwardsBoard
 from db.uow import UnitOfWork
 from db.visits import record_visits, set_frozen, void_visit
 from tests.integration.test_cli import run
@@ -79,7 +80,7 @@ def played(engine: Engine, camp: str) -> str:
 
 
 def board(engine: Engine, now: datetime = CEREMONY) -> AwardsBoard:
-    b = store.awards_board(engine, CODE, now)
+    b = reads.awards_board(engine, CODE, now)
     assert b is not None
     return b
 
@@ -274,7 +275,7 @@ def test_one_vote_per_voter_per_award_and_a_changed_vote_updates_its_row(
     assert store.vote(engine, played, star, "manager", "范婷") == "范婷"  # the same again
     store.vote(engine, played, star, "trainer", "林晓")
     assert votes(engine, star) == [("manager", "范婷"), ("trainer", "林晓")]
-    assert store.my_votes(engine, played, "manager") == {star: "范婷"}
+    assert reads.my_votes(engine, played, "manager") == {star: "范婷"}
     with pytest.raises(AwardRefused, match="not_nominated"):
         store.vote(engine, played, star, "admin", "邵峰")
     result = board(engine).category(star).result
@@ -387,14 +388,14 @@ def test_certificates_name_the_winner_and_are_dated_the_camp_local_day_of_the_re
     store.reveal(engine, played, star, "admin", datetime(2026, 12, 20, 16, 30, tzinfo=UTC))
     store.reveal(engine, played, champion, "admin", CEREMONY)
     b = board(engine)
-    certs = store.certificates(b)
+    certs = reads.certificates(b)
     assert [(c.award, c.winner, c.team, c.on) for c in certs] == [
         ("冠军团队", "突击队", None, date(2026, 12, 20)),
         ("清收标兵", "龚平", "突击队", date(2026, 12, 21)),
     ]
     assert certs[0].camp_name == "青禾农商银行2026年冬季不良贷款清收训练营"
     assert certs[0].bank == "青禾农村商业银行"
-    assert [c.award for c in store.certificates(b, [star])] == ["清收标兵"]
+    assert [c.award for c in reads.certificates(b, [star])] == ["清收标兵"]
     text = pdf_text(certificates_pdf(certs))
     assert "龚平 同志（突击队）" in text and "2026年12月21日" in text and "冠军团队" in text
 
@@ -403,14 +404,14 @@ def test_every_write_bumps_the_data_version_so_the_screens_follow(
     engine: Engine, played: str
 ) -> None:
     star = category(board(engine), "清收标兵").id
-    keys = [store.awards_key(engine, played, CEREMONY)]
+    keys = [reads.awards_key(engine, played, CEREMONY)]
     store.nominate(engine, played, star, "龚平", "理由", "trainer")
-    keys.append(store.awards_key(engine, played, CEREMONY))
+    keys.append(reads.awards_key(engine, played, CEREMONY))
     store.vote(engine, played, star, "manager", "龚平")
-    keys.append(store.awards_key(engine, played, CEREMONY))
+    keys.append(reads.awards_key(engine, played, CEREMONY))
     store.reveal(engine, played, star, "admin", CEREMONY)
-    keys.append(store.awards_key(engine, played, CEREMONY))
+    keys.append(reads.awards_key(engine, played, CEREMONY))
     assert len(set(keys)) == 4
-    assert store.awards_key(engine, "no-such-camp", CEREMONY) is None
+    assert reads.awards_key(engine, "no-such-camp", CEREMONY) is None
     with UnitOfWork(engine, write=False) as uow:
         assert uow.session.scalar(select(func.count()).select_from(AwardCategory)) == 6

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from core.campfile import load_camp_file
-from db.awards import awards_key
 from db.camps import load_camp, replace_camp
 from db.evaluation import evaluation_version
 from db.queries import camp_version, data_version
+from db.queries.awards import awards_key
 from db.queries.pk import pk_key
 
 CODE = "qh-sample"

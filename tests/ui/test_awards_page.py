@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from db import awards as store
 from db.engine import make_engine
 from db.models import Loan
+from db.queries import awards as reads
 from db.uow import UnitOfWork
 from db.visits import record_visits
 from tests.integration.test_cli import run
@@ -67,10 +68,10 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def board(url: str) -> store.AwardsBoard:
+def board(url: str) -> reads.AwardsBoard:
     engine = make_engine(url)
     try:
-        b = store.awards_board(engine, CODE, CEREMONY)
+        b = reads.awards_board(engine, CODE, CEREMONY)
     finally:
         engine.dispose()
     assert b is not None

@@ -39,6 +39,7 @@ from db.engine import make_engine
 from db.entry import raise_problem
 from db.models import Base, Visit
 from db.postloan import add_signal, close_signal, list_tasks, record_followup
+from db.queries import awards as award_reads
 from db.users import SessionUser, add_user
 from db.visits import record_visits
 from tests.conftest import SAMPLES
@@ -75,7 +76,7 @@ def _build(path: Path, samples: Path, closed: bool) -> None:
     record_visits(engine, CODE, [visit(2, "2026-12-16 10:00", loan=SHIQIAO, principal=100_000)])
     raise_problem(engine, CODE, "客户称已还款，需核对流水", "trainer", team="尖刀队")
     awards.ensure_categories(engine, CODE)
-    star = next(c for c in awards.awards_board(engine, CODE, CEREMONY).categories
+    star = next(c for c in award_reads.awards_board(engine, CODE, CEREMONY).categories
                 if c.name == "清收标兵")  # fmt: skip
     awards.nominate(engine, CODE, star.id, "林晓", "带队冲在前面", "trainer")
     engine.dispose()
