@@ -58,7 +58,10 @@ def _figure(groups: list[ev.CashGroup], dimension: str) -> go.Figure:
                 y=names if horizontal else wan,
                 orientation="h" if horizontal else "v",
                 marker_color=colour,
-                hovertext=[f"{n}：{format_yuan(v)} 元" for n, v in zip(names, values, strict=True)],
+                hovertext=[
+                    ui.tr("eval.chart.hover", name=n, yuan=format_yuan(v))
+                    for n, v in zip(names, values, strict=True)
+                ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
