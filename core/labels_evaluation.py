@@ -82,6 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
     "eval.chart.camp": {"zh": "训练营期间", "en": "During the camp"},
     "eval.chart.after": {"zh": "结营后跟进", "en": "After the camp"},
     "eval.chart.axis": {"zh": "万元", "en": "10k yuan"},
+    "eval.chart.hover": {"zh": "{name}：{yuan} 元", "en": "{name}: {yuan} yuan"},
     "eval.chart.table": {"zh": "明细表", "en": "Table"},
     "eval.col.principal": {"zh": "本金（元）", "en": "Principal (元)"},
     "eval.col.interest": {"zh": "利息（元）", "en": "Interest (元)"},

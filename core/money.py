@@ -55,10 +55,16 @@ def format_yuan(fen: int) -> str:
     return f"{fen_to_yuan(fen):,.2f}"
 
 
+def fen_to_wan(fen: int, places: int | None = None) -> Decimal:
+    """Fen in 万元 as a Decimal: exact, or rounded half-up to `places` decimals (a chart's
+    value axis; the label beside it is format_wan)."""
+    wan = Decimal(fen) / FEN_PER_YUAN / YUAN_PER_WAN
+    return wan if places is None else round_half_up(wan, "1." + "0" * places if places else "1")
+
+
 def format_wan(fen: int, places: int = 2) -> str:
     """Fen in 万元 where space is short: 123456789 fen → '123.46'."""
-    wan = Decimal(fen) / FEN_PER_YUAN / YUAN_PER_WAN
-    return f"{round_half_up(wan, '1.' + '0' * places if places else '1'):,}"
+    return f"{fen_to_wan(fen, places):,}"
 
 
 def hundredths_to_points(hundredths: int) -> Decimal:

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import pk
-from core.money import format_points, format_wan
+from core.money import format_points, format_wan, hundredths_to_points
 from db.queries.pk import PkBoard
 from db.screens import cutoffs
 from pages import _projector as proj
@@ -240,7 +240,7 @@ def race(board: PkBoard, height: int = 470) -> None:
         fig.add_trace(
             go.Scatter(
                 x=x,
-                y=[0.0] + [v / 100 for v in series],
+                y=[0.0] + [float(hundredths_to_points(v)) for v in series],
                 name=ui.md_esc(team),  # Plotly reads <a href> and <br> in labels
                 mode="lines+markers",
                 line={"width": 6 if i == 0 else 3, "color": COLOURS[i % len(COLOURS)]},

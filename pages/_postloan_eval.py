@@ -8,14 +8,13 @@ shared by every viewer of the server process. No borrower is named: aggregates o
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from core import evaluation as ev
 from core.exports import XLSX_MIME
-from core.money import format_yuan
+from core.money import fen_to_wan, format_yuan, yuan_to_fen
 from db.engine import Engine
 from db.evaluation import evaluation, evaluation_version
 from pages import _ui as ui
@@ -27,7 +26,6 @@ _COLOURS = {
     "customer_type": "#6a4c93",
 }
 _AFTER_COLOUR = "#9e9e9e"
-_FEN_PER_WAN = Decimal(1_000_000)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -44,10 +42,6 @@ def _workbook(
     return ev.evaluation_xlsx(_evaluation(_engine, url, code, today, version), lang)
 
 
-def _wan(fen: int) -> float:
-    return float(Decimal(fen) / _FEN_PER_WAN)
-
-
 def _figure(groups: list[ev.CashGroup], dimension: str) -> go.Figure:
     names = [ev.key_label(dimension, g.key, ui.lang()) for g in groups]
     horizontal = dimension == "township" and len(groups) > 6
@@ -56,7 +50,7 @@ def _figure(groups: list[ev.CashGroup], dimension: str) -> go.Figure:
         ("eval.chart.camp", [g.camp_fen for g in groups], _COLOURS[dimension]),
         ("eval.chart.after", [g.after_fen for g in groups], _AFTER_COLOUR),
     ):
-        wan = [_wan(v) for v in values]
+        wan = [float(fen_to_wan(v)) for v in values]
         fig.add_trace(
             go.Bar(
                 name=ui.tr(series),
@@ -64,7 +58,10 @@ def _figure(groups: list[ev.CashGroup], dimension: str) -> go.Figure:
                 y=names if horizontal else wan,
                 orientation="h" if horizontal else "v",
                 marker_color=colour,
-                hovertext=[f"{n}：{format_yuan(v)} 元" for n, v in zip(names, values, strict=True)],
+                hovertext=[
+                    ui.tr("eval.chart.hover", name=n, yuan=format_yuan(v))
+                    for n, v in zip(names, values, strict=True)
+                ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -112,7 +109,7 @@ def _migration(data: ev.Evaluation) -> None:
     with balances:
         st.markdown(ui.tr("eval.mig.balances"))
         rows = [
-            dict(zip(header, [r[0], *(f"{x:,.2f}" for x in r[1:])], strict=True))
+            dict(zip(header, [r[0], *(format_yuan(yuan_to_fen(x)) for x in r[1:])], strict=True))
             for r in ev.migration_rows(m, True, ui.lang())
         ]
         st.dataframe(rows, hide_index=True, width="stretch", key="eval_migration_balances")

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import research as rs
-from core.money import format_wan, format_yuan
+from core.money import fen_to_wan, format_wan, format_yuan
 from core.research import LoanView
 from pages import _research_common as common
 from pages import _ui as ui
@@ -25,7 +25,7 @@ _COLOURS = {
 
 def _figure(groups: Sequence[rs.Group], dimension: str) -> go.Figure:
     names = [common.label(dimension, g.key) for g in groups]
-    wan = [float(format_wan(g.balance_fen).replace(",", "")) for g in groups]
+    wan = [float(fen_to_wan(g.balance_fen, 2)) for g in groups]
     hover = [ui.tr("research.chart.bar", n=g.count, wan=format_wan(g.balance_fen)) for g in groups]
     text = [ui.tr("research.chart.count", n=g.count) if g.count else "" for g in groups]
     horizontal = dimension == "township" and len(groups) > 6

@@ -7,10 +7,12 @@ import logging
 
 import streamlit as st
 
-from core import report
 from core.errors import InputRejected, UsageError
 from core.exports import XLSX_MIME
 from core.report import DaySummary
+from core.report_pdf import report_pdf
+from core.report_poster import poster_available, poster_png
+from core.report_xlsx import report_xlsx
 from db.entry import close_problem, raise_problem
 from pages import _ui as ui
 
@@ -23,10 +25,10 @@ def _files(s: DaySummary, lang: str, poster: bool) -> tuple[bytes | None, bytes,
     png = None
     if poster:
         try:
-            png = report.poster_png(s, lang)
+            png = poster_png(s, lang)
         except (OSError, RuntimeError, ValueError) as exc:  # Pillow refused some text
             log.warning("poster not drawn: %s", exc)
-    return png, report.report_pdf(s, lang), report.report_xlsx(s, lang)
+    return png, report_pdf(s, lang), report_xlsx(s, lang)
 
 
 def exports(s: DaySummary) -> None:
@@ -34,7 +36,7 @@ def exports(s: DaySummary) -> None:
     button handed a function draws on click from a registry a rerun may have dropped, and
     one click in four then got "Deferred file … not found" instead of the file."""
     lang = ui.lang()
-    png, pdf, xlsx = _files(s, lang, report.poster_available())
+    png, pdf, xlsx = _files(s, lang, poster_available())
     stem = f"{s.camp_code}-day{s.day}-{s.day_date:%Y%m%d}"
     box = st.sidebar.container(border=True)
     box.markdown(f"**{ui.tr('summary.export')}**")
@@ -49,7 +51,7 @@ def exports(s: DaySummary) -> None:
             on_click="ignore",
             width="stretch",
         )
-    elif report.poster_available():
+    elif poster_available():
         box.warning(ui.tr("summary.poster_failed"))
     else:
         box.warning(ui.tr("summary.no_font"))

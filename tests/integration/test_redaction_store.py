@@ -9,7 +9,8 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import Engine, update
 
-from core.report import report_pdf, report_xlsx
+from core.report_pdf import report_pdf
+from core.report_xlsx import report_xlsx
 from db.entry import raise_problem
 from db.models import Loan
 from db.queries.summary import day_summary

@@ -23,7 +23,8 @@ from core import evaluation as ev
 from core.exports import FORMULA_STARTS, problems_xlsx, table_xlsx
 from core.masking import mask_account, mask_name
 from core.records import Problem
-from core.report import ProblemLine, TeamDay, VisitLine, report_xlsx
+from core.report import ProblemLine, TeamDay, VisitLine
+from core.report_xlsx import report_xlsx
 from core.tasklist import render_tasks
 from pages import _projector as proj
 from tests.unit.test_evaluation import CASH, TACTICS, evaluation

@@ -8,6 +8,7 @@ import pytest
 
 from core.money import (
     MoneyError,
+    fen_to_wan,
     fen_to_yuan,
     format_points,
     format_wan,
@@ -115,6 +116,13 @@ def test_large_amounts_are_shown_in_wan_where_space_is_short() -> None:
 def test_wan_can_be_shown_with_fewer_places() -> None:
     assert format_wan(123_456_789, 0) == "123"
     assert format_wan(123_456_789, 1) == "123.5"
+
+
+def test_a_chart_reads_wan_as_the_exact_amount_or_rounded_like_its_label() -> None:
+    assert fen_to_wan(123_456_789) == Decimal("123.45678900")
+    assert fen_to_wan(123_456_789, 2) == Decimal("123.46")
+    assert fen_to_wan(50_000, 2) == Decimal("0.05")
+    assert f"{fen_to_wan(12_345_678_900_000, 2):,}" == format_wan(12_345_678_900_000)
 
 
 def test_a_small_amount_in_wan_rounds_half_up() -> None:

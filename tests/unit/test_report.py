@@ -1,4 +1,5 @@
-"""The battle report (core.report): a phone-sized PNG poster, an A5 PDF and a workbook,
+"""The battle report (core.report and its renderers core.report_poster, core.report_pdf,
+core.report_xlsx): a phone-sized PNG poster, an A5 PDF and a workbook,
 all from one masked DaySummary; free text redacted; workbook cells neutralised."""
 
 from __future__ import annotations
@@ -11,20 +12,19 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from core import report
+from core import report_poster
 from core.exports import FORMULA_STARTS
 from core.masking import mask_account, mask_name, redact
 from core.report import (
-    POSTER_WIDTH,
     DaySummary,
     NightShift,
     ProblemLine,
     TeamDay,
     VisitLine,
-    poster_png,
-    report_pdf,
-    report_xlsx,
 )
+from core.report_pdf import report_pdf
+from core.report_poster import POSTER_WIDTH, poster_png
+from core.report_xlsx import report_xlsx
 from tests.conftest import missing_component
 from tests.unit.test_pdf import pdf_fonts, pdf_text
 
@@ -111,7 +111,7 @@ def test_free_text_keeps_only_the_first_character_of_names_and_masks_long_number
 @pytest.fixture
 def cjk_font() -> None:
     """The poster draws with fonts-noto-cjk: missing, the test skips locally, fails in CI."""
-    if not report.poster_available():
+    if not report_poster.poster_available():
         missing_component("fonts-noto-cjk not installed")
 
 
@@ -135,14 +135,14 @@ def test_the_poster_grows_with_the_teams_and_reads_in_english(cjk_font: None) ->
 
 
 def test_without_the_chinese_font_the_poster_says_what_to_install(monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(report, "FONT_DIRS", ())
-    report._font.cache_clear()
+    monkeypatch.setattr(report_poster, "FONT_DIRS", ())
+    report_poster._font.cache_clear()
     try:
-        assert not report.poster_available()
-        with pytest.raises(report.PosterFontMissing, match="fonts-noto-cjk"):
+        assert not report_poster.poster_available()
+        with pytest.raises(report_poster.PosterFontMissing, match="fonts-noto-cjk"):
             poster_png(summary())
     finally:
-        report._font.cache_clear()
+        report_poster._font.cache_clear()
 
 
 # --------------------------------------------------------------------------- the PDF
@@ -192,7 +192,7 @@ def test_an_empty_day_still_gives_a_report() -> None:
     text = pdf_text(report_pdf(s))
     assert "暂无" in text and "尚未开始" in text and "训练营最后一天" in text
     assert load_workbook(io.BytesIO(report_xlsx(s))).sheetnames[0] == "概览"
-    if report.poster_available():
+    if report_poster.poster_available():
         assert Image.open(io.BytesIO(poster_png(s))).width == 1080
 
 

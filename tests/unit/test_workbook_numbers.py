@@ -10,7 +10,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from core.exports import Share, table_xlsx
-from core.report import report_xlsx
+from core.report_xlsx import report_xlsx
 from tests.unit.test_report import summary
 
 
