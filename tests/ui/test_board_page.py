@@ -171,8 +171,7 @@ def test_without_a_camp_the_board_says_how_to_make_one(
 def test_a_camp_replaced_by_demo_at_the_same_version_is_not_served_from_the_old_board(
     camp: str, logged_in: Callable[[str], AppTest], samples: Path
 ) -> None:
-    at = open_board(logged_in, "screen")
-    channel(at).select(3).run()
+    at = open_board(logged_in, "screen", view="3")  # the projector's bookmark of channel 3
     assert "迟到扣 1 分" in screen(at)
     engine = make_engine(camp)
     version = data_version(engine, CODE)
@@ -183,7 +182,6 @@ def test_a_camp_replaced_by_demo_at_the_same_version_is_not_served_from_the_old_
     save_rules_text(engine, CODE, "新营规：准时集合", "boss")
     assert data_version(engine, CODE) == version  # the old board's version, same minute
     engine.dispose()
-    again = open_board(logged_in, "screen")
-    channel(again).select(3).run()
+    again = open_board(logged_in, "screen", view="3")
     assert "新营规：准时集合" in screen(again)
     assert "迟到扣 1 分" not in screen(again)
