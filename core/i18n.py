@@ -336,19 +336,19 @@ LABELS: dict[str, dict[str, str]] = {
         "end of the promise date, in that payment's period.",
     },
     "setup.rule.ack_min_status": {
-        "zh": "签收计分最低时效状态 [预警]",
+        "zh": "签收计分最低时效状态 [临期]",
         "en": "Ack scores from [watch]",
     },
     "setup.rule.ack_min_status.help": {
-        "zh": "签收回执只在走访前时效处于此状态或更差时计分（安全 < 预警 < 临期 < 已过时效）。",
+        "zh": "签收回执只在走访前时效处于此状态或更差时计分（安全 < 临期 < 紧急 < 已过期）。",
         "en": "An acknowledgement scores only when the limitation before the visit was this "
         "or worse (safe < watch < urgent < expired).",
     },
     "setup.rule.level.none": {"zh": "不限制", "en": "no limit"},
     "setup.rule.level.safe": {"zh": "安全（都计分）", "en": "safe (every one scores)"},
-    "setup.rule.level.watch": {"zh": "预警", "en": "watch"},
-    "setup.rule.level.urgent": {"zh": "临期", "en": "urgent"},
-    "setup.rule.level.expired": {"zh": "已过时效", "en": "expired"},
+    "setup.rule.level.watch": {"zh": "临期", "en": "watch"},
+    "setup.rule.level.urgent": {"zh": "紧急", "en": "urgent"},
+    "setup.rule.level.expired": {"zh": "已过期", "en": "expired"},
     "setup.scoring.preview": {"zh": "预览新排名", "en": "Preview the new ranking"},
     "setup.scoring.confirm_help": {
         "zh": "确认后将按新规则重新计算全部积分，排名可能变化：",

@@ -195,6 +195,6 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
                 ui.tr("research.col.enforcement"): _enforcement(r),
             }
         )
-    essential = [ui.tr(f"research.col.{c}") for c in ("loan_no", "borrower", "township",
-                 "balance", "status", "expiry", "days_left")]  # fmt: skip
+    essential = [ui.tr(f"research.col.{c}") for c in ("loan_no", "borrower", "balance",
+                 "status", "expiry", "days_left")]  # fmt: skip
     ui.wide_table(rows, essential, key="research_clocks")

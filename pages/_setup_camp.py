@@ -108,7 +108,8 @@ def _form(base: CampConfig | None, mode: str, version: int) -> None:
                                key=f"{k}cost")  # fmt: skip
         guarantee = c2.selectbox(ui.tr("setup.camp.guarantee_type"), GUARANTEE_TYPES,
                                  GUARANTEE_TYPES.index(d["guarantee"]), key=f"{k}guarantee",
-                                 help=ui.tr("setup.camp.guarantee_type.help"))  # fmt: skip
+                                 help=ui.tr("setup.camp.guarantee_type.help"),
+                                 placeholder=ui.tr("widget.choose"))  # fmt: skip
         if not st.form_submit_button(ui.tr("setup.save"), key=f"{k}save"):
             return
     ui.require("camp.edit")

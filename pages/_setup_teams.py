@@ -155,6 +155,7 @@ def _rule_inputs(cfg: CampConfig, k: str) -> dict[str, Decimal | str | None]:
         ui.tr("setup.rule.ack_min_status"), levels, index=levels.index(current),
         format_func=lambda v: ui.tr(f"setup.rule.level.{v or 'none'}"),
         help=ui.tr("setup.rule.ack_min_status.help"), key=f"{k}_ack_min_status",
+        placeholder=ui.tr("widget.choose"),
     )  # fmt: skip
     return out
 

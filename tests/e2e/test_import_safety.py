@@ -47,9 +47,10 @@ def test_the_app_server_refuses_the_far_cell_file_and_the_bomb_and_keeps_serving
     settled(page)
 
     for path, message in ((far, "工作表过大"), (bomb, "疑似压缩炸弹")):
-        uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="xlsx")
+        shown = page.get_by_role("tabpanel")  # the open tab (还款流水 has an uploader too)
+        uploader = shown.locator('[data-testid="stFileUploader"]').filter(has_text="xlsx")
         started = time.monotonic()
-        uploader.last.locator('input[type="file"]').set_input_files(str(path))
+        uploader.first.locator('input[type="file"]').set_input_files(str(path))
         page.get_by_text(message).first.wait_for(timeout=10_000)
         assert time.monotonic() - started < 10
         settled(page)

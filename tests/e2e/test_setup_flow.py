@@ -45,8 +45,9 @@ def test_the_organiser_sets_up_the_camp_and_imports_the_loan_list_on_setup(
     shot(page, "11-setup-camp-loaded")
 
     tab(page, "贷款清单")
-    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="xlsx")
-    uploader.last.locator('input[type="file"]').set_input_files(str(SAMPLES / "loans_sample.xlsx"))
+    shown = page.get_by_role("tabpanel")  # the open tab (the 还款流水 tab has an uploader too)
+    uploader = shown.locator('[data-testid="stFileUploader"]').filter(has_text="xlsx")
+    uploader.first.locator('input[type="file"]').set_input_files(str(SAMPLES / "loans_sample.xlsx"))
     settled(page)
     page.get_by_role("button", name="导入", exact=True).click()
     page.get_by_text("新增 30 笔").wait_for()
