@@ -16,6 +16,7 @@ import streamlit as st
 
 from core import pk
 from core.money import format_points, format_wan, hundredths_to_points
+from db.engine import StoreError, store_errors
 from db.queries.pk import PkBoard
 from db.screens import cutoffs
 from pages import _projector as proj
@@ -89,7 +90,11 @@ def _day_line(board: PkBoard) -> str:
 
 def _countdown(board: PkBoard, now: datetime) -> str | None:
     """Time left in the period (to 17:30, or the camp's final cut-off on its last day)."""
-    cuts = cutoffs(ui.engine(), board.code, now)
+    try:
+        with store_errors():
+            cuts = cutoffs(ui.engine(), board.code, now)
+    except StoreError:  # the store is down: the kept ranking shows, without a countdown
+        return None
     if cuts is None or cuts[0] is None:
         return None
     left = pk.countdown(now, cuts[0])

@@ -93,11 +93,14 @@ def _editor(data: ResearchData, views, by_no, team_id: int, day: int, plan: list
     rows += [_row(v, when, None) for v in others]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     edit = common.may_edit()
-    config = {c: st.column_config.TextColumn(ui.tr(f"research.plan.col.{c}"))
+    # narrow columns: the plan fits a laptop beside the sidebar (long cells show in full on hover)
+    config = {c: st.column_config.TextColumn(ui.tr(f"research.plan.col.{c}"),
+                                             width="small")
               for c in COLUMNS if c not in ("include", "order")}  # fmt: skip
-    config["include"] = st.column_config.CheckboxColumn(ui.tr("research.plan.col.include"))
+    config["include"] = st.column_config.CheckboxColumn(ui.tr("research.plan.col.include"),
+                                                        width="small")  # fmt: skip
     config["order"] = st.column_config.NumberColumn(ui.tr("research.plan.col.order"),
-                                                    min_value=1, step=1)  # fmt: skip
+                                                    min_value=1, step=1, width="small")  # fmt: skip
     return st.data_editor(
         frame,
         hide_index=True,

@@ -118,6 +118,7 @@ def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_bac
     page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
     settled(page)
     projector = page.context.new_page()  # the same browser: logged in by the cookie
+    projector.set_default_timeout(WAIT_MS)
     projector.goto(f"{server.url}/pk?refresh=5")
     projector.get_by_text("尖刀队").first.wait_for()
     settled(projector)
@@ -179,7 +180,10 @@ def test_projectors_left_on_pk_come_back_to_their_ranking_after_the_app_server_r
         page.get_by_label("密码").wait_for()
         settled(page)
         log_in(page, "screen", PASSWORD)
-        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+        # the screen account starts in projector mode: no menu, the board in the main area
+        page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]:visible'
+                     ).first.wait_for()  # fmt: skip
+        page.get_by_label("密码").wait_for(state="detached")
         settled(page)
         cookie = page.context.storage_state()
         for _ in range(SCREENS):  # the projectors: their own browsers, opened on /pk
