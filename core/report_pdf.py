@@ -36,8 +36,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
-    from core.pdf import FONT, GLYPHS, register_font
-    from core.pdf import markup as _x
+    from core.pdf import FONT, GLYPHS, markup, register_font
 
     register_font()
     tr = translator(lang)
@@ -81,7 +80,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     }
 
     def para(text: object, style: str = "cell") -> Paragraph:
-        return Paragraph(_x(text).replace("▲", "↑").replace("▼", "↓"), st[style])
+        return Paragraph(markup(text).replace("▲", "↑").replace("▼", "↓"), st[style])
 
     def table(
         heads: Sequence[tuple[str, float, bool]],
@@ -119,7 +118,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
     ]
     items = kpis(s, lang)
     cells = [
-        [Paragraph(_x(v), st["kv"]), Paragraph(_x(f"{k}（{u}）" if u else k), st["kl"])]
+        [Paragraph(markup(v), st["kv"]), Paragraph(markup(f"{k}（{u}）" if u else k), st["kl"])]
         for k, v, u in items
     ]
     grid = [

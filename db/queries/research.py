@@ -28,8 +28,9 @@ from core.scope import clean_scope, in_scope
 from core.scoring import BORROWER_ACK_CONTACTS, GUARANTOR_CONTACT
 from db.camps import camp_local_today
 from db.clocks import clock_events
-from db.models import Camp, CampItem, Member, Team, Territory, Visit, utcnow
+from db.models import Camp, CampItem, Team, Territory, Visit, utcnow
 from db.models import Loan as LoanRow
+from db.queries.setup import team_members
 from db.scoring import counted
 from db.uow import UnitOfWork
 
@@ -138,13 +139,7 @@ def camp_list(s: Session, camp: Camp, kind: str) -> list[tuple[str, str]]:
 
 
 def team_infos(s: Session, camp: Camp) -> tuple[TeamInfo, ...]:
-    members: dict[int, list[str]] = {}
-    for team_id, name in s.execute(
-        select(Member.team_id, Member.name)
-        .where(Member.camp_id == camp.id)
-        .order_by(Member.team_id, Member.position)
-    ):
-        members.setdefault(team_id, []).append(name)
+    members = team_members(s, camp)
     townships: dict[int, list[str]] = {}
     for team_id, township in s.execute(
         select(Territory.team_id, Territory.township)

@@ -24,6 +24,18 @@ from db.models import Loan as LoanRow
 from db.uow import UnitOfWork
 
 
+def team_members(s: Session, camp: Camp) -> dict[int, list[str]]:
+    """Each team's member names in their order (the first is the leader), by team id."""
+    members: dict[int, list[str]] = {}
+    for team_id, name in s.execute(
+        select(Member.team_id, Member.name)
+        .where(Member.camp_id == camp.id)
+        .order_by(Member.team_id, Member.position)
+    ):
+        members.setdefault(team_id, []).append(name)
+    return members
+
+
 @dataclass(frozen=True)
 class SetupView:
     """Everything /setup shows of one camp, read in one go."""
@@ -55,13 +67,7 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         .order_by(Territory.id)
     ):
         territories.setdefault(team_id, []).append(township)
-    members: dict[int, list[str]] = {}
-    for team_id, name in s.execute(
-        select(Member.team_id, Member.name)
-        .where(Member.camp_id == camp.id)
-        .order_by(Member.team_id, Member.position)
-    ):
-        members.setdefault(team_id, []).append(name)
+    members = team_members(s, camp)
     teams = s.execute(
         select(Team.id, Team.name, Team.target_fen)
         .where(Team.camp_id == camp.id)
