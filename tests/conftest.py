@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -33,6 +34,19 @@ def missing_component(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing component fails the run)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _component_scan_once() -> None:
+    """Every AppTest run scans all installed packages for Streamlit components (about
+    three seconds of both cores per AppTest here, most of an AppTest test's time). The
+    installed packages cannot change during a test session, so a worker scans them once;
+    the app's own runs under `streamlit run` scan once per server start anyway."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
 
 
 @pytest.fixture(scope="session")
