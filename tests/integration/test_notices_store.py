@@ -253,3 +253,21 @@ def test_two_replicas_printing_at_once_never_share_a_number(
         seqs = uow.session.scalars(select(Notice.seq)).all()
     assert sorted(seqs) == list(range(1, 7))  # 3 urgent loans, printed twice
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_after_the_close_a_receipt_is_a_follow_up_that_answers_the_loans_task(
+    engine: Engine, camp: str
+) -> None:
+    from db.postloan import close_camp, list_tasks
+
+    number = urgent(engine).numbers[2]  # B_AFTER: expired, so get_ack is due at the close
+    close_camp(engine, CODE, datetime(2026, 12, 21).date())
+    with pytest.raises(InputRejected):  # a trainer who does not own the task
+        receipt(engine, number, "本人", signed_at=datetime(2026, 12, 22, 10, 0))
+    done = receipt(engine, number, "本人", signed_at=datetime(2026, 12, 22, 10, 0),
+                   actor="admin", actor_name="admin-name", actor_role="admin")  # fmt: skip
+    assert done.visit_id is None and done.followup_id is not None
+    assert done.effects == (Effect.WAIVER,)
+    [get_ack] = [t for t in list_tasks(engine, CODE) if t.loan_no == B_AFTER
+                 and t.kind == "get_ack"]  # fmt: skip
+    assert get_ack.status == "done"
