@@ -82,7 +82,7 @@ def render(ctx: EntryContext, team: str) -> None:
             key=f"{KEY}signer_{info.id}",
         )
         c1, c2 = st.columns(2)
-        day = c1.date_input(ui.tr("notice.rc.date"), value=now.date(), max_value=now.date())
+        day = c1.date_input(ui.tr("notice.rc.date"), value=now.date())
         at = c2.time_input(
             ui.tr("notice.rc.time"), value=now.time().replace(second=0, microsecond=0), step=300
         )
@@ -120,4 +120,4 @@ def render(ctx: EntryContext, team: str) -> None:
         message = ui.tr("notice.rc.saved", number=done.number, effect=effect)
         if done.warnings:
             message += " " + common.warnings_text(done.warnings)
-        common.done(message, KEY, kind="success")
+        common.done(message, f"{KEY}signer", f"{KEY}members", kind="success")

@@ -145,7 +145,10 @@ def _batches(data: ResearchData) -> None:
     )
 
 
-def _bundle(data: ResearchData) -> None:
+def bundle_section(data: ResearchData) -> None:
+    """A loan's bundle for the lawyers, under the clocks (admin, trainer only)."""
+    if not ui.allowed("notices.print"):
+        return
     st.subheader(ui.tr("notice.bundle_ui.title"))
     st.caption(ui.tr("notice.bundle_ui.help"))
     sent = loans_with_notices(ui.engine(), data.code)
@@ -233,6 +236,5 @@ def notices_tab(data: ResearchData) -> None:
         return
     _print(data)
     _batches(data)
-    _bundle(data)
     if ui.allowed("notices.templates"):
         _wording(data)

@@ -43,6 +43,7 @@ with tabs["composition"]:
     overview.composition_tab(views, data.out_of_scope, at)
 with tabs["clocks"]:
     overview.clocks_tab(views, at)
+    notices.bundle_section(data)  # the lawyers' bundle of one loan (issue 17)
 with tabs["types"]:
     types.types_tab(data, views)
 with tabs["attention"]:
