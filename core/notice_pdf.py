@@ -69,7 +69,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "indent": ParagraphStyle("indent", parent=body, firstLineIndent=22),
         "right": ParagraphStyle("right", parent=body, alignment=2),
         "small": ParagraphStyle("small", fontName=FONT, fontSize=9, leading=13, wordWrap="CJK"),
-        "number": ParagraphStyle("number", fontName=FONT, fontSize=14, leading=18),
+        "number": ParagraphStyle("number", fontName=FONT, fontSize=11, leading=14),
         "head": ParagraphStyle("head", fontName=FONT, fontSize=13, leading=18),
         "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK"),
     }
@@ -125,7 +125,7 @@ def _notice_flow(doc: NoticeDoc, s: dict[str, ParagraphStyle], lang: str) -> lis
         Paragraph(markup(t("notice.pdf.signed_on", lang)), s["body"]),
     ]
     number = [qr_drawing(doc.number), Paragraph(markup(doc.number), s["number"])]
-    table = Table([[receipt, number]], colWidths=[None, QR_SIZE + 8 * mm])
+    table = Table([[receipt, number]], colWidths=[None, QR_SIZE + 20 * mm])
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
     )

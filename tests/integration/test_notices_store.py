@@ -271,3 +271,33 @@ def test_after_the_close_a_receipt_is_a_follow_up_that_answers_the_loans_task(
     [get_ack] = [t for t in list_tasks(engine, CODE) if t.loan_no == B_AFTER
                  and t.kind == "get_ack"]  # fmt: skip
     assert get_ack.status == "done"
+
+
+def test_a_plan_batch_follows_the_stored_visit_plan_in_its_order(engine: Engine, camp: str) -> None:
+    from db.queries.research import team_infos
+    from db.research import save_visit_plan
+
+    with UnitOfWork(engine, CODE, write=False) as uow:
+        team_id = next(t.id for t in team_infos(uow.session, uow.camp) if t.name == "尖刀队")
+    save_visit_plan(engine, CODE, 4, team_id, [SAFE, J_LAST, R_AFTER], "t1")
+    done = print_batch(engine, CODE, Selection("plan", team="尖刀队", day=4), actor="t1",
+                       actor_role="trainer", now=PRINTED)  # fmt: skip
+    assert [d.loan_no for d in done.docs] == [SAFE, J_LAST, R_AFTER]
+    prefilled = print_batch(engine, CODE, Selection("plan", team="尖刀队", day=5), actor="t1",
+                            actor_role="trainer", now=PRINTED)  # fmt: skip
+    assert sorted(d.loan_no for d in prefilled.docs) == sorted(no for no, *_ in LOANS)
+
+
+def test_the_command_line_prints_a_batch_and_names_an_unknown_team_as_bad_usage(
+    camp: str, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAMP_NOW", PRINTED.isoformat())
+    out = tmp_path / "g.pdf"
+    code, stdout, err = run(db_url, "notices", CODE, "--select", "guarantors", "--within", "30",
+                            "--two-per-page", "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert "qh-sample-00001 to qh-sample-00002" in stdout
+    assert out.read_bytes().startswith(b"%PDF-")
+    code, _, err = run(db_url, "notices", CODE, "--select", "team", "--team", "无此队",
+                       "--out", str(out))  # fmt: skip
+    assert code == 2 and "无此队" in err
