@@ -17,13 +17,14 @@ numbers, receipts back, the notices not back, and a loan's bundle for the lawyer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
 
 from core import clock
 from core import research as rs
@@ -671,12 +672,17 @@ def loan_bundle(
     *,
     actor_role: str,
     images: Sequence[tuple[str, bytes]] = (),
+    evidence: Callable[[Session, int], Sequence[tuple[str, bytes]]] | None = None,
     lang: str = "zh",
     now: datetime | None = None,
 ) -> bytes:
     """One loan's file for the lawyers as a PDF (core.notice_pdf.bundle_pdf): its notices
     sent and receipts back, `images` (caption, bytes) of the signed receipts and slips,
-    and its clock history at today. Full personal data: `notices.print` roles only."""
+    and its clock history at today. Full personal data: `notices.print` roles only.
+
+    `evidence(session, loan_id)`, when given, reads the loan's attached images as
+    (caption, bytes) pairs in the bundle's own read (e.g. an adapter over
+    db.evidence.list_for_loan); they follow `images`."""
     _require(actor_role, "notices.print")
     now = now or clock.now()
     with UnitOfWork(engine, code, write=False) as uow:
@@ -716,6 +722,8 @@ def loan_bundle(
                     received_by=n.received_by,
                 )
             )
+        if evidence is not None:
+            images = [*images, *evidence(s, loan.id)]
         header = LoanHeader(
             camp_name=camp.name,
             bank=camp.bank or "",

@@ -231,11 +231,18 @@ def test_the_lawyers_bundle_holds_the_notices_receipts_images_and_clock_history(
     receipt(engine, number, "本人")
     picture = io.BytesIO()
     Image.new("RGB", (600, 400), "white").save(picture, "JPEG")
+    seen = []
+
+    def evidence(session, loan_id: int) -> list[tuple[str, bytes]]:  # noqa: ANN001
+        seen.append(loan_id)
+        return [("还款凭证", picture.getvalue())]
+
     pdf = loan_bundle(engine, CODE, B_AFTER, actor_role="admin",
-                      images=[("回执照片 " + number, picture.getvalue())],
+                      images=[("回执照片 " + number, picture.getvalue())], evidence=evidence,
                       now=datetime(2026, 12, 18, 9, 0, tzinfo=TZ))  # fmt: skip
     text = pdf_text(pdf)
-    for expected in (B_AFTER, "张三", number, "本人签收", "回执照片", "放弃时效抗辩",
+    assert len(seen) == 1
+    for expected in (B_AFTER, "张三", number, "本人签收", "回执照片", "还款凭证", "放弃时效抗辩",
                      "2026-12-17", "2029-12-17"):  # fmt: skip
         assert expected in text.replace("\n", ""), expected
     fonts = pdf_fonts(pdf)
