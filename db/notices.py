@@ -497,45 +497,37 @@ def record_receipt(
     tz = ZoneInfo(info.timezone)
     local = signed_at.astimezone(tz).replace(tzinfo=None) if signed_at.tzinfo else signed_at
     note = f"回执 {info.number}"
+    returned_at = local.replace(tzinfo=tz)
+    _claim(engine, code, info, returned_at, signed_by, actor_name or actor)
     visit_id = followup_id = None
     warnings: tuple[str, ...] = ()
-    if info.closed_on is not None and local.date() >= info.closed_on:
-        followup_id = _followup(
-            engine,
-            code,
-            info,
-            contact,
-            local.replace(tzinfo=tz),
-            note,
-            actor,
-            actor_name,
-            actor_role,
-        )
-    else:
-        record = VisitRecord(
-            row=1,
-            visited_at=local.replace(second=0, microsecond=0),
-            team=team or info.team or "",
-            loan_no=info.loan_no,
-            contact=contact,
-            members=tuple(members),
-            ack=True,
-            notes=note,
-        )
-        saved = save_visit(engine, code, record, actor)
-        visit_id, warnings = saved.visit_id, saved.warnings
+    try:
+        if info.closed_on is not None and local.date() >= info.closed_on:
+            followup_id = _followup(
+                engine, code, info, contact, returned_at, note, actor, actor_name, actor_role
+            )
+        else:
+            record = VisitRecord(
+                row=1,
+                visited_at=local.replace(second=0, microsecond=0),
+                team=team or info.team or "",
+                loan_no=info.loan_no,
+                contact=contact,
+                members=tuple(members),
+                ack=True,
+                notes=note,
+            )
+            saved = save_visit(engine, code, record, actor)
+            visit_id, warnings = saved.visit_id, saved.warnings
+    except BaseException:
+        _release(engine, code, info)  # the visit or follow-up was refused: not back yet
+        raise
     with UnitOfWork(engine, code) as uow:
         s, camp = uow.session, uow.camp
         s.execute(
             update(Notice)
-            .where(Notice.id == info.id, Notice.returned_at.is_(None))
-            .values(
-                returned_at=local.replace(tzinfo=tz),
-                signed_by=signed_by,
-                received_by=actor_name or actor,
-                visit_id=visit_id,
-                followup_id=followup_id,
-            )
+            .where(Notice.id == info.id)
+            .values(visit_id=visit_id, followup_id=followup_id)
             .execution_options(synchronize_session=False)
         )
         uow.audit(
@@ -562,6 +554,36 @@ def record_receipt(
         effects = tuple(e for r, _, e in event_effects(loan_terms(loan, camp), events) if r == ref)
         uow.commit()
     return ReceiptRecorded(info.number, visit_id, followup_id, effects, warnings)
+
+
+def _claim(
+    engine: Engine, code: str, info: NoticeInfo, at: datetime, signed_by: str, by: str
+) -> None:
+    """Mark the notice back before its visit is written: of two people entering the same
+    receipt at once, the second is refused (a conditional update, not a read first)."""
+    with UnitOfWork(engine, code) as uow:
+        done = uow.session.execute(
+            update(Notice)
+            .where(Notice.id == info.id, Notice.returned_at.is_(None))
+            .values(returned_at=at, signed_by=signed_by, received_by=by)
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:
+            raise _refused(
+                "number", "notice.already_back", number=info.number, at="—", who="—", by="—"
+            )
+        uow.commit()
+
+
+def _release(engine: Engine, code: str, info: NoticeInfo) -> None:
+    with UnitOfWork(engine, code) as uow:
+        uow.session.execute(
+            update(Notice)
+            .where(Notice.id == info.id, Notice.visit_id.is_(None), Notice.followup_id.is_(None))
+            .values(returned_at=None, signed_by=None, received_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        uow.commit()
 
 
 def _followup(

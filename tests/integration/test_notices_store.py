@@ -308,3 +308,14 @@ def test_the_command_line_prints_a_batch_and_names_an_unknown_team_as_bad_usage(
     code, _, err = run(db_url, "notices", CODE, "--select", "team", "--team", "无此队",
                        "--out", str(out))  # fmt: skip
     assert code == 2 and "无此队" in err
+
+
+def test_a_receipt_whose_visit_is_refused_stays_not_back_and_can_be_entered_again(
+    engine: Engine, camp: str
+) -> None:
+    number = urgent(engine).numbers[0]
+    with pytest.raises(InputRejected):  # no collector named: the visit is refused
+        receipt(engine, number, "本人", members=())
+    info = find_notice(engine, CODE, number)
+    assert info is not None and info.returned_at is None
+    assert receipt(engine, number, "本人").visit_id is not None
