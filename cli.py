@@ -24,6 +24,8 @@ from core.config import resolve_database_url
 from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
 from core.ledger import read_ledger
+from core.notice_pdf import notices_pdf
+from core.notices import DEFAULT_GUARANTOR_DAYS, SELECTIONS, Selection
 from core.reconcile import render_reconcile
 from core.records import ImportResult, Problem
 from core.sheet import shown_lines
@@ -37,6 +39,7 @@ from db.ledger import import_repayments
 from db.loans import import_loans
 from db.mappings import read_loan_upload
 from db.migrate import current_revision, upgrade
+from db.notices import print_batch
 from db.postloan import camp_today, close_camp, list_tasks, refresh_tasks
 from db.queries import UnknownDay, member_standings, standings
 from db.reconcile import (
@@ -182,6 +185,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tasks", help="the post-loan tasks of a closed camp")
     p.add_argument("camp")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    p = sub.add_parser("notices", help="print a numbered batch of collection notices (PDF)")
+    p.add_argument("camp")
+    p.add_argument("--select", choices=list(SELECTIONS), required=True)
+    p.add_argument("--team", help="the team (--select team or plan)")
+    p.add_argument("--day", type=int, help="the camp day of the visit plan (--select plan)")
+    p.add_argument("--within", type=int, default=DEFAULT_GUARANTOR_DAYS,
+                   help="guarantee periods ending within N days (--select guarantors)")  # fmt: skip
+    p.add_argument("--with-guarantors", action="store_true",
+                   help="also the loans' joint guarantors whose period is open")  # fmt: skip
+    p.add_argument("--two-per-page", action="store_true")
+    p.add_argument("--out", required=True, help="the PDF to write")
+    p.add_argument("--by", default="cli", help="who prints (logged with the batch)")
 
     p = sub.add_parser("demo", help="load, or replace, the realistic demo camp `demo`")
     p.add_argument("--teams", type=int, default=8)
@@ -379,6 +395,27 @@ def cmd_tasks(engine: Engine, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_notices(engine: Engine, args: argparse.Namespace) -> int:
+    """Print a batch: the PDF to --out, the numbers on stdout. The command line is the
+    organiser's (admin) own tool, as for every other command."""
+    selection = Selection(
+        args.select,
+        team=args.team,
+        day=args.day,
+        within_days=args.within,
+        with_guarantors=args.with_guarantors,
+    )
+    done = print_batch(engine, args.camp, selection, actor=args.by, actor_role="admin")
+    pdf = notices_pdf(done.docs, per_page=2 if args.two_per_page else 1)
+    Path(args.out).write_bytes(pdf)
+    if done.docs:
+        print(f"batch {done.batch_id}: {len(done.docs)} notices, "
+              f"{done.numbers[0]} to {done.numbers[-1]}, written to {args.out}")  # fmt: skip
+    else:
+        print(f"no notice to print for this selection; {args.out} says so")
+    return EXIT_OK
+
+
 def cmd_demo(engine: Engine, args: argparse.Namespace) -> int:
     for name in ("teams", "loans", "visits"):
         if getattr(args, name) < (1 if name == "teams" else 0):
@@ -452,6 +489,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], int]] = {
     "close-camp": cmd_close_camp,
     "tasks": cmd_tasks,
     "tasks-refresh": cmd_tasks_refresh,
+    "notices": cmd_notices,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -8,6 +8,7 @@ from core import (
     labels_entry,
     labels_evaluation,
     labels_ledger,
+    labels_notices,
     labels_pk,
     labels_postloan,
     labels_research,
@@ -541,6 +542,7 @@ _merge(
     labels_evaluation.LABELS,
     labels_tasks.LABELS,
     labels_ledger.LABELS,
+    labels_notices.LABELS,
 )
 
 

@@ -369,6 +369,45 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "另有 {count} 条问题未列出：{detail}",
         "en": "{count} more problems not shown: {detail}",
     },
+    # --- collection notices (db.notices, issue 17) ---
+    "notice.role": {
+        "zh": "角色 {role} 不能打印或登记通知书（含完整个人信息）",
+        "en": "the role {role} may not print or receive notices (full personal data)",
+    },
+    "notice.unknown_kind": {"zh": "未知的通知书类型 {kind}", "en": "unknown notice kind {kind}"},
+    "notice.empty": {"zh": "{what} 不能为空", "en": "the {what} is empty"},
+    "notice.placeholder": {
+        "zh": "模板中的占位符 {{{name}}} 无法识别",
+        "en": "the template's placeholder {{{name}}} is unknown",
+    },
+    "notice.return_days": {
+        "zh": "回执催收天数 {days} 须在 1 到 90 之间",
+        "en": "the days before a receipt is chased ({days}) must be 1 to 90",
+    },
+    "notice.unknown_selection": {"zh": "未知的打印范围 {kind}", "en": "unknown selection {kind}"},
+    "notice.unknown_team": {"zh": "未知的队伍 {team}", "en": "unknown team {team}"},
+    "notice.bad_day": {"zh": "第 {day} 天不是外出清收日", "en": "camp day {day} is no field day"},
+    "notice.bad_within": {
+        "zh": "天数 {days} 须在 0 到 3650 之间",
+        "en": "the days ({days}) must be 0 to 3650",
+    },
+    "notice.unknown_number": {
+        "zh": "没有编号为 {number} 的通知书",
+        "en": "no notice has the number {number}",
+    },
+    "notice.already_back": {
+        "zh": "通知书 {number} 的回执已于 {at} 登记（{who}签收，{by} 录入），不再重复登记",
+        "en": "the receipt of {number} was recorded already: signed {at} by {who}, entered by {by}",
+    },
+    "notice.wrong_signer": {
+        "zh": "该通知书的回执不能由“{signer}”签收，只能是：{allowed}",
+        "en": "this notice's receipt cannot be signed by {signer}: only {allowed}",
+    },
+    "notice.no_task": {
+        "zh": "训练营已结营，贷款 {loan_no} 没有未完成的贷后任务，无法登记回执",
+        "en": "the camp is closed and loan {loan_no} has no open task to record it on",
+    },
+    "notice.unknown_loan": {"zh": "没有借据号为 {loan_no} 的贷款", "en": "no loan {loan_no}"},
 }
 
 

@@ -34,6 +34,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "vote": ("admin", "trainer", "manager"),
     "postloan.followup": ("admin", "trainer", "manager"),
     "tasks.reassign": ("admin",),
+    # notices carry full personal data: printed, received and bundled by these only
+    "notices.print": ("admin", "trainer"),
+    "notices.templates": ("admin",),
 }
 
 PROJECTED = ("board", "pk", "summary")

@@ -107,6 +107,8 @@ class Camp(Base):
     # each visit's money only as far as the core system's repayment records confirm it.
     awards_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Notices not back after this many days are listed (issue 17, core.notices)
+    notice_return_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -664,3 +666,68 @@ class MappingProfile(Base):
     mapping: Mapped[dict] = mapped_column(JSON, default=dict)
     saved_by: Mapped[str] = mapped_column(String(100), default="")
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- issue 17: collection notices and their numbered receipts ---------------------------
+
+
+class NoticeTemplate(Base):
+    """A camp's wording of one kind of notice (core.notices.KINDS), with placeholders."""
+
+    __tablename__ = "notice_templates"
+    __table_args__ = (UniqueConstraint("camp_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NoticeBatch(Base):
+    """One print of notices: who, when, which selection (the loans are its notices)."""
+
+    __tablename__ = "notice_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"), index=True)
+    selection: Mapped[dict] = mapped_column(JSON, default=dict)
+    printed_by: Mapped[str] = mapped_column(String(100))
+    printed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Notice(Base):
+    """One numbered notice handed out: its receipt's number is the camp's code and `seq`,
+    unique per camp (the constraint, not a select-then-insert, keeps two replicas apart).
+    The figures are the loan's at the print date; `returned_at` and the rest are filled
+    when its signed receipt comes back and is recorded as a visit or a follow-up."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        UniqueConstraint("camp_id", "seq"),
+        Index("ix_notices_camp_loan", "camp_id", "loan_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("notice_batches.id", ondelete="CASCADE"), index=True
+    )
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # borrower, guarantor
+    addressee: Mapped[str] = mapped_column(String(100))
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    printed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    signed_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    received_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="SET NULL"), nullable=True
+    )
+    followup_id: Mapped[int | None] = mapped_column(
+        ForeignKey("followups.id", ondelete="SET NULL"), nullable=True
+    )

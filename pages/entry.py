@@ -14,6 +14,7 @@ from pages import _entry_common as common
 from pages import _entry_form as entry_form
 from pages import _entry_grid as entry_grid
 from pages import _entry_more as more
+from pages import _entry_receipt as receipt
 from pages import _entry_today as today
 from pages import _ui as ui
 from pages._setup_lists import list_editor
@@ -52,7 +53,7 @@ with ranking.expander(ui.tr("entry.standings"), expanded=False):
         width="stretch",
     )
 
-TABS = ("form", "grid", "upload", "today", "adjust", "problems", "tactics")
+TABS = ("form", "grid", "receipts", "upload", "today", "adjust", "problems", "tactics")
 tabs = dict(
     zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS], key="entry_tab"), strict=True)
 )
@@ -60,6 +61,8 @@ with tabs["form"]:
     entry_form.render(ctx, team)
 with tabs["grid"]:
     entry_grid.render(ctx, team)
+with tabs["receipts"]:  # a signed receipt back, by its short number (issue 17)
+    receipt.render(ctx, team)
 with tabs["upload"]:
     more.upload(ctx)
 with tabs["today"]:

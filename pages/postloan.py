@@ -9,6 +9,7 @@ import streamlit as st
 
 from db.postloan import closed_on, refresh_tasks, task_owners
 from pages import _entry_common as common
+from pages import _notices_due as notices_due
 from pages import _postloan_eval as evaluation
 from pages import _postloan_tasks as tasks
 from pages import _postloan_watch as watch
@@ -57,5 +58,6 @@ with tab["followup"]:
     tasks.followup(code, owner, today)
 with tab["watch"]:
     watch.render(code, owner, today)
+    notices_due.render(code)  # receipts not back, per team, masked (issue 17)
 with tab["evaluation"]:
     evaluation.show(ui.engine(), code, today)

@@ -8,6 +8,7 @@ figure comes from one masked db.queries.summary.DaySummary (pages/_summary_views
 
 import streamlit as st
 
+from pages import _notices_due as notices_due
 from pages import _projector as proj
 from pages import _summary_ledger as ledger
 from pages import _summary_manage as manage
@@ -62,6 +63,7 @@ else:
             render(name, summary)
     with tabs["manage"]:
         manage.problems(code, summary)
+        notices_due.render(code)  # receipts not back, per team, masked (issue 17)
     if "reconcile" in tabs:
         with tabs["reconcile"]:
             ledger.reconcile_tab(code)

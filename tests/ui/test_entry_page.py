@@ -89,7 +89,8 @@ def fill(at: AppTest, *, query: str = "6385", day: date = date(2026, 12, 16),
 def test_the_entry_page_opens_for_a_trainer_with_every_part(entry: AppTest) -> None:
     assert entry.title[0].value == "成果录入"
     assert [t.label for t in entry.tabs] == [
-        "单笔录入", "批量录入", "导入走访表", "今日记录", "加减分", "问题反馈", "招式库",
+        "单笔录入", "批量录入", "回执登记", "导入走访表", "今日记录", "加减分", "问题反馈",
+        "招式库",
     ]  # fmt: skip
     assert entry.selectbox(key=f"entry_team_{CODE}").value == "尖刀队"
     assert "保存前还需要" in texts(entry, "error")

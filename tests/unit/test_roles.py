@@ -22,6 +22,7 @@ from core.roles import ACTIONS, may
                 "nominate",
                 "vote",
                 "postloan.followup",
+                "notices.print",
             },
         ),  # fmt: skip
         ("manager", {"vote", "postloan.followup"}),

@@ -1,0 +1,106 @@
+"""The notices through the real app.py (issue 17): a trainer prints the urgent batch on
+/research, a manager cannot; a receipt typed back by its number on /entry restarts the
+limitation as SPEC §4.4 says; the admin edits the wording; the notices not back show
+on /summary masked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from core.notices import SELECT_URGENT, Selection
+from db.engine import make_engine
+from db.models import Notice, Visit
+from db.notices import print_batch
+from db.uow import UnitOfWork
+from tests.integration.test_cli import run
+
+CODE = "qh-sample"
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 12, 17, 10, 0, tzinfo=TZ)
+SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 张志强, expired limitation
+
+
+@pytest.fixture
+def camp(users: str, samples: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("CAMP_NOW", NOW.isoformat())
+    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
+    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+    return users
+
+
+def open_page(logged_in: Callable[[str], AppTest], role: str, page: str) -> AppTest:
+    at = logged_in(role)
+    at.session_state["_now"] = NOW
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def notices(url: str) -> list[Notice]:
+    engine = make_engine(url)
+    try:
+        with UnitOfWork(engine, write=False) as uow:
+            return list(uow.session.scalars(select(Notice).order_by(Notice.seq)))
+    finally:
+        engine.dispose()
+
+
+def test_a_trainer_prints_the_urgent_batch_as_a_numbered_pdf(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = open_page(logged_in, "trainer", "pages/research.py")
+    at.radio(key="notices_sel").set_value(SELECT_URGENT).run()
+    at.button(key="notices_go").click().run()
+    assert not at.exception, at.exception
+    printed = notices(camp)
+    assert printed and [n.seq for n in printed] == list(range(1, len(printed) + 1))
+    assert any(f"qh-sample-{len(printed):05d}" in s.value for s in at.success)
+    assert at.get("download_button")  # the batch's PDF
+    assert "qh-sample-00001" in "\n".join(d.value.to_csv() for d in at.dataframe)  # logged
+
+
+def test_a_manager_sees_no_print_button_and_no_wording_form(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = open_page(logged_in, "manager", "pages/research.py")
+    assert "notices_go" not in {b.key for b in at.button if b.key}
+    assert any("只有管理员和培训师" in i.value for i in at.info)
+
+
+def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitation(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    engine = make_engine(camp)
+    try:
+        done = print_batch(engine, CODE, Selection(SELECT_URGENT), actor="trainer",
+                           actor_role="trainer", now=NOW)  # fmt: skip
+    finally:
+        engine.dispose()
+    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    at = open_page(logged_in, "trainer", "pages/entry.py")
+    at.text_input(key="entry_rc_number").input(number.upper()).run()
+    assert "张志强" in "\n".join(m.value for m in at.markdown)
+    notice_id = notices(camp)[[d.number for d in done.docs].index(number)].id
+    at.radio(key=f"entry_rc_signer_{notice_id}").set_value("本人")
+    at.multiselect(key=f"entry_rc_members_{notice_id}").select("林晓").select("许诺")
+    next(b for b in at.button if b.label == "登记回执").click().run()
+    assert not at.exception, at.exception
+    assert any("放弃时效抗辩" in s.value for s in at.success), [s.value for s in at.success]
+    engine = make_engine(camp)
+    try:
+        with UnitOfWork(engine, write=False) as uow:
+            [visit] = uow.session.scalars(select(Visit)).all()
+    finally:
+        engine.dispose()
+    assert (visit.contact, visit.ack, visit.notes) == ("见到本人", True, f"回执 {number}")
+    # the same number again: already recorded, no second form
+    at.text_input(key="entry_rc_number").input(number).run()
+    assert any("已于" in i.value for i in at.info)
