@@ -12,6 +12,7 @@ from core import (
     labels_postloan,
     labels_research,
     labels_summary,
+    labels_taskplan,
     labels_tasks,
 )
 
@@ -541,6 +542,7 @@ _merge(
     labels_evaluation.LABELS,
     labels_tasks.LABELS,
     labels_ledger.LABELS,
+    labels_taskplan.LABELS,
 )
 
 

@@ -8,12 +8,12 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from core.entry import typed_fen
-from core.exports import table_xlsx
 from core.postloan import board_rows, task_state
 from core.records import CONTACTS
 from db.postloan import TaskRow, list_tasks, reassign_tasks, record_followup
 from db.users import list_users
 from pages import _entry_common as common
+from pages import _postloan_plan as plan
 from pages import _ui as ui
 
 COLUMNS = ("priority", "state", "due", "kind", "loan_no", "borrower", "phone", "village", "balance",
@@ -39,8 +39,9 @@ def _rows(tasks: list[TaskRow], today: date) -> list[list[object]]:
     ]
 
 
-def board(code: str, owner: str, today: date) -> None:
-    tasks = list_tasks(ui.engine(), code, owner=owner)
+def board(code: str, owner: str, today: date, tasks: list[TaskRow] | None = None) -> None:
+    if tasks is None:
+        tasks = list_tasks(ui.engine(), code, owner=owner)
     counts = {s: 0 for s in ("due", "overdue", "done")}
     for t in tasks:
         counts[task_state(t.status, t.due, today)] += 1
@@ -58,7 +59,7 @@ def board(code: str, owner: str, today: date) -> None:
                  hide_index=True, width="stretch")  # fmt: skip
     name = owner or ui.tr("post.no_owner")
     st.download_button(
-        ui.tr("post.export"), table_xlsx(name, header, _rows(tasks, today)),
+        ui.tr("post.export"), plan.workbook(code, owner, tasks, today),
         file_name=f"postloan-{code}-{name}-{today.isoformat()}.xlsx", key=f"post_xlsx_{code}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip

@@ -179,3 +179,25 @@ def test_before_the_close_the_page_says_so(users: str, samples: Path) -> None:
     assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
     at = open_postloan(as_user("admin", "admin-name", "admin"))
     assert any("尚未结营" in i.value for i in at.info)
+
+
+def test_the_work_plan_lays_the_managers_open_tasks_into_days_of_the_capacity(
+    closed: str,
+) -> None:
+    open_mine = [t for t in tasks_of(closed, "孙经理") if t.status == "open"]
+    at = open_postloan(as_user("sun", "孙经理", "manager"))
+    per_day = next(n for n in at.number_input if n.label == "每天可办任务数")
+    assert per_day.value == 8
+    per_day.set_value(2).run()
+    assert not at.exception, at.exception
+    days = [m.value for m in at.markdown if "项" in m.value and "月" in m.value]
+    # LATER is Monday 1 February 2027: the first week's working days, day by day
+    assert days[0].startswith("**2月1日 周一（今天）")
+    plan = [d for d in at.dataframe if "提示" in d.value.columns]  # the plan's tables
+    assert sum(len(d.value) for d in plan) == len(open_mine)
+    assert all(len(d.value) <= 2 for d in plan[: len(days)])
+    assert set().union(*(set(d.value["贷款账号"]) for d in plan)) == {t.loan_no for t in open_mine}
+    # the plan changes no due date: the tasks in the store are as they were
+    assert {(t.id, t.due) for t in tasks_of(closed, "孙经理") if t.status == "open"} == {
+        (t.id, t.due) for t in open_mine
+    }
