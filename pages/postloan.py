@@ -22,6 +22,7 @@ if code is None:
     st.info(ui.tr("post.no_camp"))
     st.stop()
 common.show_flash()
+tasks.show_notes()
 today = ui.now().astimezone(ui.camp_zone()).date()
 closed = closed_on(ui.engine(), code)
 if closed is None:

@@ -201,3 +201,24 @@ def test_the_work_plan_lays_the_managers_open_tasks_into_days_of_the_capacity(
     assert {(t.id, t.due) for t in tasks_of(closed, "孙经理") if t.status == "open"} == {
         (t.id, t.due) for t in open_mine
     }
+
+
+def test_the_follow_up_form_warns_of_a_relatives_signature_on_an_expired_loan_before_and_after(
+    closed: str,
+) -> None:
+    task = next(t for t in tasks_of(closed, "孙经理")
+                if t.kind == "get_ack" and t.limitation_expiry < LATER.date())  # fmt: skip
+    at = open_postloan(as_user("sun", "孙经理", "manager"))
+    next(s for s in at.selectbox if s.label == "任务").set_value(task.id).run()
+    assert not at.exception, at.exception
+    assert any("家属签收不能保全时效" in w.value for w in at.warning)
+    next(s for s in at.selectbox if s.label == "接触结果").set_value("见到家属")
+    next(c for c in at.checkbox if c.label == "签收催收通知书回执").check()
+    next(b for b in at.button if b.label == "保存跟进").click().run()
+    assert not at.exception, at.exception
+    assert any(f"已保存 {task.loan_no} 的跟进" in s.value for s in at.success)
+    assert any(w.value.startswith(f"{task.loan_no}：注意：时效已届满，家属签收不能保全时效")
+               for w in at.warning)  # fmt: skip
+    assert next(t for t in tasks_of(closed, "孙经理") if t.id == task.id).limitation_expiry == (
+        task.limitation_expiry
+    )
