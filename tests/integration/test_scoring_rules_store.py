@@ -3,6 +3,7 @@ on SQLite and PostgreSQL (SPEC §4.7, §4.11, §5.6)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from core.errors import InputRejected
 from core.records import VisitRecord
 from db.models import Loan, Visit
 from db.queries import standings
+from db.scoring import rederive_camp
 from db.uow import UnitOfWork
-from db.visits import record_visits
+from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run
 
 SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), expired limitation
@@ -215,6 +217,39 @@ def test_a_promise_kept_by_another_teams_branch_repayment_scores_for_the_promise
     points = {e.name: e.points for _, e in standings(engine, camp)["teams"]}
     # 尖刀队: the promise 1.00 and the promise kept 2.00; 突击队: 1,000 元 principal = 1.00
     assert points == {"尖刀队": 300, "突击队": 100}
+
+
+def day_points(db_url: str, camp: str, day: int | None) -> dict[str, float]:
+    """`standings --day N --format json` (the whole camp without --day): points by team."""
+    args = ["standings", camp, "--format", "json"] + (["--day", str(day)] if day else [])
+    code, out, err = run(db_url, *args)
+    assert code == 0, err
+    return {t["team"]: t["points"] for t in json.loads(out)["teams"]}
+
+
+def test_a_promise_kept_by_another_teams_payment_lands_in_the_payments_period(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    camp = _load(db_url, samples, tmp_path, rules=True)
+    record_visits(engine, camp, [
+        visit(2, "2026-12-16 10:00", "尖刀队", OPEN, promise_date=date(2026, 12, 17),
+              promise_amount_fen=100_000, promise_method="转账"),
+    ])  # fmt: skip
+    done = record_visits(engine, camp, [  # day 4: 突击队's branch repayment keeps it
+        visit(3, "2026-12-17 10:00", "突击队", OPEN, contact="到行还款", principal_fen=100_000),
+    ])  # fmt: skip
+    # 尖刀队: the promise (1.00) on day 3, the promise kept (2.00) on day 4, 3.00 in all
+    assert day_points(db_url, camp, 3) == {"尖刀队": 1.00, "突击队": 0.00}
+    assert day_points(db_url, camp, 4) == {"尖刀队": 2.00, "突击队": 1.00}
+    assert day_points(db_url, camp, None) == {"尖刀队": 3.00, "突击队": 1.00}
+    # a full re-derivation gives the same, and voiding the payment takes the 2.00 back
+    with UnitOfWork(engine, camp) as uow:
+        rederive_camp(uow.session, uow.camp)
+        uow.commit()
+    assert day_points(db_url, camp, 4) == {"尖刀队": 2.00, "突击队": 1.00}
+    void_visit(engine, camp, done.visit_ids[0], "录错了", "boss")
+    assert day_points(db_url, camp, 3) == {"尖刀队": 1.00, "突击队": 0.00}
+    assert day_points(db_url, camp, 4) == {"尖刀队": 0.00, "突击队": 0.00}
 
 
 SAFE = "8201000923975262"  # 尖刀队: limitation to 2028-10-11, safe in the camp
