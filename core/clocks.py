@@ -20,6 +20,10 @@ its clocks at `at`, side by side, each with its status and the reason for it:
   guarantor; a later signature revives nothing.
 - the enforcement period (Civil Procedure Law art. 250): two years from the judgment's
   last day for performance, unless enforcement was applied for.
+- a mortgage (抵押, Civil Code art. 419): enforced within the main claim's limitation,
+  so its line follows the borrower's limitation — protected to the same end, lost
+  once it expires; a limitation running again only from the borrower's waiver is
+  flagged (a third-party mortgagor may still plead the lapse).
 
 Scoring, the research page, the visit plans, the close and the post-loan refresh all
 read the clocks through this module (`ClockReplay` steps through events one at a time
@@ -87,6 +91,14 @@ ENFORCEMENT_YEARS = 2
 DEADLINE_DAYS = 30
 
 
+MORTGAGE = "抵押"
+
+
+def is_mortgage(text: str | None) -> bool:
+    """Whether a list's 担保方式 names a mortgage (抵押; also in 保证+抵押 and the like)."""
+    return MORTGAGE in (text or "")
+
+
 def guarantee_type_of(text: str | None) -> str | None:
     """A list's 保证方式 as one of GUARANTEE_TYPES; None for empty or unknown text."""
     return GUARANTEE_ALIASES.get((text or "").strip())
@@ -115,6 +127,7 @@ class LoanTerms:
     judgment_due_on: date | None = None
     enforcement_status: str | None = None
     enforcement_on: date | None = None
+    mortgage: bool = False  # the list's 担保方式 names a mortgage (抵押)
 
 
 @dataclass(frozen=True)
@@ -241,6 +254,39 @@ class Enforcement:
 
 
 @dataclass(frozen=True)
+class Mortgage:
+    """A mortgage's line (Civil Code art. 419): it must be enforced within the main
+    claim's limitation, so it ends when the borrower's limitation does.
+
+    status: "protected" (the limitation runs), "waived" (it runs again only from the
+    borrower's waiver after expiry: a third-party mortgagor may still plead the lapse),
+    "lapsed" (the limitation expired or passed the 20-year cap: the mortgage is no
+    longer protected), "litigation" (the claim is sued: enforce it in that suit).
+    `reason` is its reason key (core/labels_research.py: research.<reason>).
+    """
+
+    end: date
+    status: str
+    days: int
+
+    @property
+    def reason(self) -> str:
+        return f"m.{self.status}"
+
+
+def mortgage_of(limitation: Limitation) -> Mortgage:
+    """The mortgage's line from the borrower's limitation at the same date."""
+    status = {
+        LimitationStatus.LITIGATION: "litigation",
+        LimitationStatus.EXPIRED: "lapsed",
+        LimitationStatus.BEYOND: "lapsed",
+    }.get(limitation.status, "protected")
+    if status == "protected" and limitation.reason == "clock.from.waiver":
+        status = "waived"
+    return Mortgage(limitation.end, status, limitation.days)
+
+
+@dataclass(frozen=True)
 class Clocks:
     """A loan's clocks side by side at `at`, and what each event did to them."""
 
@@ -249,6 +295,7 @@ class Clocks:
     guarantee: Guarantee | None
     enforcement: Enforcement | None
     effects: tuple[tuple[int | str | None, date, Effect], ...] = field(default=())
+    mortgage: Mortgage | None = None  # a mortgaged loan's line (art. 419)
 
     # the names the older LoanClocks used, so the pages read either
     @property
@@ -452,6 +499,7 @@ class ClockReplay:
             guarantee=self._guarantee(at) if t.has_guarantors else None,
             enforcement=_enforcement(t, at),
             effects=tuple(self.effects),
+            mortgage=mortgage_of(limitation) if t.mortgage else None,
         )
 
     def _guarantee(self, at: date) -> Guarantee:

@@ -13,6 +13,7 @@ from core import (
     labels_postloan,
     labels_research,
     labels_summary,
+    labels_taskplan,
     labels_tasks,
 )
 
@@ -543,6 +544,7 @@ _merge(
     labels_tasks.LABELS,
     labels_ledger.LABELS,
     labels_notices.LABELS,
+    labels_taskplan.LABELS,
 )
 
 

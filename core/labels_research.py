@@ -234,6 +234,27 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "期内未主张：保证人免责",
         "en": "lapsed without a demand: guarantor released",
     },
+    # a mortgage (art. 419): its line follows the borrower's limitation
+    "research.col.mortgage": {"zh": "抵押权", "en": "Mortgage"},
+    "research.m.protected": {
+        "zh": "须在主债权诉讼时效内行使：{end} 前（民法典第419条）",
+        "en": "enforce within the main claim's limitation: by {end} (Civil Code art. 419)",
+    },
+    "research.m.waived": {
+        "zh": "主债权时效届满后经借款人放弃时效抗辩重新起算，至 {end}；"
+        "第三人提供的抵押仍可能以时效届满抗辩（民法典第419条）",
+        "en": "the limitation runs again to {end} only from the borrower's waiver; a "
+        "third-party mortgagor may still plead the lapse (art. 419)",
+    },
+    "research.m.lapsed": {
+        "zh": "主债权诉讼时效已于 {end} 届满：抵押权不再受人民法院保护（民法典第419条）",
+        "en": "the main claim's limitation ended on {end}: the mortgage is no longer "
+        "protected (Civil Code art. 419)",
+    },
+    "research.m.litigation": {
+        "zh": "已起诉：在诉讼中一并主张抵押权",
+        "en": "sued: claim the mortgage in that suit",
+    },
     # enforcement
     "research.e.open": {"zh": "尚未申请执行", "en": "not applied for"},
     "research.e.lapsed": {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from core.clocks import GENERAL, JOINT, Clocks
+from core.clocks import GENERAL, JOINT, WARNING_EFFECTS, Clocks
 from core.loans import LimitationStatus
 from core.money import format_yuan
 
@@ -89,14 +89,18 @@ def ack_task(clocks: Clocks, day: date, lost: bool) -> tuple[date, str] | None:
     cap = "（二十年最长保护期）" if lim.capped else ""
     if lim.status is LimitationStatus.EXPIRED:
         how = "；下落不明：公告不能恢复时效，须找到借款人本人签收" if lost else ""
+        mortgage = "；抵押贷款：主债权时效已届满，抵押权不再受保护（民法典第419条）" if (
+            clocks.mortgage is not None) else ""  # fmt: skip
         return day, (
             f"诉讼时效已于 {end} 届满：只有借款人本人签收催收通知书（放弃时效抗辩）"
-            f"才能保全，家属代签无效{how}"
+            f"才能保全，家属代签无效{how}{mortgage}"
         )
     if lim.status is LimitationStatus.URGENT:
         how = "；下落不明：可在国家级或省级报纸登报公告催收（时效规定第8条）" if lost else ""
+        mortgage = "；抵押贷款：抵押权须在此前行使，届满后不再受保护（民法典第419条）" if (
+            clocks.mortgage is not None) else ""  # fmt: skip
         return max(day, lim.end - timedelta(days=30)), (
-            f"诉讼时效 {end} 届满{cap}：届满前取得借款人或同住成年家属签收的回执{how}"
+            f"诉讼时效 {end} 届满{cap}：届满前取得借款人或同住成年家属签收的回执{how}{mortgage}"
         )
     return None
 
@@ -293,3 +297,37 @@ def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
             n += 1
             r["priority"] = n
     return rows
+
+
+# --- the follow-up form (SPEC §4.4): what a signature or payment will not do ----------
+
+
+def followup_cautions(clocks: Clocks) -> list[tuple[str, dict[str, str]]]:
+    """What to say before a follow-up on this loan is saved, as reason codes of
+    core/reasons.py with their parameters: an expired limitation (a relative's signature
+    saves nothing, only the borrower's own is a waiver), the 20-year cap, a guarantee
+    period lapsed without a demand (a guarantor's signature revives nothing), a general
+    guarantee (a demand is not enough), and a mortgage's deadline (art. 419)."""
+    out: list[tuple[str, dict[str, str]]] = []
+    lim = clocks.limitation
+    if lim.status is LimitationStatus.BEYOND:
+        out.append(("post.caution.beyond", {"end": _d(lim.end)}))
+    elif lim.status is LimitationStatus.EXPIRED:
+        out.append(("post.caution.expired", {"end": _d(lim.end)}))
+    g = clocks.guarantee
+    if g is not None and g.status == "released":
+        out.append(("post.caution.guarantee_released", {"end": _d(g.end)}))
+    elif g is not None and g.type == GENERAL and g.status == "running":
+        out.append(("post.caution.general_guarantee", {"end": _d(g.end)}))
+    m = clocks.mortgage
+    if m is not None and m.status in ("protected", "waived"):
+        out.append(("post.caution.mortgage", {"end": _d(m.end)}))
+    return out
+
+
+def followup_effect_notes(clocks: Clocks, ref: str) -> list[str]:
+    """Reason codes (core/reasons.py) of what the event `ref` ("followup:ID") did not do,
+    for the saved message: a relative's signature after expiry, a guarantor's after the
+    period lapsed, a payment after expiry, beyond the cap, a general-guarantee demand."""
+    return [f"post.effect.{effect}" for r, _, effect in clocks.effects
+            if r == ref and effect in WARNING_EFFECTS]  # fmt: skip

@@ -363,6 +363,61 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "more principal than outstanding on loan {loan_no}: {collected} collected, "
         "{outstanding} outstanding",
     },
+    # --- the follow-up form: what a signature or payment will not do (SPEC §4.4) ---
+    "post.caution.expired": {
+        "zh": "诉讼时效已于 {end} 届满：家属签收不能保全时效，只有借款人本人签收催收通知书"
+        "（放弃时效抗辩）才重新起算；单纯还款计入回收，但不能恢复时效",
+        "en": "the limitation expired on {end}: a relative's signature saves nothing — only "
+        "the borrower's own signature (a waiver) starts a new three years; a payment is cash "
+        "but revives nothing",
+    },
+    "post.caution.beyond": {
+        "zh": "已超过二十年最长保护期（{end}）：签收或还款都不能恢复诉讼时效",
+        "en": "beyond the 20-year cap ({end}): no signature or payment revives the claim",
+    },
+    "post.caution.guarantee_released": {
+        "zh": "保证期间已于 {end} 届满且期内未向保证人主张：保证人已免责，"
+        "保证人签收不能恢复保证责任",
+        "en": "the guarantee period ended on {end} without a demand: the guarantor is "
+        "released, and a guarantor's signature does not revive the guarantee",
+    },
+    "post.caution.general_guarantee": {
+        "zh": "一般保证：只向保证人催收不足以保全，"
+        "须在保证期间（{end} 届满）内起诉借款人或申请仲裁",
+        "en": "general guarantee: a demand on the guarantor is not enough — sue the borrower "
+        "or arbitrate before the period ends on {end}",
+    },
+    "post.caution.mortgage": {
+        "zh": "抵押贷款：抵押权须在主债权诉讼时效（{end} 届满）内行使，"
+        "时效届满后抵押权不再受保护（民法典第419条）",
+        "en": "mortgage: it must be enforced within the main claim's limitation (ends {end}); "
+        "after that the mortgage is no longer protected (Civil Code art. 419)",
+    },
+    # what a saved follow-up did not do (core.clocks effects), in the saved message
+    "post.effect.clock.relative_after_expiry": {
+        "zh": "注意：时效已届满，家属签收不能保全时效（须借款人本人签收）",
+        "en": "note: the limitation had expired — a relative's signature saves nothing "
+        "(the borrower must sign)",
+    },
+    "post.effect.clock.payment_after_expiry": {
+        "zh": "注意：时效已届满，还款计入回收，但贷款仍为已过期，须借款人本人签收",
+        "en": "note: the limitation had expired — the payment is cash, but the loan stays "
+        "expired until the borrower signs",
+    },
+    "post.effect.clock.beyond_protection": {
+        "zh": "注意：已超过二十年最长保护期，签收或还款不能恢复诉讼时效",
+        "en": "note: beyond the 20-year cap — nothing revives the claim",
+    },
+    "post.effect.clock.guarantor_released": {
+        "zh": "注意：保证期间已届满，保证人已免责，本次保证人签收不能恢复保证责任",
+        "en": "note: the guarantee period was over — the guarantor is released and this "
+        "signature does not revive the guarantee",
+    },
+    "post.effect.clock.general_demand": {
+        "zh": "注意：一般保证仅向保证人催收不足以保全，须在保证期间内起诉借款人",
+        "en": "note: a general guarantee is not kept by a demand — sue the borrower within "
+        "the period",
+    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

@@ -25,6 +25,7 @@ from core.clocks import (
     ClockEvent,
     Clocks,
     LoanTerms,
+    is_mortgage,
     replay_clocks,
 )
 from core.loans import (
@@ -139,6 +140,7 @@ def loan_terms_of(loan: Mapping[str, Any], has_guarantors: bool) -> LoanTerms:
         judgment_due_on=loan.get("judgment_due_on"),
         enforcement_status=loan.get("enforcement_status"),
         enforcement_on=loan.get("enforcement_on"),
+        mortgage=is_mortgage(loan.get("guarantee")),
     )
 
 
@@ -381,6 +383,9 @@ def clock_rows(views: Iterable[LoanView], at: date) -> list[dict[str, Any]]:
                 "guarantor_expiry": c.guarantee.guarantor_expiry if c.guarantee else None,
                 "enforcement_status": c.enforcement.status if c.enforcement else None,
                 "enforcement_on": c.enforcement.on if c.enforcement else None,
+                "mortgage_end": c.mortgage.end if c.mortgage else None,
+                "mortgage_days": c.mortgage.days if c.mortgage else None,
+                "mortgage_reason": c.mortgage.reason if c.mortgage else None,
                 "warnings": [(str(effect), on) for _, on, effect in c.warnings],
             }
         )

@@ -310,6 +310,10 @@ class VisitScore:
     warnings: tuple[str, ...] = ()
     team: str = ""
     kept: bool = False  # this visit's payment kept a promise (promise_kept)
+    # of `points`, the promise_kept hundredths another team's payment earned this promise
+    # visit, at `kept_at` (that payment's time): they land in that payment's period
+    kept_moved: int = 0
+    kept_at: datetime | None = None
 
     @property
     def cash_fen(self) -> int:
@@ -371,7 +375,9 @@ def replay(
     acknowledgement earns plain `ack`.
 
     `promise_kept` points go to the visit that keeps the promise when its team made
-    the promise, else to the promise's own visit (the promise's team earns them).
+    the promise, else to the promise's own visit (the promise's team earns them), which
+    then carries them as `kept_moved` with the paying visit's time `kept_at`: they land
+    in that payment's period, not the promise's.
 
     Raises OverCollection, naming the visit, when a visit collects more principal
     than is outstanding just before it.
@@ -431,10 +437,15 @@ def replay(
         if kept_by is not None and kept_rule is not None:
             if scores[kept_by].team == visit.team:
                 total += kept_rule
-            else:
+            else:  # the promise's team earns them, in this payment's period (SPEC §4.7)
+                before = points_to_hundredths(totals[kept_by])
                 totals[kept_by] += kept_rule
+                after = points_to_hundredths(totals[kept_by])
                 scores[kept_by] = replace(
-                    scores[kept_by], points=points_to_hundredths(totals[kept_by])
+                    scores[kept_by],
+                    points=after,
+                    kept_moved=scores[kept_by].kept_moved + after - before,
+                    kept_at=visit.visited_at,
                 )
 
         relative_after_expiry = (

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from core.clocks import DEFAULT_GUARANTEE_TYPE, ClockEvent, LoanTerms
+from core.clocks import DEFAULT_GUARANTEE_TYPE, ClockEvent, LoanTerms, is_mortgage
 from db.models import Camp, FollowUp, Team, Visit
 from db.models import Loan as LoanRow
 from db.scoring import counted
@@ -35,6 +35,7 @@ TERM_COLUMNS = (
     LoanRow.judgment_due_on,
     LoanRow.enforcement_status,
     LoanRow.enforcement_on,
+    LoanRow.guarantee,
 )
 
 
@@ -52,6 +53,7 @@ def loan_terms(row: Any, camp: Camp) -> LoanTerms:
         judgment_due_on=row.judgment_due_on,
         enforcement_status=row.enforcement_status,
         enforcement_on=row.enforcement_on,
+        mortgage=is_mortgage(getattr(row, "guarantee", None)),
     )
 
 

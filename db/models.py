@@ -311,6 +311,10 @@ class Visit(Base):
     earned_promise: Mapped[bool] = mapped_column(Boolean, default=False)
     promise_complete: Mapped[bool] = mapped_column(Boolean, default=False)
     limitation_before: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Of `points`, the promise_kept points another team's payment earned this promise
+    # visit in another period (`kept_day`): they count in that period (SPEC §4.7).
+    kept_points: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    kept_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     night: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet: Mapped[bool] = mapped_column(Boolean, default=False)
     warnings: Mapped[list] = mapped_column(JSON, default=list)

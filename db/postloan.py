@@ -18,11 +18,13 @@ from db.tasks import (
     RefreshResult,
     TaskRow,
     add_new_overdue_tasks,
+    followup_notes,
     list_tasks,
     overdue_count,
     reassign_tasks,
     record_followup,
     refresh_tasks,
+    task_clocks,
     task_owners,
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "close_camp",
     "close_signal",
     "closed_on",
+    "followup_notes",
     "list_tasks",
     "overdue_count",
     "reassign_tasks",
@@ -45,6 +48,7 @@ __all__ = [
     "refresh_tasks",
     "set_signal_kinds",
     "signal_kinds",
+    "task_clocks",
     "task_owners",
     "watch_list",
 ]

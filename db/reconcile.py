@@ -38,7 +38,14 @@ from core.standings import Entry, rank
 from db.models import Adjustment, Camp, Member, Repayment, ScoringRule, Team, Visit
 from db.models import Loan as LoanRow
 from db.queries import UnknownDay
-from db.scoring import camp_calendar, camp_rules, counted, loan_start, visit_facts
+from db.scoring import (
+    camp_calendar,
+    camp_rules,
+    counted,
+    kept_move,
+    loan_start,
+    visit_facts,
+)
 
 #: The camp file's [scoring] key of the reconciliation window (SPEC §5.6).
 WINDOW_KEY = "reconcile_days"
@@ -195,9 +202,10 @@ def _aware(value):  # noqa: ANN001, ANN202
 
 def _verified_visits(
     conn: Connection, camp: Camp, cal: CampCalendar, rec: CampReconciliation
-) -> list[tuple[Visit, tuple[int, ...]]]:
+) -> list[tuple[Visit, tuple[int, ...], tuple[int, int | None]]]:
     """Each counted visit with what it earns as verified: (points, principal, interest,
-    written-off, settled, ack, promise). Loans whose claims are all verified keep their
+    written-off, settled, ack, promise), and the promise_kept points of them that land in
+    another period (db.scoring.kept_move). Loans whose claims are all verified keep their
     stored values; the others are replayed with the claims capped."""
     caps = {
         r.claim.visit_id: (r.verified_principal_fen, r.verified_interest_fen)
@@ -207,6 +215,7 @@ def _verified_visits(
     session = Session(bind=conn)
     visits = list(session.scalars(select(Visit).where(Visit.camp_id == camp.id, counted(camp))))
     replayed: dict[int, tuple] = {}
+    kept: dict[int, tuple[int, int | None]] = {}
     capped_loans = {v.loan_id for v in visits if v.id in caps}
     if capped_loans:
         rules = camp_rules(session, camp)
@@ -227,16 +236,18 @@ def _verified_visits(
                     p, i = caps[v.id]
                     fact = _with_money(fact, p, i)
                 facts.append(fact)
+            days = {v.id: v.period_day for v in vs}
             for sc in replay(loan_start(loans[loan_id]), facts, rules, cal.tz):
                 replayed[sc.id] = (
                     sc.points, sc.principal_fen, sc.interest_fen, sc.written_off_fen,
                     int(sc.settled), int(sc.first_ack), int(sc.promise),
                 )  # fmt: skip
+                kept[sc.id] = kept_move(sc, days[sc.id], cal)
     return [
         (v, replayed.get(v.id) or (
             v.points, v.cash_principal_fen, v.cash_interest_fen, v.cash_written_off_fen,
             int(v.earned_settled), int(v.earned_ack), int(v.earned_promise),
-        ))
+        ), kept.get(v.id) or (v.kept_points or 0, v.kept_day))
         for v in visits
     ]  # fmt: skip
 
@@ -251,13 +262,16 @@ def _verified_sums(
     def slot(team_id: int, day: int) -> dict:
         return sums.setdefault((team_id, day), {**dict.fromkeys(_SUMS, 0), "reached_at": None})
 
-    for v, values in _verified_visits(conn, camp, cal, rec):
+    for v, values, (kept_points, kept_day) in _verified_visits(conn, camp, cal, rec):
         for d in (0, v.period_day) if v.period_day else (0,):
             t = slot(v.team_id, d)
             for name, value in zip(_SUMS, values, strict=True):
                 t[name] += int(value)
             if values[0]:
                 t["reached_at"] = _later(t["reached_at"], _aware(v.visited_at))
+        if kept_points and kept_day and v.period_day:  # in the paying visit's period
+            slot(v.team_id, v.period_day)["points"] -= kept_points
+            slot(v.team_id, kept_day)["points"] += kept_points
     cond = Adjustment.voided_at.is_(None)
     if camp.frozen_at is not None:
         cond = and_(cond, Adjustment.entered_at <= camp.frozen_at)
@@ -349,7 +363,7 @@ def verified_member_standings(
     if day is not None and not cal.is_field_day(day):
         raise UnknownDay(day)
     sums: dict[str, list[int]] = {}
-    for v, values in _verified_visits(bind, camp, cal, _reconcile(bind, camp, cal)):
+    for v, values, _kept in _verified_visits(bind, camp, cal, _reconcile(bind, camp, cal)):
         if day is not None and v.period_day != day:
             continue
         cash = values[1] + values[2] + values[3]

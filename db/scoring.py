@@ -142,6 +142,13 @@ class TotalsDelta:
             acc[0] += sign * points
             acc[1] += sign * cash
 
+    def move(self, team_id: int, from_day: int | None, to_day: int | None, points: int) -> None:
+        """`points` of a visit of `from_day` counted in `to_day` instead (day rows only)."""
+        if not points or not from_day or not to_day:
+            return
+        self.sums.setdefault((team_id, from_day), [0] * len(_TOTAL_FIELDS))[0] -= points
+        self.sums.setdefault((team_id, to_day), [0] * len(_TOTAL_FIELDS))[0] += points
+
     def add(self, team_id: int, day: int | None, values: list[int], sign: int) -> None:
         for d in {0, day or 0}:
             acc = self.sums.setdefault((team_id, d), [0] * len(_TOTAL_FIELDS))
@@ -193,11 +200,15 @@ def rederive_loans(
             for v in vs:
                 touched.add(v.team_id)
                 sc = scores.get(v.id)
+                day = cal.period_of(v.visited_at)
+                kept = kept_move(sc, day, cal)
                 if delta is not None:
-                    _collect(delta, v, sc, cal.period_of(v.visited_at))
+                    _collect(delta, v, sc, day, kept)
                 row = {
                     "b_id": v.id,
-                    "period_day": cal.period_of(v.visited_at),
+                    "period_day": day,
+                    "kept_points": kept[0],
+                    "kept_day": kept[1],
                     "points": sc.points if sc else 0,
                     "cash_principal_fen": sc.principal_fen if sc else 0,
                     "cash_interest_fen": sc.interest_fen if sc else 0,
@@ -256,7 +267,30 @@ def rederive_loans(
     return touched
 
 
-def _collect(delta: TotalsDelta, v: Visit, sc, new_day: int | None) -> None:  # noqa: ANN001
+def kept_move(sc, day: int | None, cal: CampCalendar) -> tuple[int, int | None]:  # noqa: ANN001
+    """(points, period) of a promise visit's promise_kept points that another team's payment
+    earned in another period (SPEC §4.7: in that payment's period); (0, None) if none."""
+    if sc is None or not sc.kept_moved or sc.kept_at is None:
+        return 0, None
+    kept_day = cal.period_of(sc.kept_at)
+    if kept_day == day or kept_day is None or day is None:
+        return 0, None
+    return sc.kept_moved, kept_day
+
+
+def _collect(
+    delta: TotalsDelta,
+    v: Visit,
+    sc,
+    new_day: int | None,
+    kept: tuple[int, int | None],  # noqa: ANN001
+) -> None:
+    old_kept = (v.kept_points or 0, v.kept_day)
+    if old_kept != kept:  # kept points move between two day rows; the camp's row keeps them
+        delta.move(v.team_id, v.period_day, old_kept[1], -old_kept[0])
+        delta.move(v.team_id, new_day, kept[1], kept[0])
+        for key in {(v.team_id, old_kept[1] or 0), (v.team_id, kept[1] or 0)} - {(v.team_id, 0)}:
+            delta.lost.add(key)
     old = _total_values(
         v.points,
         v.cash_principal_fen,
@@ -459,6 +493,16 @@ def refresh_totals(s: Session, camp: Camp, team_ids: Iterable[int] | None = None
             t["acks"] += int(ak or 0)
             t["promises"] += int(pm or 0)
             t["reached_at"] = _later(t["reached_at"], _aware(last))
+    # promise_kept points another team's payment earned: in that payment's period (§4.7)
+    for team_id, day, kept_day, pts in conn.execute(
+        select(Visit.team_id, Visit.period_day, Visit.kept_day, func.sum(Visit.kept_points))
+        .where(Visit.camp_id == camp.id, Visit.team_id.in_(teams), counted(camp),
+               Visit.kept_points != 0, Visit.kept_day.is_not(None))
+        .group_by(Visit.team_id, Visit.period_day, Visit.kept_day)
+    ):  # fmt: skip
+        if day:
+            slot(team_id, day)["points"] -= int(pts or 0)
+        slot(team_id, kept_day)["points"] += int(pts or 0)
     adj_cond = Adjustment.voided_at.is_(None)
     if camp.frozen_at is not None:
         adj_cond = and_(adj_cond, Adjustment.entered_at <= camp.frozen_at)

@@ -15,12 +15,13 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from core.clocks import replay_clocks
+from core.clocks import Clocks, replay_clocks
 from core.errors import InputRejected, UsageError
 from core.money import format_yuan
 from core.postloan import (
     ASSET_SEARCH_EVERY,
     ack_task,
+    followup_effect_notes,
     guarantor_demand_task,
     inspection_days,
 )
@@ -299,6 +300,39 @@ def task_owners(engine: Engine, code: str) -> list[str]:
         camp = find_camp(s, code)
         owners = set(s.scalars(select(Task.owner).where(Task.camp_id == camp.id).distinct()))
     return sorted(owners, key=lambda o: (o == "", o))
+
+
+def task_clocks(engine: Engine, code: str, task_id: int, on: date) -> Clocks | None:
+    """The clocks on `on` of the loan a task is about (camp visits and follow-ups so far
+    included), for the follow-up form's warnings; None for a task the camp does not have."""
+    with UnitOfWork(engine, write=False) as uow:
+        s = uow.session
+        camp = find_camp(s, code)
+        loan = s.execute(
+            select(*START_COLUMNS)
+            .join(Task, Task.loan_id == LoanRow.id)
+            .where(Task.id == task_id, Task.camp_id == camp.id)
+        ).one_or_none()
+        if loan is None:
+            return None
+        return loan_states(s, camp, {loan.id: loan}, on)[loan.id].clocks
+
+
+def followup_notes(engine: Engine, code: str, followup_id: int) -> list[str]:
+    """Reason codes (core/reasons.py) of what a saved follow-up did not do to the clocks
+    (core.postloan.followup_effect_notes): a relative's signature after expiry, a
+    guarantor's after the guarantee period lapsed, …; empty when it did what it seemed."""
+    with UnitOfWork(engine, write=False) as uow:
+        s = uow.session
+        camp = find_camp(s, code)
+        follow = s.get(FollowUp, followup_id)
+        if follow is None or follow.camp_id != camp.id:
+            return []
+        loan = s.execute(select(*START_COLUMNS).where(LoanRow.id == follow.loan_id)).one()
+        on = local_date(follow.at, ZoneInfo(camp.timezone))
+        events = clock_events(s, camp, [loan.id]).get(loan.id, [])
+        clocks = replay_clocks(loan_terms(loan, camp), events, on)
+    return followup_effect_notes(clocks, f"followup:{followup_id}")
 
 
 # ----------------------------------------------------------------------------- writing

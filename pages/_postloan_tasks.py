@@ -8,16 +8,34 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from core.entry import typed_fen
-from core.exports import table_xlsx
-from core.postloan import board_rows, task_state
+from core.postloan import board_rows, followup_cautions, task_state
+from core.reasons import render
 from core.records import CONTACTS
-from db.postloan import TaskRow, list_tasks, reassign_tasks, record_followup
+from db.postloan import (
+    TaskRow,
+    followup_notes,
+    list_tasks,
+    reassign_tasks,
+    record_followup,
+    task_clocks,
+)
 from db.users import list_users
 from pages import _entry_common as common
+from pages import _postloan_plan as plan
 from pages import _ui as ui
 
 COLUMNS = ("priority", "state", "due", "kind", "loan_no", "borrower", "phone", "village", "balance",
            "limitation", "watch", "reason", "done_note")  # fmt: skip
+
+
+NOTES = "post_fu_notes"  # what a saved follow-up did not do, for the next run
+
+
+def show_notes() -> None:
+    """Under the saved message: what the saved follow-up did not do (SPEC §4.4)."""
+    text = st.session_state.pop(NOTES, None)
+    if text:
+        st.warning(text, icon=":material/gavel:")
 
 
 def _attempt(action: str, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -39,8 +57,9 @@ def _rows(tasks: list[TaskRow], today: date) -> list[list[object]]:
     ]
 
 
-def board(code: str, owner: str, today: date) -> None:
-    tasks = list_tasks(ui.engine(), code, owner=owner)
+def board(code: str, owner: str, today: date, tasks: list[TaskRow] | None = None) -> None:
+    if tasks is None:
+        tasks = list_tasks(ui.engine(), code, owner=owner)
     counts = {s: 0 for s in ("due", "overdue", "done")}
     for t in tasks:
         counts[task_state(t.status, t.due, today)] += 1
@@ -58,7 +77,7 @@ def board(code: str, owner: str, today: date) -> None:
                  hide_index=True, width="stretch")  # fmt: skip
     name = owner or ui.tr("post.no_owner")
     st.download_button(
-        ui.tr("post.export"), table_xlsx(name, header, _rows(tasks, today)),
+        ui.tr("post.export"), plan.workbook(code, owner, tasks, today),
         file_name=f"postloan-{code}-{name}-{today.isoformat()}.xlsx", key=f"post_xlsx_{code}",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip
@@ -78,13 +97,18 @@ def followup(code: str, owner: str, today: date) -> None:
     # a refused save keeps what was typed (the same form again); a saved one starts a new,
     # empty form (its widgets are new widgets)
     gen = st.session_state.get(f"post_fu_gen_{code}", 0)
+    # the task is picked outside the form, so its loan's clocks can warn before a save
+    task_id = st.selectbox(
+        ui.tr("post.f.task"),
+        list(by_id),
+        format_func=lambda i: _task_label(by_id[i]),
+        placeholder=ui.tr("widget.choose"),
+        key=f"post_fu_task_{code}",
+    )
+    clocks = task_clocks(ui.engine(), code, task_id, today) if task_id is not None else None
+    for reason, params in followup_cautions(clocks) if clocks is not None else ():
+        st.warning(render(reason, params.items(), ui.lang()), icon=":material/gavel:")
     with st.form(f"post_fu_{code}_{gen}"):
-        task_id = st.selectbox(
-            ui.tr("post.f.task"),
-            list(by_id),
-            format_func=lambda i: _task_label(by_id[i]),
-            placeholder=ui.tr("widget.choose"),
-        )
         c1, c2, c3 = st.columns(3)
         day = c1.date_input(ui.tr("post.f.date"), value=today, max_value=today)
         at = c2.time_input(ui.tr("post.f.time"), value=time(10, 0))
@@ -107,13 +131,21 @@ def followup(code: str, owner: str, today: date) -> None:
         return
     when = datetime.combine(day, at, tzinfo=ui.camp_zone())
     user = ui.user()
-    ok, _ = _attempt("postloan.followup", record_followup, ui.engine(), code, task_id, at=when,
-                     contact=contact, principal_fen=amounts[0], interest_fen=amounts[1], ack=ack,
-                     notes=notes.strip(), done=done, actor=user.username, actor_name=user.name,
-                     actor_role=user.role)  # fmt: skip
+    ok, saved_id = _attempt("postloan.followup", record_followup, ui.engine(), code, task_id,
+                            at=when, contact=contact, principal_fen=amounts[0],
+                            interest_fen=amounts[1], ack=ack, notes=notes.strip(), done=done,
+                            actor=user.username, actor_name=user.name,
+                            actor_role=user.role)  # fmt: skip
     if ok:
         st.session_state[f"post_fu_gen_{code}"] = gen + 1
-        common.done(ui.tr("post.saved", loan=by_id[task_id].loan_no))
+        saved = ui.tr("post.saved", loan=by_id[task_id].loan_no)
+        notes = [render(n, (), ui.lang()) for n in followup_notes(ui.engine(), code, saved_id)]
+        if notes:  # shown under the saved message (show_notes)
+            end = "。" if ui.lang() == "zh" else "."
+            st.session_state[NOTES] = f"{by_id[task_id].loan_no}：" + " ".join(
+                f"{n}{end}" for n in notes
+            )
+        common.done(saved, f"post_fu_task_{code}")
 
 
 def reassign(code: str, owner: str) -> None:

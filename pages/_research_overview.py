@@ -156,6 +156,13 @@ def _enforcement(r: dict) -> str:
     )
 
 
+def _mortgage(r: dict) -> str:
+    """A mortgaged loan's line beside its limitation (art. 419), with its reason."""
+    if r["mortgage_reason"] is None:
+        return ""
+    return ui.tr(f"research.{r['mortgage_reason']}", end=_date(r["mortgage_end"]))
+
+
 def _why(r: dict) -> str:
     text = ui.tr(f"research.{r['limitation_reason']}", on=_date(r["limitation_reason_on"]))
     warnings = [ui.tr(f"research.{key}", on=_date(on)) for key, on in r["warnings"]]
@@ -193,6 +200,7 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
                 ui.tr("research.col.why"): _why(r),
                 ui.tr("research.col.guarantee"): _guarantee(r),
                 ui.tr("research.col.enforcement"): _enforcement(r),
+                ui.tr("research.col.mortgage"): _mortgage(r),
             }
         )
     essential = [ui.tr(f"research.col.{c}") for c in ("loan_no", "borrower", "balance",

@@ -7,10 +7,11 @@ Excel export (pages/_postloan_tasks.py), early warning by watch level
 
 import streamlit as st
 
-from db.postloan import closed_on, refresh_tasks, task_owners
+from db.postloan import closed_on, list_tasks, refresh_tasks, task_owners
 from pages import _entry_common as common
 from pages import _notices_due as notices_due
 from pages import _postloan_eval as evaluation
+from pages import _postloan_plan as plan
 from pages import _postloan_tasks as tasks
 from pages import _postloan_watch as watch
 from pages import _ui as ui
@@ -22,6 +23,7 @@ if code is None:
     st.info(ui.tr("post.no_camp"))
     st.stop()
 common.show_flash()
+tasks.show_notes()
 today = ui.now().astimezone(ui.camp_zone()).date()
 closed = closed_on(ui.engine(), code)
 if closed is None:
@@ -46,14 +48,17 @@ owner = st.selectbox(
     placeholder=ui.tr("widget.choose"),
 )
 
-TABS = ("board", "followup", "watch", "evaluation")
+TABS = ("board", "plan", "followup", "watch", "evaluation")
 tab = dict(
     zip(TABS, st.tabs([ui.tr(f"post.tab.{t}") for t in TABS], key="postloan_tab"), strict=True)
 )
+owned = list_tasks(ui.engine(), code, owner=owner)
 with tab["board"]:
-    tasks.board(code, owner, today)
+    tasks.board(code, owner, today, owned)
     if ui.allowed("tasks.reassign"):
         tasks.reassign(code, owner)
+with tab["plan"]:
+    plan.render(code, owned, today)
 with tab["followup"]:
     tasks.followup(code, owner, today)
 with tab["watch"]:

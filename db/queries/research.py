@@ -54,6 +54,7 @@ _LOAN_COLUMNS = (
     "last_ack_on",
     "guarantors",
     "guarantee_until",
+    "guarantee",
     "sued_on",
     "judgment_due_on",
     "guarantee_type",

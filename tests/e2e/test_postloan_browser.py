@@ -59,6 +59,11 @@ def test_a_manager_follows_the_reminder_to_the_board_and_records_a_payment(
         page.get_by_label("责任人（客户经理）").input_value() == "孙经理"
         or page.get_by_text("孙经理").first.is_visible()
     )
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("tab", name="工作计划").click()
+    page.get_by_text("个工作日").first.wait_for()
+    settled(page)
+    shot(page, "82-postloan-plan-laptop")
     page.get_by_role("tab", name="登记跟进").click()
     settled(page)
     amount = form(page).get_by_label("收回本金（元）")

@@ -32,6 +32,10 @@ TOO_LATE = "6300000000000008"  # guarantee ended 2026-12-16: demanded the day af
 LAPSED = "6300000000000009"  # judgment 2024-12-01: two years over on 2026-12-01
 ZHONGBEN = "6300000000000010"  # 终本 on 2026-03-01
 LATER = "6300000000000011"  # expires 2027-08-01: watch at the close, urgent from 2027-02-02
+CAP_DAY = "6300000000000012"  # matured 2006-12-21: twenty years end on C, still protected
+CAP_PAST = "6300000000000013"  # matured 2006-12-20: twenty years ended the day before C
+ENF_DAY = "6300000000000014"  # judgment 2024-12-21: the two years end on C, still open
+ENF_PAST = "6300000000000015"  # judgment 2024-12-20: the two years ended the day before C
 
 
 def row(no: str, maturity: str, *, guarantors: str = "", until: str = "", gtype: str = "",
@@ -60,6 +64,10 @@ LOANS = [
         status_on="2026-03-01",
     ),  # fmt: skip
     row(LATER, "2024-08-01"),
+    row(CAP_DAY, "2006-12-21"),
+    row(CAP_PAST, "2006-12-20"),
+    row(ENF_DAY, "2024-01-31", sued="2024-03-01", judgment="2024-12-21"),
+    row(ENF_PAST, "2024-01-31", sued="2024-03-01", judgment="2024-12-20"),
 ]
 
 VISITS = [
@@ -107,6 +115,12 @@ def test_the_close_gives_each_legal_boundary_its_hand_computed_tasks(
         LAPSED: [("legal_review", date(2027, 1, 4))],  # C + 14
         ZHONGBEN: [("asset_search", date(2027, 1, 20))],  # C + 30
         LATER: [("inspection", date(2027, 1, 20))],  # 588 days to run at C: safe
+        # art. 188's twenty years, to the day: on its last day the borrower can still waive
+        CAP_DAY: [("get_ack", C)],
+        CAP_PAST: [("inspection", date(2027, 1, 20))],  # beyond protection: no get_ack
+        # Civil Procedure Law art. 250's two years, to the day
+        ENF_DAY: [("enforcement", C)],  # the later of C and 2026-12-21 − 60 days
+        ENF_PAST: [("legal_review", date(2027, 1, 4))],  # lapsed: C + 14
     }
 
 

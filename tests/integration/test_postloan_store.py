@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, event, func, select
 
 from core.errors import InputRejected
+from core.postloan import followup_cautions
 from core.records import ImportResult, LoanRecord, VisitRecord
 from core.signals import DEFAULT_SIGNAL_KINDS
 from db.loans import import_loans
@@ -24,12 +25,14 @@ from db.postloan import (
     close_camp,
     close_signal,
     closed_on,
+    followup_notes,
     list_tasks,
     overdue_count,
     reassign_tasks,
     record_followup,
     set_signal_kinds,
     signal_kinds,
+    task_clocks,
     task_owners,
     watch_list,
 )
@@ -578,3 +581,28 @@ def test_a_rejected_later_list_adds_no_task(
     ])  # fmt: skip
     assert run(db_url, "loans-import", CODE, str(later), "--as-of", "2026-12-28")[0] == 3
     assert count(engine, Task) == tasks
+
+
+def test_the_follow_up_form_is_warned_before_and_after_a_relatives_signature_after_expiry(
+    engine: Engine, closed: str
+) -> None:
+    task = task_of(engine, EXPIRED)
+    before = followup_cautions(task_clocks(engine, CODE, task.id, date(2026, 12, 22)))
+    assert before == [("post.caution.expired", {"end": "2026-10-01"})]
+    relative = follow(engine, task, contact="见到家属", ack=True, at=at("2026-12-22 10:00"))
+    assert followup_notes(engine, CODE, relative) == ["post.effect.clock.relative_after_expiry"]
+    borrower = follow(engine, task, contact="见到本人", ack=True, at=at("2026-12-23 10:00"))
+    assert followup_notes(engine, CODE, borrower) == []  # a waiver: it saved the claim
+    assert followup_cautions(task_clocks(engine, CODE, task.id, date(2026, 12, 24))) == []
+
+
+def test_the_follow_up_form_is_warned_of_a_guarantors_signature_after_the_period_lapsed(
+    engine: Engine, closed: str
+) -> None:
+    task = task_of(engine, GUARANTOR)  # six months from 2026-09-30: ends 2027-03-30
+    assert followup_cautions(task_clocks(engine, CODE, task.id, date(2027, 3, 30))) == []
+    after = followup_cautions(task_clocks(engine, CODE, task.id, date(2027, 3, 31)))
+    assert ("post.caution.guarantee_released", {"end": "2027-03-30"}) in after
+    late = follow(engine, task, contact="见到保证人", ack=True, at=at("2027-03-31 10:00"))
+    assert followup_notes(engine, CODE, late) == ["post.effect.clock.guarantor_released"]
+    assert task_clocks(engine, CODE, 999_999, date(2027, 3, 31)) is None

@@ -3,6 +3,7 @@ on SQLite and PostgreSQL (SPEC §4.7, §4.11, §5.6)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from sqlalchemy import Engine, select
 
 from core.errors import InputRejected
 from core.records import VisitRecord
-from db.models import Visit
+from db.models import Loan, Visit
 from db.queries import standings
+from db.scoring import rederive_camp
 from db.uow import UnitOfWork
-from db.visits import record_visits
+from db.visits import record_visits, void_visit
 from tests.integration.test_cli import run
 
 SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), expired limitation
@@ -215,3 +217,86 @@ def test_a_promise_kept_by_another_teams_branch_repayment_scores_for_the_promise
     points = {e.name: e.points for _, e in standings(engine, camp)["teams"]}
     # 尖刀队: the promise 1.00 and the promise kept 2.00; 突击队: 1,000 元 principal = 1.00
     assert points == {"尖刀队": 300, "突击队": 100}
+
+
+def day_points(db_url: str, camp: str, day: int | None) -> dict[str, float]:
+    """`standings --day N --format json` (the whole camp without --day): points by team."""
+    args = ["standings", camp, "--format", "json"] + (["--day", str(day)] if day else [])
+    code, out, err = run(db_url, *args)
+    assert code == 0, err
+    return {t["team"]: t["points"] for t in json.loads(out)["teams"]}
+
+
+def test_a_promise_kept_by_another_teams_payment_lands_in_the_payments_period(
+    engine: Engine, db_url: str, samples: Path, tmp_path: Path
+) -> None:
+    camp = _load(db_url, samples, tmp_path, rules=True)
+    record_visits(engine, camp, [
+        visit(2, "2026-12-16 10:00", "尖刀队", OPEN, promise_date=date(2026, 12, 17),
+              promise_amount_fen=100_000, promise_method="转账"),
+    ])  # fmt: skip
+    done = record_visits(engine, camp, [  # day 4: 突击队's branch repayment keeps it
+        visit(3, "2026-12-17 10:00", "突击队", OPEN, contact="到行还款", principal_fen=100_000),
+    ])  # fmt: skip
+    # 尖刀队: the promise (1.00) on day 3, the promise kept (2.00) on day 4, 3.00 in all
+    assert day_points(db_url, camp, 3) == {"尖刀队": 1.00, "突击队": 0.00}
+    assert day_points(db_url, camp, 4) == {"尖刀队": 2.00, "突击队": 1.00}
+    assert day_points(db_url, camp, None) == {"尖刀队": 3.00, "突击队": 1.00}
+    # a full re-derivation gives the same, and voiding the payment takes the 2.00 back
+    with UnitOfWork(engine, camp) as uow:
+        rederive_camp(uow.session, uow.camp)
+        uow.commit()
+    assert day_points(db_url, camp, 4) == {"尖刀队": 2.00, "突击队": 1.00}
+    void_visit(engine, camp, done.visit_ids[0], "录错了", "boss")
+    assert day_points(db_url, camp, 3) == {"尖刀队": 1.00, "突击队": 0.00}
+    assert day_points(db_url, camp, 4) == {"尖刀队": 0.00, "突击队": 0.00}
+
+
+SAFE = "8201000923975262"  # 尖刀队: limitation to 2028-10-11, safe in the camp
+WATCH = "8201002023265606"  # 突击队: limitation to 2027-09-05, 263 days left on 2026-12-16
+FAR = "8201001023612693"  # 尖刀队
+SMALL = "8201001223505339"  # 尖刀队
+
+
+def each_rule(engine: Engine, camp: str) -> dict[str, tuple[int, list[str]]]:
+    """One visit per rule, at its boundary; each visit's points and warnings by loan."""
+    done = record_visits(engine, camp, [
+        visit(2, "2026-12-16 10:00", "尖刀队", SAFE, ack=True),  # ack_min_status
+        visit(3, "2026-12-16 10:00", "突击队", WATCH, ack=True),
+        visit(4, "2026-12-16 11:00", "尖刀队", FAR, promise_date=date(2027, 1, 16),
+              promise_amount_fen=100_000, promise_method="转账"),  # 31 days: one too many
+        visit(5, "2026-12-16 11:00", "尖刀队", OPEN, promise_date=date(2027, 1, 15),
+              promise_amount_fen=100_000, promise_method="转账"),  # 30 days: counts
+        visit(6, "2026-12-16 12:00", "尖刀队", SMALL, promise_date=date(2026, 12, 20),
+              promise_amount_fen=99_999, promise_method="现金"),  # one fen below 1,000 元
+    ])  # fmt: skip
+    assert done.stored == 5 and not done.rejected, done.rejected
+    with UnitOfWork(engine, write=False) as uow:
+        rows = uow.session.execute(select(Visit.loan_id, Visit.points, Visit.warnings)).all()
+        numbers = dict(uow.session.execute(select(Loan.id, Loan.loan_no)).all())
+    return {numbers[r.loan_id]: (r.points, list(r.warnings or ())) for r in rows}
+
+
+def test_each_rule_against_gaming_at_its_boundary_through_the_store(
+    db_url: str, engine: Engine, samples: Path, tmp_path: Path
+) -> None:
+    got = each_rule(engine, _load(db_url, samples, tmp_path, rules=True))
+    assert got[SAFE] == (0, [])  # ack_min_status "watch": a safe loan's signature earns nothing
+    assert got[WATCH][0] == 100  # watch is enough
+    assert got[FAR] == (0, ["promise too far"])  # promise_max_days 30
+    assert got[OPEN][0] == 100
+    assert got[SMALL] == (0, ["promise too small"])  # promise_min_amount 1,000 元
+
+
+def test_without_the_rules_each_of_those_visits_scores_as_before(
+    db_url: str, engine: Engine, samples: Path, tmp_path: Path
+) -> None:
+    got = each_rule(engine, _load(db_url, samples, tmp_path, rules=False))
+    assert {no: points for no, (points, _) in got.items()} == {
+        SAFE: 100,
+        WATCH: 100,
+        FAR: 100,
+        OPEN: 100,
+        SMALL: 100,
+    }
+    assert not any(warnings for _, warnings in got.values())

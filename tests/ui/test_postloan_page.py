@@ -179,3 +179,46 @@ def test_before_the_close_the_page_says_so(users: str, samples: Path) -> None:
     assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
     at = open_postloan(as_user("admin", "admin-name", "admin"))
     assert any("尚未结营" in i.value for i in at.info)
+
+
+def test_the_work_plan_lays_the_managers_open_tasks_into_days_of_the_capacity(
+    closed: str,
+) -> None:
+    open_mine = [t for t in tasks_of(closed, "孙经理") if t.status == "open"]
+    at = open_postloan(as_user("sun", "孙经理", "manager"))
+    per_day = next(n for n in at.number_input if n.label == "每天可办任务数")
+    assert per_day.value == 8
+    per_day.set_value(2).run()
+    assert not at.exception, at.exception
+    days = [m.value for m in at.markdown if "项" in m.value and "月" in m.value]
+    # LATER is Monday 1 February 2027: the first week's working days, day by day
+    assert days[0].startswith("**2月1日 周一（今天）")
+    plan = [d for d in at.dataframe if "提示" in d.value.columns]  # the plan's tables
+    assert sum(len(d.value) for d in plan) == len(open_mine)
+    assert all(len(d.value) <= 2 for d in plan[: len(days)])
+    assert set().union(*(set(d.value["贷款账号"]) for d in plan)) == {t.loan_no for t in open_mine}
+    # the plan changes no due date: the tasks in the store are as they were
+    assert {(t.id, t.due) for t in tasks_of(closed, "孙经理") if t.status == "open"} == {
+        (t.id, t.due) for t in open_mine
+    }
+
+
+def test_the_follow_up_form_warns_of_a_relatives_signature_on_an_expired_loan_before_and_after(
+    closed: str,
+) -> None:
+    task = next(t for t in tasks_of(closed, "孙经理")
+                if t.kind == "get_ack" and t.limitation_expiry < LATER.date())  # fmt: skip
+    at = open_postloan(as_user("sun", "孙经理", "manager"))
+    next(s for s in at.selectbox if s.label == "任务").set_value(task.id).run()
+    assert not at.exception, at.exception
+    assert any("家属签收不能保全时效" in w.value for w in at.warning)
+    next(s for s in at.selectbox if s.label == "接触结果").set_value("见到家属")
+    next(c for c in at.checkbox if c.label == "签收催收通知书回执").check()
+    next(b for b in at.button if b.label == "保存跟进").click().run()
+    assert not at.exception, at.exception
+    assert any(f"已保存 {task.loan_no} 的跟进" in s.value for s in at.success)
+    assert any(w.value.startswith(f"{task.loan_no}：注意：时效已届满，家属签收不能保全时效")
+               for w in at.warning)  # fmt: skip
+    assert next(t for t in tasks_of(closed, "孙经理") if t.id == task.id).limitation_expiry == (
+        task.limitation_expiry
+    )

@@ -13,6 +13,7 @@ from core.clocks import (
     Effect,
     LoanTerms,
     is_borrower_ack,
+    is_mortgage,
     limitation_before,
     replay_clocks,
 )
@@ -274,3 +275,45 @@ def test_a_step_by_step_replay_gives_the_status_before_each_event() -> None:
         Effect.RELATIVE_AFTER_EXPIRY,
         Effect.WAIVER,
     ]
+
+
+# ----------------------------------------------------------------------------- mortgage
+
+
+MORTGAGED = LoanTerms(maturity_date=MATURITY, mortgage=True)
+
+
+def test_a_mortgage_is_protected_to_the_last_day_of_the_main_claims_limitation() -> None:
+    c = replay_clocks(MORTGAGED, [], date(2025, 6, 30))
+    assert c.mortgage is not None
+    assert (c.mortgage.end, c.mortgage.status, c.mortgage.days) == (date(2025, 6, 30),
+                                                                      "protected", 0)  # fmt: skip
+    assert c.mortgage.reason == "m.protected"
+    after = replay_clocks(MORTGAGED, [], date(2025, 7, 1)).mortgage
+    assert after is not None and after.status == "lapsed" and after.reason == "m.lapsed"
+
+
+def test_a_mortgage_follows_a_restarted_limitation() -> None:
+    c = replay_clocks(MORTGAGED, [ev(date(2025, 6, 30), RELATIVE, ack=True)], date(2025, 7, 1))
+    assert c.mortgage is not None
+    assert (c.mortgage.end, c.mortgage.status) == (date(2028, 6, 30), "protected")
+
+
+def test_a_mortgage_revived_only_by_the_borrowers_waiver_is_flagged() -> None:
+    c = replay_clocks(MORTGAGED, [ev(date(2025, 8, 1), BORROWER, ack=True)], date(2025, 8, 2))
+    assert c.mortgage is not None
+    assert (c.mortgage.end, c.mortgage.status) == (date(2028, 8, 1), "waived")
+
+
+def test_a_mortgage_beyond_twenty_years_or_in_litigation() -> None:
+    beyond = replay_clocks(MORTGAGED, [], date(2042, 7, 1)).mortgage
+    assert beyond is not None and beyond.status == "lapsed"
+    sued = LoanTerms(maturity_date=MATURITY, mortgage=True, sued_on=date(2024, 1, 1))
+    c = replay_clocks(sued, [], date(2025, 7, 1)).mortgage
+    assert c is not None and c.status == "litigation"
+
+
+def test_only_a_loan_whose_guarantee_names_a_mortgage_has_the_line() -> None:
+    assert replay_clocks(TERMS, [], date(2025, 6, 30)).mortgage is None
+    assert is_mortgage("抵押") and is_mortgage("保证+抵押")
+    assert not is_mortgage("质押") and not is_mortgage("保证") and not is_mortgage(None)

@@ -221,6 +221,14 @@ def test_npl_before_and_after_count_substandard_doubtful_and_loss_loans() -> Non
     assert after.ratio == Decimal(1_400_000) / Decimal(4_100_000)
 
 
+def test_the_evaluations_npl_leaves_written_off_loans_out_and_shows_them_beside() -> None:
+    # SPEC §4.3: a written-off 损失 loan of 90,000 元 is off the balance sheet
+    cells = [*BEFORE, ev.ListedCell("损失", 400, 1, 9_000_000, written_off=True)]
+    figures = ev.npl_figures(cells)
+    assert figures == ev.NplFigures(6, 5_100_000, 4, 3_700_000, 1, 9_000_000)
+    assert figures.ratio == Decimal(3_700_000) / Decimal(5_100_000)
+
+
 def test_the_migration_counts_each_loan_by_its_class_in_both_lists() -> None:
     m = ev.migration(MIGRATION)
     assert m.counts == {

@@ -222,3 +222,63 @@ def test_the_board_puts_open_legal_deadlines_first_then_the_amount_owed() -> Non
         ("enforcement", 1, True), ("get_ack", 2, True), ("legal_review", 3, False),
         ("inspection", 4, False), ("writeoff_review", None, False),
     ]  # fmt: skip
+
+
+# --- the follow-up form's warnings (SPEC §4.4) and mortgages (art. 419) ----------------
+
+
+def test_before_a_follow_up_on_an_expired_loan_the_form_says_a_relatives_signature_saves_nothing(
+) -> None:  # fmt: skip
+    from core.postloan import followup_cautions
+    from core.reasons import render
+
+    expired = loan(date(2026, 12, 19)).clocks
+    cautions = followup_cautions(expired)
+    assert cautions == [("post.caution.expired", {"end": "2026-12-19"})]
+    text = render(*cautions[0][:1], cautions[0][1].items())
+    assert "家属签收不能保全时效" in text and "放弃时效抗辩" in text
+    assert followup_cautions(loan(date(2026, 12, 20)).clocks) == []  # its last day: it runs
+
+
+def test_before_a_follow_up_after_the_guarantee_period_the_form_says_the_guarantor_is_released(
+) -> None:  # fmt: skip
+    from core.postloan import followup_cautions
+
+    # maturity 2026-06-19: six months end 2026-12-19, the day before C
+    lapsed = loan(date(2029, 6, 19), has_guarantors=True).clocks
+    assert ("post.caution.guarantee_released", {"end": "2026-12-19"}) in followup_cautions(lapsed)
+    running = loan(date(2029, 6, 20), has_guarantors=True).clocks  # ends on C: not over
+    assert followup_cautions(running) == []
+    general = loan(date(2029, 6, 20), has_guarantors=True, guarantee_type="一般保证").clocks
+    assert followup_cautions(general) == [("post.caution.general_guarantee", {"end": "2026-12-20"})]
+
+
+def test_after_a_follow_up_the_saved_message_names_what_the_signature_did_not_do() -> None:
+    from core.postloan import followup_effect_notes
+
+    relative = ClockEvent(C, "见到家属", ack=True, ref="followup:7")
+    expired = loan(date(2026, 12, 19), events=(relative,)).clocks
+    assert followup_effect_notes(expired, "followup:7") == [
+        "post.effect.clock.relative_after_expiry"
+    ]
+    assert followup_effect_notes(expired, "followup:8") == []
+    guarantor = ClockEvent(C, GUARANTOR, ack=True, ref="followup:9")
+    released = loan(date(2029, 6, 19), has_guarantors=True, events=(guarantor,)).clocks
+    assert followup_effect_notes(released, "followup:9") == ["post.effect.clock.guarantor_released"]
+    borrower = ClockEvent(C, "见到本人", ack=True, ref="followup:10")
+    assert followup_effect_notes(loan(date(2026, 12, 19), events=(borrower,)).clocks,
+                                 "followup:10") == []  # fmt: skip
+
+
+def test_a_mortgaged_loans_get_ack_reason_says_the_mortgage_ends_with_the_limitation() -> None:
+    from core.postloan import followup_cautions
+
+    urgent = loan(date(2027, 3, 1), mortgage=True)
+    (task,) = [t for t in tasks_at_close(urgent, C) if t.kind == "get_ack"]
+    assert "抵押权须在此前行使" in task.reason and "第419条" in task.reason
+    expired = loan(date(2026, 12, 1), mortgage=True)
+    (task,) = [t for t in tasks_at_close(expired, C) if t.kind == "get_ack"]
+    assert "抵押权不再受保护" in task.reason
+    (plain,) = [t for t in tasks_at_close(loan(date(2027, 3, 1)), C) if t.kind == "get_ack"]
+    assert "抵押" not in plain.reason
+    assert ("post.caution.mortgage", {"end": "2027-03-01"}) in followup_cautions(urgent.clocks)

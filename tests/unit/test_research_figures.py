@@ -186,6 +186,21 @@ def test_clock_rows_show_the_three_clocks_side_by_side(views) -> None:
     assert rows["L5"]["enforcement_days"] == 290
 
 
+def test_a_mortgaged_loans_clock_row_shows_the_mortgage_beside_its_limitation() -> None:
+    # SPEC §4.4, Civil Code art. 419: a mortgage is enforced within the main claim's
+    # limitation — same end, with its reason; no line for a loan without one
+    running = loan("M1", principal_fen=100, maturity_date=date(2024, 3, 1), guarantee="抵押")
+    lapsed = loan("M2", principal_fen=100, maturity_date=date(2023, 6, 30), guarantee="保证+抵押")
+    plain = loan("M3", principal_fen=100, maturity_date=date(2024, 3, 1), guarantee="质押")
+    rows = {r["loan_no"]: r for r in rs.clock_rows(rs.analyse([running, lapsed, plain], AT), AT)}
+    assert (rows["M1"]["mortgage_end"], rows["M1"]["mortgage_days"]) == (date(2027, 3, 1), 77)
+    assert rows["M1"]["mortgage_reason"] == "m.protected"
+    assert rows["M1"]["mortgage_end"] == rows["M1"]["limitation_expiry"]
+    assert (rows["M2"]["mortgage_end"], rows["M2"]["mortgage_reason"]) == (date(2026, 6, 30),
+                                                                            "m.lapsed")  # fmt: skip
+    assert rows["M3"]["mortgage_reason"] is None
+
+
 def test_a_camp_visit_that_collected_money_restarts_the_limitation() -> None:
     expired = loan("X", principal_fen=100, maturity_date=date(2023, 6, 30))
     assert rs.loan_view(expired, AT).status == "expired"

@@ -202,6 +202,18 @@ def test_a_promise_kept_through_another_teams_payment_is_the_promise_teams() -> 
     )
     assert made.points == 100 + 200
     assert paid.points == 200 and paid.team == "雄鹰队"
+    # the 2.00 are the promise's team's, earned at the payment: they land in its period
+    assert (made.kept_moved, made.kept_at) == (200, when(7))
+
+
+def test_a_promise_kept_by_its_own_team_stays_on_the_paying_visit() -> None:
+    made, paid = score(
+        SAFE_LOAN,
+        promise(1, when(5), date(2026, 12, 8), 2000),
+        visit(2, when(7), principal_fen=200_000),
+    )
+    assert (made.points, made.kept_moved, made.kept_at) == (100, 0, None)
+    assert paid.points == 200 + 200 and paid.kept
 
 
 # --- ack_min_status ---------------------------------------------------------------------
