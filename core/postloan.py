@@ -231,10 +231,19 @@ def keeps_deadline(kind: str, topic: str) -> bool:
     return kind in DEADLINE_KINDS or (kind == "legal_review" and topic in DEADLINE_TOPICS)
 
 
-def task_priority(kind: str, topic: str, due: date, owed_fen: int) -> tuple[int, int, int]:
+# A legal deadline further away than this is not yet pressing: its task waits among the
+# rest (by amount owed) instead of going before an inspection due next month.
+DEADLINE_HORIZON_DAYS = 60
+
+
+def task_priority(
+    kind: str, topic: str, due: date, owed_fen: int, today: date | None = None
+) -> tuple[int, int, int]:
     """Sort key of the board's priority: tasks keeping a legal deadline first, by due
-    date, then amount owed; then the rest by amount owed (largest first), then due date."""
-    if keeps_deadline(kind, topic):
+    date, then amount owed; then the rest by amount owed (largest first), then due date.
+    Given `today`, only deadlines due within DEADLINE_HORIZON_DAYS go first."""
+    pressing = today is None or due <= today + timedelta(days=DEADLINE_HORIZON_DAYS)
+    if keeps_deadline(kind, topic) and pressing:
         return (0, due.toordinal(), -owed_fen)
     return (1, -owed_fen, due.toordinal())
 
@@ -274,7 +283,7 @@ def board_rows(tasks: Iterable[Any], today: date) -> list[dict[str, Any]]:
     for t in tasks:
         state = task_state(t.status, t.due, today)
         owed = t.principal_fen + t.interest_fen
-        rank = task_priority(t.kind, topic_of(t.origin), t.due, owed)
+        rank = task_priority(t.kind, topic_of(t.origin), t.due, owed, today)
         place = " ".join(p for p in (t.township, t.village) if p)
         expiry = t.limitation_expiry.isoformat() if t.limitation_expiry else "–"
         rows.append({

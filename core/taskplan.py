@@ -3,8 +3,8 @@
 
 The plan is a view: it never changes a task's due date. The open tasks are taken in
 the board's priority order (`core.postloan.task_priority`: tasks keeping a legal
-deadline — limitation, guarantee period, enforcement — first, by due date, then amount
-owed; then the rest by amount owed) and laid into working days, `per_day` tasks a day,
+deadline — limitation, guarantee period, enforcement — due within 60 days first, by due
+date, then amount owed; then the rest by amount owed) and laid into working days, `per_day` tasks a day,
 from today on. Because the deadline tasks come first, earliest due first, a legal
 deadline is planned on or before its due date whenever the capacity allows it (no
 other order of those tasks would keep more of them). A task whose due date is earlier
@@ -95,11 +95,13 @@ def working_days(start: date, rest_weekdays: Collection[int] = ()) -> Iterator[d
         day += timedelta(days=1)
 
 
-def priority_key(task: PlanTask) -> tuple[tuple[int, int, int], str, str]:
+def priority_key(
+    task: PlanTask, today: date | None = None
+) -> tuple[tuple[int, int, int], str, str]:
     """The board's priority of an open task, then loan number and kind (a stable order)."""
     owed = task.principal_fen + task.interest_fen
-    return (task_priority(task.kind, topic_of(task.origin), task.due, owed), task.loan_no,
-            task.kind)  # fmt: skip
+    return (task_priority(task.kind, topic_of(task.origin), task.due, owed, today),
+            task.loan_no, task.kind)  # fmt: skip
 
 
 def plan_tasks(
@@ -112,7 +114,7 @@ def plan_tasks(
     at most `per_day` a day. Done tasks are left out; due dates are not touched."""
     if not 1 <= per_day <= MAX_PER_DAY:
         raise ValueError(f"tasks per day must be 1 to {MAX_PER_DAY}, not {per_day}")
-    ordered = sorted((t for t in tasks if t.status != "done"), key=priority_key)
+    ordered = sorted((t for t in tasks if t.status != "done"), key=lambda t: priority_key(t, today))
     days = working_days(today, rest_weekdays)
     out: list[Planned] = []
     day = today

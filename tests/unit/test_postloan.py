@@ -212,7 +212,7 @@ def test_the_board_puts_open_legal_deadlines_first_then_the_amount_owed() -> Non
         [
             row("inspection", date(2026, 12, 1), 10),
             row("legal_review", date(2027, 1, 1), 99),
-            row("get_ack", date(2027, 3, 1), 1),
+            row("get_ack", date(2027, 2, 10), 1),
             row("enforcement", date(2027, 2, 1), 1, "close"),
             row("writeoff_review", date(2026, 12, 1), 5, status="done"),
         ],  # fmt: skip
@@ -282,3 +282,15 @@ def test_a_mortgaged_loans_get_ack_reason_says_the_mortgage_ends_with_the_limita
     (plain,) = [t for t in tasks_at_close(loan(date(2027, 3, 1)), C) if t.kind == "get_ack"]
     assert "抵押" not in plain.reason
     assert ("post.caution.mortgage", {"end": "2027-03-01"}) in followup_cautions(urgent.clocks)
+
+
+def test_a_legal_deadline_years_away_waits_behind_a_large_inspection_due_next_month() -> None:
+    today = date(2027, 1, 10)
+    far_followup = task_priority("guarantor_followup", "", date(2029, 7, 1), 100, today)
+    near_ack = task_priority("get_ack", "", date(2027, 3, 1), 100, today)
+    big_inspection = task_priority("inspection", "", date(2027, 2, 9), 9_000_000, today)
+    assert sorted([far_followup, big_inspection, near_ack]) == [
+        near_ack,
+        big_inspection,
+        far_followup,
+    ]
