@@ -5,8 +5,8 @@ The plan is a view: it never changes a task's due date. The open tasks are taken
 the board's priority order (`core.postloan.task_priority`: tasks keeping a legal
 deadline — limitation, guarantee period, enforcement — due within 60 days first, by due
 date, then amount owed; then the rest by amount owed) and laid into working days,
-`per_day` tasks a day, from today on. Because the deadline tasks come first, earliest due first, a legal
-deadline is planned on or before its due date whenever the capacity allows it (no
+`per_day` tasks a day, from today on. Because the deadline tasks come first, earliest
+due first, a legal deadline is planned on or before its due date whenever the capacity allows it (no
 other order of those tasks would keep more of them). A task whose due date is earlier
 than its planned day is marked late, so the manager sees at once what the capacity
 cannot keep.
