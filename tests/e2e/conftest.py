@@ -173,9 +173,11 @@ def shot(pg, name: str) -> Path:  # noqa: ANN001
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under xdist (`--dist loadgroup`) the browser tests run one after another on one
-    worker while the other workers take the rest: each browser test has an app server
-    and a Chromium of its own, and two of them at once on two cores time out."""
+    """Under xdist (`--dist loadgroup`) each browser test module runs on one worker, so a
+    module's app server (module_server) starts once, while different modules run on
+    different workers at the same time as each other and the rest of the suite. The waits
+    (WAIT_MS) are wide enough for two browser tests sharing two cores."""
     for item in items:
         if item.get_closest_marker("browser") or "tests/e2e/" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+            item.add_marker(pytest.mark.xdist_group(f"browser-{module}"))
