@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
 from core.cells import parse_amount
 from core.limits import MAX_YUAN
-from core.money import yuan_to_fen
+from core.masking import mask_account, mask_name
+from core.money import format_yuan, yuan_to_fen
 from core.records import (
     AGREED_BY,
     APPOINTMENT_WAYS,
@@ -66,7 +68,7 @@ class EntryForm:
     team: str | None = None
     loan_no: str | None = None
     visit_date: date | None = None
-    visit_time: time | None = None
+    visit_time: time | str | None = None  # a time, or the text typed (17:30, 1730, 17点30)
     members: tuple[str, ...] = ()
     contact: str | None = None
     principal_yuan: object = None
@@ -82,10 +84,51 @@ class EntryForm:
     agreed_by: str | None = None
 
     @property
-    def visited_at(self) -> datetime | None:
-        if self.visit_date is None or self.visit_time is None:
+    def clock(self) -> time | None:
+        """The time of day, None when blank or not a time."""
+        try:
+            return parse_clock(self.visit_time)
+        except ValueError:
             return None
-        return datetime.combine(self.visit_date, self.visit_time.replace(second=0, microsecond=0))
+
+    @property
+    def visited_at(self) -> datetime | None:
+        at = self.clock
+        if self.visit_date is None or at is None:
+            return None
+        return datetime.combine(self.visit_date, at)
+
+
+_CLOCK_FORMS = (
+    re.compile(r"(?P<h>\d{1,2})[:.点时](?P<m>\d{1,2})?分?"),  # 17:30, 9.05, 17点30分, 17点
+    re.compile(r"(?P<h>\d{1,2})(?P<m>\d{2})"),  # 1730, 905
+    re.compile(r"(?P<h>\d{1,2})"),  # 17
+)
+
+
+def parse_clock(value: object) -> time | None:
+    """A time of day as a trainer types it: 17:30, 17：30, 1730, 905, 17点30, 17; None when
+    blank. Seconds are dropped. Raises ValueError on anything else."""
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if blank(value):
+        return None
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    for form in _CLOCK_FORMS:
+        found = form.fullmatch(text)
+        if found:
+            hour, minute = int(found["h"]), int(found.groupdict().get("m") or 0)
+            if hour < 24 and minute < 60:
+                return time(hour, minute)
+            break
+    raise ValueError(f"not a time of day: {text}")
+
+
+def clock_text(value: time | None) -> str:
+    """A time of day as the form and the grid show it: HH:MM ('' when none)."""
+    return "" if value is None else value.strftime("%H:%M")
 
 
 def blank(value: object) -> bool:
@@ -162,8 +205,10 @@ def check_form(
         issues.append(Issue("team", "team"))
     if not _text(form.loan_no):
         issues.append(Issue("loan_no", "loan"))
-    if form.visit_date is None or form.visit_time is None:
+    if form.visit_date is None or blank(form.visit_time):
         issues.append(Issue("visited_at", "when"))
+    elif form.clock is None:
+        issues.append(Issue("visited_at", "clock", items=(str(form.visit_time).strip(),)))
     if not form.contact:
         issues.append(Issue("contact", "contact"))
     if not form.members and not paid_at_branch:
@@ -265,6 +310,54 @@ def form_record(form: EntryForm, row: int = 1) -> VisitRecord:
         appointment_by=_text(form.appointment_by),
         agreed_by=_text(form.agreed_by),
     )
+
+
+def saved_summary(form: EntryForm, borrower: str | None) -> dict[str, object]:
+    """What the confirmation after a save names, masked as on a shared screen (SPEC §4.10):
+    the borrower (张**), the loan's last 4 digits, the money collected in fen."""
+    try:
+        collected = (typed_fen(form.principal_yuan) or 0) + (typed_fen(form.interest_yuan) or 0)
+    except (ValueError, ArithmeticError):
+        collected = 0
+    return {
+        "borrower": mask_name(borrower) or "—",
+        "tail": mask_account(form.loan_no)[-4:],
+        "collected_fen": collected,
+    }
+
+
+def kept_after_save(form: EntryForm) -> dict[str, object]:
+    """What the next visit starts from: the day, the time and the pair of collectors of the
+    one just saved (a team works one village in one sitting), as the form's fields hold them."""
+    return {
+        "visit_date": form.visit_date,
+        "visit_time": clock_text(form.clock),
+        "members": list(form.members),
+    }
+
+
+#: The fast form's fields as they are blank, set after a save so the browser shows them
+#: blank too (a widget state merely deleted can come back from the browser).
+FRESH_FIELDS: dict[str, object] = {
+    "query": "", "contact": None, "principal_yuan": "", "interest_yuan": "", "ack": False,
+    "promise_date": None, "promise_amount_yuan": "", "promise_method": None, "tactics": [],
+    "notes": "", "appt_date": None, "appt_time": "", "appt_by": None, "agreed": None,
+}  # fmt: skip
+
+
+def loan_line(loan: object, text: Callable[[str], str] = str) -> dict[str, object]:
+    """A loan as the search shows it (label `entry.loan.line`): `text` escapes imported values
+    where the line is Markdown; `team` None = any team, `limitation` a status code."""
+    left = max(loan.principal_fen - loan.collected_principal_fen, 0)  # type: ignore[attr-defined]
+    return {
+        "loan_no": text(loan.loan_no),  # type: ignore[attr-defined]
+        "borrower": text(loan.borrower),  # type: ignore[attr-defined]
+        "place": text(f"{loan.township}{loan.village or ''}"),  # type: ignore[attr-defined]
+        "left": format_yuan(left),
+        "interest": format_yuan(loan.interest_fen),  # type: ignore[attr-defined]
+        "team": text(loan.team) if loan.team else None,  # type: ignore[attr-defined]
+        "limitation": loan.limitation,  # type: ignore[attr-defined]
+    }
 
 
 def _yuan(fen: int | None) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 
 from core.calendar import CampCalendar
 from core.entry import (
+    FRESH_FIELDS,
     GRID_COLUMNS,
     PROBLEM_COLUMN,
     EntryForm,
@@ -16,16 +17,20 @@ from core.entry import (
     blank_grid,
     blocking,
     check_form,
+    clock_text,
     default_visit_date,
     form_from_visit,
     form_record,
     grid_records,
+    kept_after_save,
     mark_problems,
     match_rank,
     missing_promise_elements,
     needs_appointment,
     normalise_query,
+    parse_clock,
     same_borrower,
+    saved_summary,
 )
 from core.i18n import LABELS
 from core.records import Problem
@@ -295,7 +300,7 @@ def test_two_loans_are_one_borrowers_when_names_match_and_id_numbers_do_not_diff
 def test_every_check_and_grid_column_has_a_label() -> None:
     checks = ["team", "loan", "when", "contact", "members", "strangers", "amount",
               "ack_contact", "window", "appointment", "appointment_late", "money_nobody",
-              "money_refused", "promise", "promise_past", "single"]  # fmt: skip
+              "money_refused", "promise", "promise_past", "single", "clock"]  # fmt: skip
     keys = [f"entry.check.{c}" for c in checks]
     keys += [f"entry.grid.{c}" for c in (*GRID_COLUMNS, PROBLEM_COLUMN)]
     keys += [f"entry.promise.{e}" for e in ("date", "amount", "method")]
@@ -307,3 +312,41 @@ def test_the_entry_labels_are_all_prefixed_entry() -> None:
     from core import labels_entry
 
     assert [k for k in labels_entry.LABELS if not k.startswith("entry.")] == []
+
+
+# --------------------------------------------------------------------------- the fast form
+
+
+@pytest.mark.parametrize(
+    ("typed", "clock"),
+    [("17:30", time(17, 30)), ("17：30", time(17, 30)), ("1730", time(17, 30)),
+     ("905", time(9, 5)), ("9.05", time(9, 5)), ("17点30分", time(17, 30)), ("17点", time(17)),
+     ("８", time(8)), (" 07:05 ", time(7, 5)), ("", None), (None, None)],
+)  # fmt: skip
+def test_a_time_is_read_as_a_trainer_types_it(typed: str | None, clock: time | None) -> None:
+    assert parse_clock(typed) == clock
+
+
+@pytest.mark.parametrize("typed", ["25:00", "17:60", "1799", "下午", "17:30:99x", "12345"])
+def test_text_that_is_not_a_time_is_refused_and_named(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_clock(typed)
+    [issue] = [i for i in check_form(form(visit_time=typed)) if i.field == "visited_at"]
+    assert (issue.code, issue.blocking, issue.items) == ("clock", True, (typed,))
+
+
+def test_a_time_typed_as_text_makes_the_same_record_as_a_picked_one() -> None:
+    assert form_record(form(visit_time="1000")) == form_record(form(visit_time=time(10, 0)))
+    assert clock_text(time(9, 5)) == "09:05" and clock_text(None) == ""
+
+
+def test_the_confirmation_names_the_borrower_masked_the_loans_tail_and_the_money() -> None:
+    facts = saved_summary(form(principal_yuan="5,000", interest_yuan="12.5"), "张志强")
+    assert facts == {"borrower": "张**", "tail": "6385", "collected_fen": 501_250}
+
+
+def test_the_next_visit_keeps_the_day_the_time_and_the_collectors() -> None:
+    kept = kept_after_save(form(visit_time="1730"))
+    assert kept == {"visit_date": date(2026, 12, 16), "visit_time": "17:30",
+                    "members": ["林晓", "许诺"]}  # fmt: skip
+    assert not set(kept) & set(FRESH_FIELDS)  # everything else starts blank
