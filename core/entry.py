@@ -10,6 +10,7 @@ the same record and the same problems.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
@@ -427,6 +428,43 @@ def blank_grid(rows: int) -> list[dict[str, object]]:
     return [dict.fromkeys((*GRID_COLUMNS, PROBLEM_COLUMN)) for _ in range(rows)]
 
 
+#: The grid's columns a laptop shows beside the row's problem (1366 px, sidebar open); the
+#: others are added on demand.
+GRID_ESSENTIAL: tuple[str, ...] = (
+    "time", "loan_no", "contact", "members", "principal", "interest", "ack",
+)  # fmt: skip
+
+
+def loan_option(loan_no: str, borrower: str, township: str | None, village: str | None) -> str:
+    """A loan as the grid's look-up column offers it: typing its last digits, the borrower
+    or the village finds it."""
+    return " ".join(x for x in (loan_no, borrower, f"{township or ''}{village or ''}") if x)
+
+
+def loan_no_of(cell: object) -> object:
+    """The loan number of a look-up cell (`loan_option`) or of a number typed in."""
+    if isinstance(cell, str) and cell.strip():
+        return cell.split()[0]
+    return cell
+
+
+def grid_shown(
+    rows: Sequence[Mapping[str, object]], options: Iterable[str]
+) -> list[dict[str, object]]:
+    """Rows as the grid shows them: a time as HH:MM text, a bare loan number as its option."""
+    by_no = {str(loan_no_of(o)): o for o in options}
+    shown = []
+    for row in rows:
+        copy = {c: row.get(c) for c in (*GRID_COLUMNS, PROBLEM_COLUMN)}
+        if isinstance(copy["time"], time | datetime):
+            copy["time"] = clock_text(parse_clock(copy["time"]))
+        loan = copy["loan_no"]
+        if isinstance(loan, str) and loan.strip() in by_no:
+            copy["loan_no"] = by_no[loan.strip()]
+        shown.append(copy)
+    return shown
+
+
 def _names(value: object) -> object:
     """A multiselect cell (a list, or an array from the grid) as names joined by 、."""
     if _iterable(value):
@@ -502,6 +540,9 @@ def grid_records(
             typed += 1
             values = {c: _plain(row.get(c)) for c in GRID_COLUMNS}
             values["team"] = values["team"] or default_team
+            values["loan_no"] = loan_no_of(values["loan_no"])
+            with contextlib.suppress(ValueError):  # not a time: the reader says so
+                values["time"] = parse_clock(values["time"])
             day = values["date"] or default_date
             cells[position["visited_at"]] = _when(day, values["time"])
             for column, field in _GRID_FIELD.items():
@@ -525,13 +566,15 @@ def _shift(p: Problem) -> Problem:
 
 
 def mark_problems(
-    rows: Sequence[Mapping[str, object]], problems: Iterable[Problem]
+    rows: Sequence[Mapping[str, object]], problems: Iterable[Problem], lang: str = "zh"
 ) -> list[dict[str, object]]:
-    """The grid's rows with each bad row's problems in its `problem` column, others cleared."""
+    """The grid's rows with each bad row's problems in its `problem` column (in `lang`),
+    others cleared."""
     by_row: dict[int, list[str]] = {}
     for p in problems:
         if p.row is not None:
-            by_row.setdefault(p.row, []).append(f"{p.column}: {p.reason}" if p.column else p.reason)
+            reason = p.reason_in(lang)
+            by_row.setdefault(p.row, []).append(f"{p.column}：{reason}" if p.column else reason)
     marked = []
     for number, row in enumerate(rows, start=1):
         copy = {c: row.get(c) for c in GRID_COLUMNS}

@@ -224,17 +224,25 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # the grid
     "entry.grid.help": {
-        "zh": "每行一次走访。团队、日期留空时按上方所选团队（{team}）和 {day}；"
-        "全部无误才一起保存，有错的行会在“问题”列标出。",
-        "en": "One visit per row. An empty team or date means the team above ({team}) and "
-        "{day}; all rows are saved together only when every row is right — bad rows are "
-        "marked in the Problem column.",
+        "zh": "每行一次走访，时间写成 17:30。团队、日期留空时按上方所选团队（{team}）和 {day}；"
+        "全部无误才一起保存，有错的行会在最左边的“问题”列标出。",
+        "en": "One visit per row, the time as 17:30. An empty team or date means the team "
+        "above ({team}) and {day}; all rows are saved together only when every row is right "
+        "— bad rows are marked in the Problem column on the left.",
     },
     "entry.grid.date": {"zh": "日期", "en": "Date"},
     "entry.grid.time": {"zh": "时间", "en": "Time"},
     "entry.grid.team": {"zh": "团队", "en": "Team"},
     "entry.grid.members": {"zh": "参与成员", "en": "Collectors"},
     "entry.grid.loan_no": {"zh": "贷款账号", "en": "Loan number"},
+    "entry.grid.loan": {
+        "zh": "贷款（输入尾号、姓名或村名）",
+        "en": "Loan (type digits, name, village)",
+    },
+    "entry.grid.loan_help": {
+        "zh": "双击单元格，输入贷款账号后几位、借款人或村名，再从列表中选择",
+        "en": "Double-click, type the loan's last digits, the borrower or the village, and pick",
+    },
     "entry.grid.contact": {"zh": "接触结果", "en": "Contact"},
     "entry.grid.principal": {"zh": "收回本金", "en": "Principal (元)"},
     "entry.grid.interest": {"zh": "收回利息", "en": "Interest (元)"},

@@ -16,6 +16,7 @@ from db.entry import (
     find_loans,
     import_visit_file,
     list_problems,
+    loan_options,
     raise_problem,
     save_grid,
     save_visit,
@@ -158,6 +159,23 @@ def test_the_search_shows_what_the_camp_collected_so_far(engine: Engine, camp: s
 
 
 # --------------------------------------------------------------------------- one visit
+
+
+def test_the_grids_loan_look_up_offers_every_loan_the_teams_own_first(
+    engine: Engine, camp: str
+) -> None:
+    ours = loan_options(engine, camp, "尖刀队")
+    theirs = loan_options(engine, camp, "突击队")
+    assert sorted(ours) == sorted(theirs) and len(ours) == 32  # the sample and 2 more
+    shiqiao = next(o for o in ours if o.startswith(SHIQIAO))
+    assert shiqiao.split()[1] == "张志强"
+    assert ours.index(shiqiao) < next(i for i, o in enumerate(ours) if o.startswith(BAISHA))
+    assert theirs.index(shiqiao) > next(i for i, o in enumerate(theirs) if o.startswith(BAISHA))
+    # a row picked from the look-up column is saved as that loan
+    row = {**blank_grid(1)[0], "time": "10:00", "loan_no": shiqiao, "members": ["林晓", "许诺"],
+           "contact": "见到本人"}  # fmt: skip
+    done = save_grid(engine, camp, [row], "t", default_team="尖刀队", default_date=DAY3)
+    assert done.stored == 1
 
 
 def test_a_saved_visit_reports_its_points_and_moves_the_standings_at_once(

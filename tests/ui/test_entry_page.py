@@ -276,7 +276,7 @@ def test_the_grid_saves_nothing_while_a_row_is_wrong_and_marks_that_row(
     assert "一条也没有保存" in texts(at, "error")
     marked = at.session_state["entry_grid_base"]
     assert [r[PROBLEM_COLUMN] for r in marked] == [
-        None, "贷款账号: unknown loan 0000", "接触结果: required value missing",
+        None, "贷款账号：unknown loan 0000", "接触结果：必填值为空",
     ]  # fmt: skip
     assert stored(users) == []
 

@@ -22,7 +22,10 @@ from core.entry import (
     form_from_visit,
     form_record,
     grid_records,
+    grid_shown,
     kept_after_save,
+    loan_no_of,
+    loan_option,
     mark_problems,
     match_rank,
     missing_promise_elements,
@@ -263,7 +266,7 @@ def test_bad_rows_are_marked_in_the_problem_column_and_good_ones_cleared() -> No
     rows = [grid_row(), grid_row(**{PROBLEM_COLUMN: "old"}), grid_row()]
     marked = mark_problems(rows, [Problem(3, "贷款账号", "unknown loan 1"),
                                   Problem(3, None, "x"), Problem(None, None, "file")])  # fmt: skip
-    assert [r[PROBLEM_COLUMN] for r in marked] == [None, None, "贷款账号: unknown loan 1；x"]
+    assert [r[PROBLEM_COLUMN] for r in marked] == [None, None, "贷款账号：unknown loan 1；x"]
     assert marked[0]["loan_no"] == rows[0]["loan_no"]
 
 
@@ -350,3 +353,21 @@ def test_the_next_visit_keeps_the_day_the_time_and_the_collectors() -> None:
     assert kept == {"visit_date": date(2026, 12, 16), "visit_time": "17:30",
                     "members": ["林晓", "许诺"]}  # fmt: skip
     assert not set(kept) & set(FRESH_FIELDS)  # everything else starts blank
+
+
+def test_the_grids_loan_look_up_cell_gives_its_loan_number_and_time_text_is_read() -> None:
+    option = loan_option("8201000723966385", "张志强", "石桥乡", "石桥村")
+    assert option == "8201000723966385 张志强 石桥乡石桥村"
+    assert loan_no_of(option) == "8201000723966385" and loan_no_of(None) is None
+    row = {"time": "1730", "loan_no": option, "members": ["林晓", "许诺"], "contact": "见到本人"}
+    [record] = grid_records([row], default_team="尖刀队", default_date=date(2026, 12, 16)).records
+    assert (record.loan_no, record.visited_at) == (
+        "8201000723966385",
+        datetime(2026, 12, 16, 17, 30),
+    )
+
+
+def test_the_grid_shows_times_as_text_and_bare_loan_numbers_as_their_option() -> None:
+    option = "8201000723966385 张志强 石桥乡"
+    [row] = grid_shown([{"time": time(9, 5), "loan_no": "8201000723966385"}], [option])
+    assert (row["time"], row["loan_no"], row[PROBLEM_COLUMN]) == ("09:05", option, None)
