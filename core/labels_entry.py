@@ -236,8 +236,8 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.grid.members": {"zh": "参与成员", "en": "Collectors"},
     "entry.grid.loan_no": {"zh": "贷款账号", "en": "Loan number"},
     "entry.grid.loan": {
-        "zh": "贷款（输入尾号、姓名或村名）",
-        "en": "Loan (type digits, name, village)",
+        "zh": "贷款（尾号/姓名）",
+        "en": "Loan (digits, name)",
     },
     "entry.grid.loan_help": {
         "zh": "双击单元格，输入贷款账号后几位、借款人或村名，再从列表中选择",

@@ -41,19 +41,19 @@ def _config(ctx: EntryContext, loans: list[str]) -> dict:
         "date": cc.DateColumn(label("date"), format="YYYY-MM-DD"),
         "time": cc.TextColumn(
             label("time"),
-            width=64,
+            width=60,
             validate=r"^\s*\d{1,2}([:：.点]\d{2})?\s*$|^\d{3,4}$",
             help=ui.tr("entry.f.time_help"),
         ),
         "team": cc.SelectboxColumn(label("team"), options=list(ctx.teams)),
-        "members": cc.MultiselectColumn(label("members"), options=members),
+        "members": cc.MultiselectColumn(label("members"), options=members, width=120),
         "loan_no": cc.SelectboxColumn(
-            label("loan"), options=loans, width=220, help=ui.tr("entry.grid.loan_help")
+            label("loan"), options=loans, width=180, help=ui.tr("entry.grid.loan_help")
         ),
-        "contact": cc.SelectboxColumn(label("contact"), options=list(CONTACTS), width=92),
-        "principal": cc.NumberColumn(label("principal"), min_value=0, format="%.2f", width=90),
-        "interest": cc.NumberColumn(label("interest"), min_value=0, format="%.2f", width=80),
-        "ack": cc.CheckboxColumn(label("ack"), width=72),
+        "contact": cc.SelectboxColumn(label("contact"), options=list(CONTACTS), width=88),
+        "principal": cc.NumberColumn(label("principal"), min_value=0, format="%.2f", width=80),
+        "interest": cc.NumberColumn(label("interest"), min_value=0, format="%.2f", width=72),
+        "ack": cc.CheckboxColumn(label("ack"), width=76),
         "promise_date": cc.DateColumn(label("promise_date"), format="YYYY-MM-DD"),
         "promise_amount": cc.NumberColumn(label("promise_amount"), min_value=0, format="%.2f"),
         "promise_method": cc.SelectboxColumn(
@@ -68,7 +68,7 @@ def _config(ctx: EntryContext, loans: list[str]) -> dict:
         ),
         "agreed_by": cc.SelectboxColumn(label("agreed_by"), options=list(AGREED_CHOICES)),
         "notes": cc.TextColumn(label("notes")),
-        PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True, width=170),
+        PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True, width=140),
     }
 
 
