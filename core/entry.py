@@ -23,7 +23,7 @@ from core.calendar import CampCalendar
 from core.cells import parse_amount
 from core.limits import MAX_YUAN
 from core.masking import mask_account, mask_name
-from core.money import format_yuan, yuan_to_fen
+from core.money import format_points, format_yuan, yuan_to_fen
 from core.records import (
     AGREED_BY,
     APPOINTMENT_WAYS,
@@ -581,6 +581,42 @@ def mark_problems(
         copy[PROBLEM_COLUMN] = "；".join(by_row.get(number, [])) or None
         marked.append(copy)
     return marked
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def adjustment_table(rows: Iterable[object]) -> list[dict[str, object]]:
+    """Today's adjustments as the page lists them, keyed by their column's label."""
+    return [
+        {
+            "entry.today.id": a.id,  # type: ignore[attr-defined]
+            "entry.today.team": a.team,  # type: ignore[attr-defined]
+            "entry.today.points": format_points(a.points),  # type: ignore[attr-defined]
+            "entry.adj.reason": a.reason,  # type: ignore[attr-defined]
+            "entry.today.time": f"{a.at:%m-%d %H:%M}",  # type: ignore[attr-defined]
+            "entry.today.by": a.entered_by,  # type: ignore[attr-defined]
+        }
+        for a in rows
+    ]
+
+
+def problem_table(rows: Iterable[object]) -> list[dict[str, object]]:
+    """Field problems as the page lists them, keyed by their column's label; the status as
+    the label of its word (`entry.pb.open`, `entry.pb.closed`), blanks as ''."""
+    return [
+        {
+            "entry.today.id": p.id,  # type: ignore[attr-defined]
+            "entry.pb.status": f"entry.pb.{p.status}",  # type: ignore[attr-defined]
+            "entry.pb.text": p.text,  # type: ignore[attr-defined]
+            "entry.today.team": p.team or "",  # type: ignore[attr-defined]
+            "entry.pb.loan": f"{p.loan_no or ''} {p.borrower or ''}".strip(),  # type: ignore[attr-defined]
+            "entry.today.by": p.raised_by,  # type: ignore[attr-defined]
+            "entry.pb.raised_at": f"{p.raised_at:%m-%d %H:%M}",  # type: ignore[attr-defined]
+            "entry.pb.resolution": p.resolution or "",  # type: ignore[attr-defined]
+        }
+        for p in rows
+    ]
 
 
 # ----------------------------------------------------------------------------- search

@@ -13,6 +13,7 @@ from core.entry import (
     GRID_COLUMNS,
     PROBLEM_COLUMN,
     EntryForm,
+    adjustment_table,
     blank,
     blank_grid,
     blocking,
@@ -32,6 +33,7 @@ from core.entry import (
     needs_appointment,
     normalise_query,
     parse_clock,
+    problem_table,
     same_borrower,
     saved_summary,
 )
@@ -371,3 +373,21 @@ def test_the_grid_shows_times_as_text_and_bare_loan_numbers_as_their_option() ->
     option = "8201000723966385 张志强 石桥乡"
     [row] = grid_shown([{"time": time(9, 5), "loan_no": "8201000723966385"}], [option])
     assert (row["time"], row["loan_no"], row[PROBLEM_COLUMN]) == ("09:05", option, None)
+
+
+def test_adjustments_and_problems_are_listed_under_their_columns_labels_with_blanks_empty() -> None:
+    from types import SimpleNamespace as Row
+
+    at = datetime(2026, 12, 16, 9, 5)
+    [adj] = adjustment_table([Row(id=3, team="尖刀队", points=-300, reason="迟到", at=at,
+                                  entered_by="boss")])  # fmt: skip
+    assert adj == {"entry.today.id": 3, "entry.today.team": "尖刀队", "entry.today.points": "-3.00",
+                   "entry.adj.reason": "迟到", "entry.today.time": "12-16 09:05",
+                   "entry.today.by": "boss"}  # fmt: skip
+    raised = Row(id=1, status="open", text="核对流水", team=None, loan_no=None, borrower=None,
+                 raised_by="lin", raised_at=at, resolution=None)  # fmt: skip
+    [pb] = problem_table([raised])
+    assert (pb["entry.pb.status"], pb["entry.today.team"], pb["entry.pb.loan"]) == (
+        "entry.pb.open", "", "",
+    )  # fmt: skip
+    assert set(adj) | set(pb) <= set(LABELS)
