@@ -19,6 +19,7 @@ from core.entry import (
     loan_line,
     saved_summary,
 )
+from db.engine import unavailable
 from db.entry import EntryContext, LoanMatch, find_loans, save_visit
 from pages import _entry_common as common
 from pages import _ui as ui
@@ -96,7 +97,17 @@ def render(ctx: EntryContext, team: str) -> None:
 
 @st.fragment
 def _fast_form(ctx: EntryContext, team: str) -> None:
-    """A fragment: finding a loan reruns this tab only, not the whole page."""
+    """A fragment: finding a loan reruns this tab only, not the whole page — and so not
+    through app.py, which says so when the store cannot be reached: say it here."""
+    try:
+        _form(ctx, team)
+    except Exception as exc:
+        if not unavailable(exc):  # a rerun or a stop too
+            raise
+        ui.store_unavailable()
+
+
+def _form(ctx: EntryContext, team: str) -> None:
     _start_afresh(team)
     match = loan_picker(ctx, team)
     start = EntryForm(visit_date=default_visit_date(ctx.calendar, ctx.today))
