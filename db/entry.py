@@ -269,6 +269,27 @@ def loan_options(engine: Engine, camp_code: str, team: str | None = None) -> lis
     return [loan_option(r.loan_no, r.borrower, r.township, r.village) for r in [*ours, *theirs]]
 
 
+def last_entry(
+    engine: Engine, camp_code: str, team: str, entered_by: str
+) -> tuple[datetime, tuple[str, ...]] | None:
+    """When (camp local time) and with whom the last visit `entered_by` entered on /entry for
+    `team` took place — what the next form starts from after a reload; None before any."""
+    with UnitOfWork(engine, write=False) as uow:
+        s = uow.session
+        camp = uow.use_camp(camp_code)
+        row = s.execute(
+            select(Visit.visited_at, Visit.members)
+            .join(Team, Team.id == Visit.team_id)
+            .where(Visit.camp_id == camp.id, Team.name == team, Visit.entered_by == entered_by,
+                   Visit.source == "entry", Visit.voided_at.is_(None))
+            .order_by(Visit.entered_at.desc(), Visit.id.desc())
+            .limit(1)
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        return camp_calendar(camp).local(row.visited_at), tuple(row.members or ())
+
+
 # ----------------------------------------------------------------------------- saving
 
 

@@ -20,7 +20,7 @@ from core.entry import (
     saved_summary,
 )
 from db.engine import unavailable
-from db.entry import EntryContext, LoanMatch, find_loans, save_visit
+from db.entry import EntryContext, LoanMatch, find_loans, last_entry, save_visit
 from pages import _entry_common as common
 from pages import _ui as ui
 from pages._entry_fields import show_issues, visit_fields
@@ -107,7 +107,27 @@ def _fast_form(ctx: EntryContext, team: str) -> None:
         ui.store_unavailable()
 
 
+def _resume(ctx: EntryContext, team: str) -> None:
+    """A new session (a reload, another PC) starts from the user's last visit for the team,
+    as the next form after a save does: its day, time and collectors."""
+    flag = f"_entry_f_resumed_{team}"
+    if st.session_state.get(flag) or NEXT in st.session_state:
+        return
+    st.session_state[flag] = True
+    last = last_entry(ui.engine(), ctx.code, team, common.actor())
+    if last is not None:
+        at, members = last
+        kept = kept_after_save(
+            EntryForm(visit_date=at.date(), visit_time=at.time(), members=members)
+        )
+        for name, value in kept.items():
+            st.session_state.setdefault(
+                f"{FORM}{name}_{team}" if name == "members" else f"{FORM}{name}", value
+            )
+
+
 def _form(ctx: EntryContext, team: str) -> None:
+    _resume(ctx, team)
     _start_afresh(team)
     match = loan_picker(ctx, team)
     start = EntryForm(visit_date=default_visit_date(ctx.calendar, ctx.today))

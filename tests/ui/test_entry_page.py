@@ -227,6 +227,19 @@ def test_a_complete_visit_is_saved_scored_in_the_standings_and_the_form_starts_a
     assert at.date_input(key="entry_f_visit_date").value == date(2026, 12, 16)
 
 
+def test_a_reloaded_page_starts_from_the_trainers_last_visit(
+    entry: AppTest, logged_in: Callable[[str], AppTest]
+) -> None:
+    at = fill(entry, at_time="1905", entry_f_principal_yuan="100")
+    at.button(key="entry_f_save").click().run()
+    again = logged_in("trainer").run()  # a new session: a reload, or another PC
+    again.switch_page(ENTRY).run()
+    assert again.text_input(key="entry_f_visit_time").value == "19:05"
+    assert again.date_input(key="entry_f_visit_date").value == date(2026, 12, 16)
+    assert again.multiselect(key="entry_f_members_尖刀队").value == ["林晓", "许诺"]
+    assert again.text_input(key="entry_f_query").value == ""
+
+
 def test_saving_the_same_paper_form_twice_stores_one_record(entry: AppTest, users: str) -> None:
     at = fill(entry, entry_f_principal_yuan="100")
     at.button(key="entry_f_save").click().run()
