@@ -10,17 +10,20 @@ the same record and the same problems.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from core.calendar import CampCalendar
 from core.cells import parse_amount
 from core.limits import MAX_YUAN
-from core.money import yuan_to_fen
+from core.masking import mask_account, mask_name
+from core.money import format_points, format_yuan, yuan_to_fen
 from core.records import (
     AGREED_BY,
     APPOINTMENT_WAYS,
@@ -66,7 +69,7 @@ class EntryForm:
     team: str | None = None
     loan_no: str | None = None
     visit_date: date | None = None
-    visit_time: time | None = None
+    visit_time: time | str | None = None  # a time, or the text typed (17:30, 1730, 17点30)
     members: tuple[str, ...] = ()
     contact: str | None = None
     principal_yuan: object = None
@@ -82,10 +85,51 @@ class EntryForm:
     agreed_by: str | None = None
 
     @property
-    def visited_at(self) -> datetime | None:
-        if self.visit_date is None or self.visit_time is None:
+    def clock(self) -> time | None:
+        """The time of day, None when blank or not a time."""
+        try:
+            return parse_clock(self.visit_time)
+        except ValueError:
             return None
-        return datetime.combine(self.visit_date, self.visit_time.replace(second=0, microsecond=0))
+
+    @property
+    def visited_at(self) -> datetime | None:
+        at = self.clock
+        if self.visit_date is None or at is None:
+            return None
+        return datetime.combine(self.visit_date, at)
+
+
+_CLOCK_FORMS = (
+    re.compile(r"(?P<h>\d{1,2})[:.点时](?P<m>\d{1,2})?分?"),  # 17:30, 9.05, 17点30分, 17点
+    re.compile(r"(?P<h>\d{1,2})(?P<m>\d{2})"),  # 1730, 905
+    re.compile(r"(?P<h>\d{1,2})"),  # 17
+)
+
+
+def parse_clock(value: object) -> time | None:
+    """A time of day as a trainer types it: 17:30, 17：30, 1730, 905, 17点30, 17; None when
+    blank. Seconds are dropped. Raises ValueError on anything else."""
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if blank(value):
+        return None
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    for form in _CLOCK_FORMS:
+        found = form.fullmatch(text)
+        if found:
+            hour, minute = int(found["h"]), int(found.groupdict().get("m") or 0)
+            if hour < 24 and minute < 60:
+                return time(hour, minute)
+            break
+    raise ValueError(f"not a time of day: {text}")
+
+
+def clock_text(value: time | None) -> str:
+    """A time of day as the form and the grid show it: HH:MM ('' when none)."""
+    return "" if value is None else value.strftime("%H:%M")
 
 
 def blank(value: object) -> bool:
@@ -162,8 +206,10 @@ def check_form(
         issues.append(Issue("team", "team"))
     if not _text(form.loan_no):
         issues.append(Issue("loan_no", "loan"))
-    if form.visit_date is None or form.visit_time is None:
+    if form.visit_date is None or blank(form.visit_time):
         issues.append(Issue("visited_at", "when"))
+    elif form.clock is None:
+        issues.append(Issue("visited_at", "clock", items=(str(form.visit_time).strip(),)))
     if not form.contact:
         issues.append(Issue("contact", "contact"))
     if not form.members and not paid_at_branch:
@@ -267,6 +313,54 @@ def form_record(form: EntryForm, row: int = 1) -> VisitRecord:
     )
 
 
+def saved_summary(form: EntryForm, borrower: str | None) -> dict[str, object]:
+    """What the confirmation after a save names, masked as on a shared screen (SPEC §4.10):
+    the borrower (张**), the loan's last 4 digits, the money collected in fen."""
+    try:
+        collected = (typed_fen(form.principal_yuan) or 0) + (typed_fen(form.interest_yuan) or 0)
+    except (ValueError, ArithmeticError):
+        collected = 0
+    return {
+        "borrower": mask_name(borrower) or "—",
+        "tail": mask_account(form.loan_no)[-4:],
+        "collected_fen": collected,
+    }
+
+
+def kept_after_save(form: EntryForm) -> dict[str, object]:
+    """What the next visit starts from: the day, the time and the pair of collectors of the
+    one just saved (a team works one village in one sitting), as the form's fields hold them."""
+    return {
+        "visit_date": form.visit_date,
+        "visit_time": clock_text(form.clock),
+        "members": list(form.members),
+    }
+
+
+#: The fast form's fields as they are blank, set after a save so the browser shows them
+#: blank too (a widget state merely deleted can come back from the browser).
+FRESH_FIELDS: dict[str, object] = {
+    "query": "", "contact": None, "principal_yuan": "", "interest_yuan": "", "ack": False,
+    "promise_date": None, "promise_amount_yuan": "", "promise_method": None, "tactics": [],
+    "notes": "", "appt_date": None, "appt_time": "", "appt_by": None, "agreed": None,
+}  # fmt: skip
+
+
+def loan_line(loan: object, text: Callable[[str], str] = str) -> dict[str, object]:
+    """A loan as the search shows it (label `entry.loan.line`): `text` escapes imported values
+    where the line is Markdown; `team` None = any team, `limitation` a status code."""
+    left = max(loan.principal_fen - loan.collected_principal_fen, 0)  # type: ignore[attr-defined]
+    return {
+        "loan_no": text(loan.loan_no),  # type: ignore[attr-defined]
+        "borrower": text(loan.borrower),  # type: ignore[attr-defined]
+        "place": text(f"{loan.township}{loan.village or ''}"),  # type: ignore[attr-defined]
+        "left": format_yuan(left),
+        "interest": format_yuan(loan.interest_fen),  # type: ignore[attr-defined]
+        "team": text(loan.team) if loan.team else None,  # type: ignore[attr-defined]
+        "limitation": loan.limitation,  # type: ignore[attr-defined]
+    }
+
+
 def _yuan(fen: int | None) -> str | None:
     if fen is None:
         return None
@@ -332,6 +426,43 @@ PROBLEM_COLUMN = "problem"
 
 def blank_grid(rows: int) -> list[dict[str, object]]:
     return [dict.fromkeys((*GRID_COLUMNS, PROBLEM_COLUMN)) for _ in range(rows)]
+
+
+#: The grid's columns a laptop shows beside the row's problem (1366 px, sidebar open); the
+#: others are added on demand.
+GRID_ESSENTIAL: tuple[str, ...] = (
+    "time", "loan_no", "contact", "members", "principal", "interest", "ack",
+)  # fmt: skip
+
+
+def loan_option(loan_no: str, borrower: str, township: str | None, village: str | None) -> str:
+    """A loan as the grid's look-up column offers it: typing its last digits, the borrower
+    or the village finds it."""
+    return " ".join(x for x in (loan_no, borrower, f"{township or ''}{village or ''}") if x)
+
+
+def loan_no_of(cell: object) -> object:
+    """The loan number of a look-up cell (`loan_option`) or of a number typed in."""
+    if isinstance(cell, str) and cell.strip():
+        return cell.split()[0]
+    return cell
+
+
+def grid_shown(
+    rows: Sequence[Mapping[str, object]], options: Iterable[str]
+) -> list[dict[str, object]]:
+    """Rows as the grid shows them: a time as HH:MM text, a bare loan number as its option."""
+    by_no = {str(loan_no_of(o)): o for o in options}
+    shown = []
+    for row in rows:
+        copy = {c: row.get(c) for c in (*GRID_COLUMNS, PROBLEM_COLUMN)}
+        if isinstance(copy["time"], time | datetime):
+            copy["time"] = clock_text(parse_clock(copy["time"]))
+        loan = copy["loan_no"]
+        if isinstance(loan, str) and loan.strip() in by_no:
+            copy["loan_no"] = by_no[loan.strip()]
+        shown.append(copy)
+    return shown
 
 
 def _names(value: object) -> object:
@@ -409,6 +540,9 @@ def grid_records(
             typed += 1
             values = {c: _plain(row.get(c)) for c in GRID_COLUMNS}
             values["team"] = values["team"] or default_team
+            values["loan_no"] = loan_no_of(values["loan_no"])
+            with contextlib.suppress(ValueError):  # not a time: the reader says so
+                values["time"] = parse_clock(values["time"])
             day = values["date"] or default_date
             cells[position["visited_at"]] = _when(day, values["time"])
             for column, field in _GRID_FIELD.items():
@@ -432,19 +566,57 @@ def _shift(p: Problem) -> Problem:
 
 
 def mark_problems(
-    rows: Sequence[Mapping[str, object]], problems: Iterable[Problem]
+    rows: Sequence[Mapping[str, object]], problems: Iterable[Problem], lang: str = "zh"
 ) -> list[dict[str, object]]:
-    """The grid's rows with each bad row's problems in its `problem` column, others cleared."""
+    """The grid's rows with each bad row's problems in its `problem` column (in `lang`),
+    others cleared."""
     by_row: dict[int, list[str]] = {}
     for p in problems:
         if p.row is not None:
-            by_row.setdefault(p.row, []).append(f"{p.column}: {p.reason}" if p.column else p.reason)
+            reason = p.reason_in(lang)
+            by_row.setdefault(p.row, []).append(f"{p.column}：{reason}" if p.column else reason)
     marked = []
     for number, row in enumerate(rows, start=1):
         copy = {c: row.get(c) for c in GRID_COLUMNS}
         copy[PROBLEM_COLUMN] = "；".join(by_row.get(number, [])) or None
         marked.append(copy)
     return marked
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def adjustment_table(rows: Iterable[object]) -> list[dict[str, object]]:
+    """Today's adjustments as the page lists them, keyed by their column's label."""
+    return [
+        {
+            "entry.today.id": a.id,  # type: ignore[attr-defined]
+            "entry.today.team": a.team,  # type: ignore[attr-defined]
+            "entry.today.points": format_points(a.points),  # type: ignore[attr-defined]
+            "entry.adj.reason": a.reason,  # type: ignore[attr-defined]
+            "entry.today.time": f"{a.at:%m-%d %H:%M}",  # type: ignore[attr-defined]
+            "entry.today.by": a.entered_by,  # type: ignore[attr-defined]
+        }
+        for a in rows
+    ]
+
+
+def problem_table(rows: Iterable[object]) -> list[dict[str, object]]:
+    """Field problems as the page lists them, keyed by their column's label; the status as
+    the label of its word (`entry.pb.open`, `entry.pb.closed`), blanks as ''."""
+    return [
+        {
+            "entry.today.id": p.id,  # type: ignore[attr-defined]
+            "entry.pb.status": f"entry.pb.{p.status}",  # type: ignore[attr-defined]
+            "entry.pb.text": p.text,  # type: ignore[attr-defined]
+            "entry.today.team": p.team or "",  # type: ignore[attr-defined]
+            "entry.pb.loan": f"{p.loan_no or ''} {p.borrower or ''}".strip(),  # type: ignore[attr-defined]
+            "entry.today.by": p.raised_by,  # type: ignore[attr-defined]
+            "entry.pb.raised_at": f"{p.raised_at:%m-%d %H:%M}",  # type: ignore[attr-defined]
+            "entry.pb.resolution": p.resolution or "",  # type: ignore[attr-defined]
+        }
+        for p in rows
+    ]
 
 
 # ----------------------------------------------------------------------------- search

@@ -110,7 +110,10 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.promise.amount": {"zh": "金额（大于零）", "en": "amount above zero"},
     "entry.promise.method": {"zh": "方式", "en": "method"},
     # the form's checks
-    "entry.form.missing": {"zh": "保存前还需要：", "en": "Before saving, still needed:"},
+    "entry.form.missing": {
+        "zh": "未保存（已填写的内容都保留着），还需要：",
+        "en": "Not saved (what you typed is kept); still needed:",
+    },
     "entry.form.ready": {"zh": "可以保存。", "en": "Ready to save."},
     "entry.form.save": {"zh": "保存这条走访", "en": "Save this visit"},
     "entry.form.fix_first": {
@@ -118,9 +121,21 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Not saved: complete what is listed above first.",
     },
     "entry.form.saved": {
-        "zh": "已保存走访 #{id}，得分 {points}；提示：{warnings}",
-        "en": "Visit #{id} saved: {points} points; warnings: {warnings}",
+        "zh": "已保存走访 #{id}：{borrower}（尾号 {tail}），收回 {collected} 元，得分 {points}；"
+        "提示：{warnings}",
+        "en": "Visit #{id} saved: {borrower} (ending {tail}), {collected} 元 collected, "
+        "{points} points; warnings: {warnings}",
     },
+    "entry.form.next": {
+        "zh": "下一条：输入贷款账号后四位、借款人或村名；日期、时间和成员沿用上一条。",
+        "en": "Next: type the loan's last 4 digits, the borrower or the village; the date, "
+        "time and collectors carry over from the last visit.",
+    },
+    "entry.form.more": {
+        "zh": "招式、备注、静默时段预约",
+        "en": "Tactics, note, quiet-hours appointment",
+    },
+    "entry.f.time_help": {"zh": "如 17:30 或 1730", "en": "e.g. 17:30 or 1730"},
     "entry.form.duplicate": {
         "zh": "这条走访已经保存过（#{id}，得分 {points}），没有重复保存。",
         "en": "This visit was saved already (#{id}, {points} points): not stored twice.",
@@ -129,6 +144,10 @@ LABELS: dict[str, dict[str, str]] = {
     "entry.check.loan": {"zh": "查找并选择贷款", "en": "find and pick the loan"},
     "entry.check.when": {"zh": "填写走访日期和时间", "en": "enter the visit's date and time"},
     "entry.check.contact": {"zh": "选择接触结果", "en": "choose the contact result"},
+    "entry.check.clock": {
+        "zh": "走访时间“{items}”不是时间：请写成 17:30 或 1730",
+        "en": "visit time “{items}” is not a time of day: write 17:30 or 1730",
+    },
     "entry.check.members": {
         "zh": "选择参与成员（只有“到行还款”可以不填）",
         "en": "choose the collectors (only 到行还款 may have none)",
@@ -205,17 +224,25 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # the grid
     "entry.grid.help": {
-        "zh": "每行一次走访。团队、日期留空时按上方所选团队（{team}）和 {day}；"
-        "全部无误才一起保存，有错的行会在“问题”列标出。",
-        "en": "One visit per row. An empty team or date means the team above ({team}) and "
-        "{day}; all rows are saved together only when every row is right — bad rows are "
-        "marked in the Problem column.",
+        "zh": "每行一次走访，时间写成 17:30。团队、日期留空时按上方所选团队（{team}）和 {day}；"
+        "全部无误才一起保存，有错的行会在最左边的“问题”列标出。",
+        "en": "One visit per row, the time as 17:30. An empty team or date means the team "
+        "above ({team}) and {day}; all rows are saved together only when every row is right "
+        "— bad rows are marked in the Problem column on the left.",
     },
     "entry.grid.date": {"zh": "日期", "en": "Date"},
     "entry.grid.time": {"zh": "时间", "en": "Time"},
     "entry.grid.team": {"zh": "团队", "en": "Team"},
     "entry.grid.members": {"zh": "参与成员", "en": "Collectors"},
     "entry.grid.loan_no": {"zh": "贷款账号", "en": "Loan number"},
+    "entry.grid.loan": {
+        "zh": "贷款（尾号/姓名）",
+        "en": "Loan (digits, name)",
+    },
+    "entry.grid.loan_help": {
+        "zh": "双击单元格，输入贷款账号后几位、借款人或村名，再从列表中选择",
+        "en": "Double-click, type the loan's last digits, the borrower or the village, and pick",
+    },
     "entry.grid.contact": {"zh": "接触结果", "en": "Contact"},
     "entry.grid.principal": {"zh": "收回本金", "en": "Principal (元)"},
     "entry.grid.interest": {"zh": "收回利息", "en": "Interest (元)"},

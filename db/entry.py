@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CampCalendar
 from core.clocks import replay_clocks
-from core.entry import grid_records, match_rank, normalise_query, same_borrower
+from core.entry import grid_records, loan_option, match_rank, normalise_query, same_borrower
 from core.errors import InputRejected, UsageError
 from core.records import Problem, VisitRecord
 from core.visitfile import read_visit_records
@@ -249,6 +249,45 @@ def find_loans(
             )
             matches.append(LoanMatch(briefs[loan.id], visitable, others))
         return matches
+
+
+def loan_options(engine: Engine, camp_code: str, team: str | None = None) -> list[str]:
+    """Every loan of the camp as the grid's look-up column offers it (core.entry.loan_option):
+    the ones `team` may visit (its territory, or no team's) first, by loan number."""
+    with UnitOfWork(engine, write=False) as uow:
+        s = uow.session
+        camp = uow.use_camp(camp_code)
+        team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
+        rows = s.execute(
+            select(LoanRow.loan_no, LoanRow.borrower, LoanRow.township, LoanRow.village,
+                   LoanRow.team_id)
+            .where(LoanRow.camp_id == camp.id)
+            .order_by(LoanRow.loan_no)
+        ).all()  # fmt: skip
+    ours = [r for r in rows if r.team_id in (None, team_id)]
+    theirs = [r for r in rows if r.team_id not in (None, team_id)]
+    return [loan_option(r.loan_no, r.borrower, r.township, r.village) for r in [*ours, *theirs]]
+
+
+def last_entry(
+    engine: Engine, camp_code: str, team: str, entered_by: str
+) -> tuple[datetime, tuple[str, ...]] | None:
+    """When (camp local time) and with whom the last visit `entered_by` entered on /entry for
+    `team` took place — what the next form starts from after a reload; None before any."""
+    with UnitOfWork(engine, write=False) as uow:
+        s = uow.session
+        camp = uow.use_camp(camp_code)
+        row = s.execute(
+            select(Visit.visited_at, Visit.members)
+            .join(Team, Team.id == Visit.team_id)
+            .where(Visit.camp_id == camp.id, Team.name == team, Visit.entered_by == entered_by,
+                   Visit.source == "entry", Visit.voided_at.is_(None))
+            .order_by(Visit.entered_at.desc(), Visit.id.desc())
+            .limit(1)
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        return camp_calendar(camp).local(row.visited_at), tuple(row.members or ())
 
 
 # ----------------------------------------------------------------------------- saving

@@ -87,5 +87,13 @@ def points(hundredths: int) -> str:
     return format_points(hundredths)
 
 
+def table(rows: list[dict[str, object]], labels: Iterable[str] = ()) -> None:
+    """Rows keyed by their columns' labels (core.entry's tables) as a st.dataframe; the
+    values of the columns in `labels` are labels too."""
+    coded = set(labels)
+    shown = [{ui.tr(k): ui.tr(str(v)) if k in coded else v for k, v in r.items()} for r in rows]
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="")
+
+
 def warnings_text(codes: Iterable[str]) -> str:
     return "；".join(ui.tr(WARNING_LABELS[c]) if c in WARNING_LABELS else c for c in codes)

@@ -10,25 +10,27 @@ from core.entry import (
     AGREED_CHOICES,
     APPOINTMENT_CHOICES,
     GRID_COLUMNS,
+    GRID_ESSENTIAL,
     PROBLEM_COLUMN,
     PROMISE_METHODS,
     blank_grid,
     default_visit_date,
+    grid_shown,
     mark_problems,
 )
 from core.errors import InputRejected
 from core.records import CONTACTS
-from db.entry import EntryContext, save_grid
+from db.entry import EntryContext, loan_options, save_grid
 from pages import _entry_common as common
 from pages import _ui as ui
 
 BASE = "entry_grid_base"  # the rows the grid starts from (after a failed save: as typed, marked)
 VERSION = "entry_grid_version"  # a new grid widget after each save, so it starts from BASE
 PROBLEMS = "entry_grid_problems"
-ROWS = 10
+ROWS = 12  # a fixed number of rows: the grid keeps its edits when columns are added
 
 
-def _config(ctx: EntryContext) -> dict:
+def _config(ctx: EntryContext, loans: list[str]) -> dict:
     cc = st.column_config
     members = [m for team in ctx.teams for m in ctx.rosters.get(team, ())]
 
@@ -37,14 +39,21 @@ def _config(ctx: EntryContext) -> dict:
 
     return {
         "date": cc.DateColumn(label("date"), format="YYYY-MM-DD"),
-        "time": cc.TimeColumn(label("time"), format="HH:mm", step=60),
+        "time": cc.TextColumn(
+            label("time"),
+            width=60,
+            validate=r"^\s*\d{1,2}([:：.点]\d{2})?\s*$|^\d{3,4}$",
+            help=ui.tr("entry.f.time_help"),
+        ),
         "team": cc.SelectboxColumn(label("team"), options=list(ctx.teams)),
-        "members": cc.MultiselectColumn(label("members"), options=members),
-        "loan_no": cc.TextColumn(label("loan_no")),
-        "contact": cc.SelectboxColumn(label("contact"), options=list(CONTACTS)),
-        "principal": cc.NumberColumn(label("principal"), min_value=0, format="%.2f"),
-        "interest": cc.NumberColumn(label("interest"), min_value=0, format="%.2f"),
-        "ack": cc.CheckboxColumn(label("ack")),
+        "members": cc.MultiselectColumn(label("members"), options=members, width=120),
+        "loan_no": cc.SelectboxColumn(
+            label("loan"), options=loans, width=180, help=ui.tr("entry.grid.loan_help")
+        ),
+        "contact": cc.SelectboxColumn(label("contact"), options=list(CONTACTS), width=88),
+        "principal": cc.NumberColumn(label("principal"), min_value=0, format="%.2f", width=80),
+        "interest": cc.NumberColumn(label("interest"), min_value=0, format="%.2f", width=72),
+        "ack": cc.CheckboxColumn(label("ack"), width=76),
         "promise_date": cc.DateColumn(label("promise_date"), format="YYYY-MM-DD"),
         "promise_amount": cc.NumberColumn(label("promise_amount"), min_value=0, format="%.2f"),
         "promise_method": cc.SelectboxColumn(
@@ -59,7 +68,7 @@ def _config(ctx: EntryContext) -> dict:
         ),
         "agreed_by": cc.SelectboxColumn(label("agreed_by"), options=list(AGREED_CHOICES)),
         "notes": cc.TextColumn(label("notes")),
-        PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True),
+        PROBLEM_COLUMN: cc.TextColumn(label("problem"), disabled=True, width=140),
     }
 
 
@@ -67,14 +76,29 @@ def render(ctx: EntryContext, team: str) -> None:
     day = default_visit_date(ctx.calendar, ctx.today)
     st.caption(ui.md("entry.grid.help", team=team, day=day))
     version = st.session_state.setdefault(VERSION, 0)
-    base = st.session_state.get(BASE) or blank_grid(ROWS)
-    frame = pd.DataFrame(base, columns=[*GRID_COLUMNS, PROBLEM_COLUMN], dtype=object)
+    loans = loan_options(ui.engine(), ctx.code, team)
+    rows = grid_shown(st.session_state.get(BASE) or blank_grid(ROWS), loans)
+    frame = pd.DataFrame(rows, columns=[*GRID_COLUMNS, PROBLEM_COLUMN], dtype=object)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
+    others = [c for c in GRID_COLUMNS if c not in GRID_ESSENTIAL]
+    extra = st.multiselect(
+        ui.tr("table.more_columns"),
+        others,
+        key="entry_grid_more",
+        format_func=lambda c: ui.tr(f"entry.grid.{c}"),
+        placeholder=ui.tr("table.more_columns_hint"),
+        select_all=False,
+    )
     edited = st.data_editor(
         frame,
         key=f"entry_grid_{version}",
-        num_rows="dynamic",
-        column_config=_config(ctx),
+        num_rows="fixed",
+        column_config=_config(ctx, loans),
+        column_order=[
+            PROBLEM_COLUMN,
+            *(c for c in GRID_COLUMNS if c in GRID_ESSENTIAL or c in extra),
+        ],
+        placeholder="",  # an empty cell shows blank, not None
         width="stretch",
     )
     c1, c2 = st.columns([1, 4])
@@ -94,7 +118,7 @@ def render(ctx: EntryContext, team: str) -> None:
                 default_date=day,
             )
         except InputRejected as exc:
-            _restart(mark_problems(rows, exc.problems), list(exc.problems))
+            _restart(mark_problems(rows, exc.problems, ui.lang()), list(exc.problems))
         else:
             message = ui.tr("entry.grid.saved", n=done.stored, duplicates=len(done.duplicates))
             if done.warnings:

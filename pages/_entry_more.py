@@ -7,6 +7,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from core.entry import adjustment_table, problem_table
 from core.exports import XLSX_MIME, problem_rows, problems_xlsx, table_xlsx
 from core.visitfile import VISIT_FIELDS
 from db.entry import (
@@ -124,21 +125,7 @@ def adjustments(ctx: EntryContext, team: str) -> None:
             )
     rows = todays_adjustments(ui.engine(), ctx.code, now=None)
     if rows:
-        st.dataframe(
-            [
-                {
-                    ui.tr("entry.today.id"): a.id,
-                    ui.tr("entry.today.team"): a.team,
-                    ui.tr("entry.today.points"): common.points(a.points),
-                    ui.tr("entry.adj.reason"): a.reason,
-                    ui.tr("entry.today.time"): f"{a.at:%m-%d %H:%M}",
-                    ui.tr("entry.today.by"): a.entered_by,
-                }
-                for a in rows
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        common.table(adjustment_table(rows))
 
 
 def problems(ctx: EntryContext, team: str) -> None:
@@ -171,23 +158,7 @@ def problems(ctx: EntryContext, team: str) -> None:
     if not rows:
         st.info(ui.tr("entry.pb.none"))
         return
-    st.dataframe(
-        [
-            {
-                ui.tr("entry.today.id"): p.id,
-                ui.tr("entry.pb.status"): ui.tr(f"entry.pb.{p.status}"),
-                ui.tr("entry.pb.text"): p.text,
-                ui.tr("entry.today.team"): p.team or "",
-                ui.tr("entry.pb.loan"): f"{p.loan_no or ''} {p.borrower or ''}".strip(),
-                ui.tr("entry.today.by"): p.raised_by,
-                ui.tr("entry.pb.raised_at"): f"{p.raised_at:%m-%d %H:%M}",
-                ui.tr("entry.pb.resolution"): p.resolution or "",
-            }
-            for p in rows
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    common.table(problem_table(rows), labels=["entry.pb.status"])
     open_ones = {p.id: p for p in rows if p.status == "open"}
     if not open_ones:
         return

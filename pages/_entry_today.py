@@ -11,7 +11,7 @@ from core.entry import blocking, check_form, form_from_visit, form_record
 from db.entry import EntryContext, EntryRow, todays_entries
 from db.visits import correct_visit, void_visit
 from pages import _entry_common as common
-from pages import _entry_form as entry_form
+from pages import _entry_fields as entry_form
 from pages import _ui as ui
 
 
@@ -114,28 +114,29 @@ def render(ctx: EntryContext, team: str) -> None:
                 common.done(ui.tr("entry.today.voided_done", id=row.id), prefix)
         return
     values = form_from_visit(row.as_form_values())
-    loan_no = st.text_input(
-        ui.tr("entry.grid.loan_no"), key=common.init(f"{prefix}loan_no", row.loan_no)
-    )
-    form = entry_form.visit_fields(prefix, ctx, row.team, values)
-    form = replace(form, loan_no=loan_no)
-    issues = check_form(form, ctx.calendar, ctx.rosters.get(row.team, ()))
-    entry_form.show_issues(issues)
-    reason = st.text_input(ui.tr("entry.today.reason"), key=f"{prefix}reason")
-    if st.button(ui.tr("entry.today.correct_button"), key=f"{prefix}save"):
-        ui.require("visits.write")
-        if blocking(issues):
-            st.error(ui.tr("entry.form.fix_first"))
-            return
-        ok, _ = common.attempt(
-            "visits.write",
-            correct_visit,
-            ui.engine(),
-            ctx.code,
-            row.id,
-            form_record(form),
-            reason,
-            common.actor(),
+    with st.form(f"{prefix}form", border=False):
+        loan_no = st.text_input(
+            ui.tr("entry.grid.loan_no"), key=common.init(f"{prefix}loan_no", row.loan_no)
         )
-        if ok:
-            common.done(ui.tr("entry.today.corrected", id=row.id), prefix)
+        form = replace(entry_form.visit_fields(prefix, ctx, row.team, values), loan_no=loan_no)
+        reason = st.text_input(ui.tr("entry.today.reason"), key=f"{prefix}reason")
+        submitted = st.form_submit_button(ui.tr("entry.today.correct_button"), key=f"{prefix}save")
+    if not submitted:
+        return
+    ui.require("visits.write")
+    issues = check_form(form, ctx.calendar, ctx.rosters.get(row.team, ()))
+    if blocking(issues):  # refused: the form keeps what was typed
+        entry_form.show_issues(issues)
+        return
+    ok, _ = common.attempt(
+        "visits.write",
+        correct_visit,
+        ui.engine(),
+        ctx.code,
+        row.id,
+        form_record(form),
+        reason,
+        common.actor(),
+    )
+    if ok:
+        common.done(ui.tr("entry.today.corrected", id=row.id), prefix)

@@ -33,26 +33,19 @@ def pick(page, label: str, *options: str) -> None:  # noqa: ANN001
 
 
 def fill_visit(page, loan_no: str, principal: str) -> None:  # noqa: ANN001
+    """Find the loan, then fill the paper form's fields (one st.form: sent by the save)."""
     search = form(page).get_by_label("查找贷款")
     search.fill(loan_no)
     search.press("Enter")
+    form(page).get_by_text(loan_no).first.wait_for()
     settled(page)
     day = form(page).get_by_label("day, 走访日期")  # a react-aria date field: type the day
     day.click()
     day.type("16")
-    settled(page)
-    for part, value in (("小时", "10"), ("分钟", "00")):  # a react-aria time field
-        spin = form(page).get_by_label(f"{part}, 走访时间（营地时间）")
-        spin.click()
-        spin.type(value)
-    page.keyboard.press("Tab")
-    settled(page)
-    pick(page, "接触结果", "见到本人")
+    form(page).get_by_label("走访时间（营地时间）").fill("10:00")  # typed as text
+    form(page).locator('[data-testid="stButtonGroup"]').get_by_text("见到本人", exact=True).click()
     pick(page, "参与成员", "林晓", "许诺")
-    amount = form(page).get_by_label("收回本金（元）")
-    amount.fill(principal)
-    amount.press("Enter")
-    settled(page)
+    form(page).get_by_label("收回本金（元）").fill(principal)
 
 
 def test_a_trainer_enters_a_visit_and_a_bad_one_is_refused_with_its_reason(
@@ -85,9 +78,8 @@ def test_a_trainer_enters_a_visit_and_a_bad_one_is_refused_with_its_reason(
     shot(page, "30-entry-refused")
 
     amount = form(page).get_by_label("收回本金（元）")
+    assert amount.input_value() == "9000"  # the refused save kept what was typed
     amount.fill("5000")
-    amount.press("Enter")
-    settled(page)
     page.get_by_role("button", name="保存这条走访").click()
     settled(page)
     page.get_by_text("5.00").first.wait_for()

@@ -15,7 +15,9 @@ from db.entry import (
     entry_context,
     find_loans,
     import_visit_file,
+    last_entry,
     list_problems,
+    loan_options,
     raise_problem,
     save_grid,
     save_visit,
@@ -160,6 +162,23 @@ def test_the_search_shows_what_the_camp_collected_so_far(engine: Engine, camp: s
 # --------------------------------------------------------------------------- one visit
 
 
+def test_the_grids_loan_look_up_offers_every_loan_the_teams_own_first(
+    engine: Engine, camp: str
+) -> None:
+    ours = loan_options(engine, camp, "尖刀队")
+    theirs = loan_options(engine, camp, "突击队")
+    assert sorted(ours) == sorted(theirs) and len(ours) == 32  # the sample and 2 more
+    shiqiao = next(o for o in ours if o.startswith(SHIQIAO))
+    assert shiqiao.split()[1] == "张志强"
+    assert ours.index(shiqiao) < next(i for i, o in enumerate(ours) if o.startswith(BAISHA))
+    assert theirs.index(shiqiao) > next(i for i, o in enumerate(theirs) if o.startswith(BAISHA))
+    # a row picked from the look-up column is saved as that loan
+    row = {**blank_grid(1)[0], "time": "10:00", "loan_no": shiqiao, "members": ["林晓", "许诺"],
+           "contact": "见到本人"}  # fmt: skip
+    done = save_grid(engine, camp, [row], "t", default_team="尖刀队", default_date=DAY3)
+    assert done.stored == 1
+
+
 def test_a_saved_visit_reports_its_points_and_moves_the_standings_at_once(
     engine: Engine, camp: str
 ) -> None:
@@ -169,6 +188,21 @@ def test_a_saved_visit_reports_its_points_and_moves_the_standings_at_once(
     assert saved.points == 800  # 5,000 元 = 5.00, ack on an expired limitation = 3
     assert team_points(engine, camp)["尖刀队"] == 800
     assert version(engine) > before
+
+
+def test_the_next_form_after_a_reload_starts_from_the_users_last_visit_for_the_team(
+    engine: Engine, camp: str
+) -> None:
+    assert last_entry(engine, camp, "尖刀队", "lin") is None
+    save_visit(engine, camp, visit(at="2026-12-16 10:00"), "lin")
+    last = save_visit(engine, camp, visit(at="2026-12-16 09:30", members=("曹阳", "邓佳")), "lin")
+    save_visit(engine, camp, visit(at="2026-12-16 11:00", members=("许诺",)), "other")
+    at, members = last_entry(engine, camp, "尖刀队", "lin")
+    assert (at.replace(tzinfo=None), members) == (datetime(2026, 12, 16, 9, 30), ("曹阳", "邓佳"))
+    void_visit(engine, camp, last.visit_id, "录错", "lin")  # a voided visit is not a start
+    at, members = last_entry(engine, camp, "尖刀队", "lin")
+    assert (at.hour, members) == (10, ("林晓", "许诺"))
+    assert last_entry(engine, camp, "突击队", "lin") is None
 
 
 def test_a_double_clicked_save_stores_one_record(engine: Engine, camp: str) -> None:

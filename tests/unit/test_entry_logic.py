@@ -9,23 +9,33 @@ import pytest
 
 from core.calendar import CampCalendar
 from core.entry import (
+    FRESH_FIELDS,
     GRID_COLUMNS,
     PROBLEM_COLUMN,
     EntryForm,
+    adjustment_table,
     blank,
     blank_grid,
     blocking,
     check_form,
+    clock_text,
     default_visit_date,
     form_from_visit,
     form_record,
     grid_records,
+    grid_shown,
+    kept_after_save,
+    loan_no_of,
+    loan_option,
     mark_problems,
     match_rank,
     missing_promise_elements,
     needs_appointment,
     normalise_query,
+    parse_clock,
+    problem_table,
     same_borrower,
+    saved_summary,
 )
 from core.i18n import LABELS
 from core.records import Problem
@@ -258,7 +268,7 @@ def test_bad_rows_are_marked_in_the_problem_column_and_good_ones_cleared() -> No
     rows = [grid_row(), grid_row(**{PROBLEM_COLUMN: "old"}), grid_row()]
     marked = mark_problems(rows, [Problem(3, "贷款账号", "unknown loan 1"),
                                   Problem(3, None, "x"), Problem(None, None, "file")])  # fmt: skip
-    assert [r[PROBLEM_COLUMN] for r in marked] == [None, None, "贷款账号: unknown loan 1；x"]
+    assert [r[PROBLEM_COLUMN] for r in marked] == [None, None, "贷款账号：unknown loan 1；x"]
     assert marked[0]["loan_no"] == rows[0]["loan_no"]
 
 
@@ -295,7 +305,7 @@ def test_two_loans_are_one_borrowers_when_names_match_and_id_numbers_do_not_diff
 def test_every_check_and_grid_column_has_a_label() -> None:
     checks = ["team", "loan", "when", "contact", "members", "strangers", "amount",
               "ack_contact", "window", "appointment", "appointment_late", "money_nobody",
-              "money_refused", "promise", "promise_past", "single"]  # fmt: skip
+              "money_refused", "promise", "promise_past", "single", "clock"]  # fmt: skip
     keys = [f"entry.check.{c}" for c in checks]
     keys += [f"entry.grid.{c}" for c in (*GRID_COLUMNS, PROBLEM_COLUMN)]
     keys += [f"entry.promise.{e}" for e in ("date", "amount", "method")]
@@ -307,3 +317,77 @@ def test_the_entry_labels_are_all_prefixed_entry() -> None:
     from core import labels_entry
 
     assert [k for k in labels_entry.LABELS if not k.startswith("entry.")] == []
+
+
+# --------------------------------------------------------------------------- the fast form
+
+
+@pytest.mark.parametrize(
+    ("typed", "clock"),
+    [("17:30", time(17, 30)), ("17：30", time(17, 30)), ("1730", time(17, 30)),
+     ("905", time(9, 5)), ("9.05", time(9, 5)), ("17点30分", time(17, 30)), ("17点", time(17)),
+     ("８", time(8)), (" 07:05 ", time(7, 5)), ("", None), (None, None)],
+)  # fmt: skip
+def test_a_time_is_read_as_a_trainer_types_it(typed: str | None, clock: time | None) -> None:
+    assert parse_clock(typed) == clock
+
+
+@pytest.mark.parametrize("typed", ["25:00", "17:60", "1799", "下午", "17:30:99x", "12345"])
+def test_text_that_is_not_a_time_is_refused_and_named(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_clock(typed)
+    [issue] = [i for i in check_form(form(visit_time=typed)) if i.field == "visited_at"]
+    assert (issue.code, issue.blocking, issue.items) == ("clock", True, (typed,))
+
+
+def test_a_time_typed_as_text_makes_the_same_record_as_a_picked_one() -> None:
+    assert form_record(form(visit_time="1000")) == form_record(form(visit_time=time(10, 0)))
+    assert clock_text(time(9, 5)) == "09:05" and clock_text(None) == ""
+
+
+def test_the_confirmation_names_the_borrower_masked_the_loans_tail_and_the_money() -> None:
+    facts = saved_summary(form(principal_yuan="5,000", interest_yuan="12.5"), "张志强")
+    assert facts == {"borrower": "张**", "tail": "6385", "collected_fen": 501_250}
+
+
+def test_the_next_visit_keeps_the_day_the_time_and_the_collectors() -> None:
+    kept = kept_after_save(form(visit_time="1730"))
+    assert kept == {"visit_date": date(2026, 12, 16), "visit_time": "17:30",
+                    "members": ["林晓", "许诺"]}  # fmt: skip
+    assert not set(kept) & set(FRESH_FIELDS)  # everything else starts blank
+
+
+def test_the_grids_loan_look_up_cell_gives_its_loan_number_and_time_text_is_read() -> None:
+    option = loan_option("8201000723966385", "张志强", "石桥乡", "石桥村")
+    assert option == "8201000723966385 张志强 石桥乡石桥村"
+    assert loan_no_of(option) == "8201000723966385" and loan_no_of(None) is None
+    row = {"time": "1730", "loan_no": option, "members": ["林晓", "许诺"], "contact": "见到本人"}
+    [record] = grid_records([row], default_team="尖刀队", default_date=date(2026, 12, 16)).records
+    assert (record.loan_no, record.visited_at) == (
+        "8201000723966385",
+        datetime(2026, 12, 16, 17, 30),
+    )
+
+
+def test_the_grid_shows_times_as_text_and_bare_loan_numbers_as_their_option() -> None:
+    option = "8201000723966385 张志强 石桥乡"
+    [row] = grid_shown([{"time": time(9, 5), "loan_no": "8201000723966385"}], [option])
+    assert (row["time"], row["loan_no"], row[PROBLEM_COLUMN]) == ("09:05", option, None)
+
+
+def test_adjustments_and_problems_are_listed_under_their_columns_labels_with_blanks_empty() -> None:
+    from types import SimpleNamespace as Row
+
+    at = datetime(2026, 12, 16, 9, 5)
+    [adj] = adjustment_table([Row(id=3, team="尖刀队", points=-300, reason="迟到", at=at,
+                                  entered_by="boss")])  # fmt: skip
+    assert adj == {"entry.today.id": 3, "entry.today.team": "尖刀队", "entry.today.points": "-3.00",
+                   "entry.adj.reason": "迟到", "entry.today.time": "12-16 09:05",
+                   "entry.today.by": "boss"}  # fmt: skip
+    raised = Row(id=1, status="open", text="核对流水", team=None, loan_no=None, borrower=None,
+                 raised_by="lin", raised_at=at, resolution=None)  # fmt: skip
+    [pb] = problem_table([raised])
+    assert (pb["entry.pb.status"], pb["entry.today.team"], pb["entry.pb.loan"]) == (
+        "entry.pb.open", "", "",
+    )  # fmt: skip
+    assert set(adj) | set(pb) <= set(LABELS)
