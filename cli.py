@@ -245,7 +245,7 @@ def cmd_user_add(engine: Engine, args: argparse.Namespace) -> int:
     elif sys.stdin.isatty():
         password = getpass.getpass("password: ")
         if getpass.getpass("again: ") != password:
-            raise InputRejected([Problem(None, "password", "the two passwords differ")])
+            raise InputRejected([Problem.coded(None, "password", "user.passwords_differ")])
     else:
         raise UsageError("no terminal to ask the password on: use --password-stdin")
     add_user(engine, args.username, args.role, args.name, password, team=args.team)
@@ -459,7 +459,7 @@ def cmd_backup(engine: Engine, args: argparse.Namespace) -> int:
     except BackupFailed as exc:
         return _backup_failed(exc)
     except BackupError as exc:
-        raise InputRejected([Problem(None, None, str(exc))]) from exc
+        raise InputRejected([exc.problem]) from exc
     print(f"backup written to {args.file}: {rows} rows")
     return EXIT_OK
 
@@ -471,7 +471,7 @@ def cmd_restore(engine: Engine, args: argparse.Namespace) -> int:
     except BackupFailed as exc:
         return _backup_failed(exc)
     except BackupError as exc:
-        raise InputRejected([Problem(None, None, str(exc))]) from exc
+        raise InputRejected([exc.problem]) from exc
     print(f"restored {rows} rows from {args.file}")
     return EXIT_OK
 

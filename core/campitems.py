@@ -109,7 +109,7 @@ def clean_items(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[tuple[str,
     ``customer_type`` a name that is not one of CUSTOMER_TYPES.
     """
     if kind not in ITEM_KINDS:
-        raise InputRejected([Problem(None, "kind", f"unknown list {kind!r}")])
+        raise InputRejected([Problem.coded(None, "kind", "list.unknown", kind=repr(kind))])
     problems: list[Problem] = []
     items: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
@@ -118,21 +118,25 @@ def clean_items(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[tuple[str,
         if not name and not text:
             continue
         if not name:
-            problems.append(Problem(number, "name", "a name is required"))
+            problems.append(Problem.coded(number, "name", "list.name_required"))
             continue
         if len(name) > NAME_MAX:
-            problems.append(Problem(number, "name", f"longer than {NAME_MAX} characters"))
+            problems.append(Problem.coded(number, "name", "input.too_long", limit=NAME_MAX))
             continue
         if kind == "customer_type" and name not in CUSTOMER_TYPES:
             problems.append(
-                Problem(
-                    number, "name", f"{name} is not a customer type ({'、'.join(CUSTOMER_TYPES)})"
-                )
+                Problem.coded(
+                    number,
+                    "name",
+                    "list.not_customer_type",
+                    name=name,
+                    expected="、".join(CUSTOMER_TYPES),
+                )  # fmt: skip
             )
             continue
         if name in seen:
             problems.append(
-                Problem(number, "name", f"{name} is already listed in row {seen[name]}")
+                Problem.coded(number, "name", "list.twice", name=name, first=seen[name])
             )
             continue
         seen[name] = number

@@ -551,7 +551,7 @@ def grid_records(
             cells[position["ack"]] = bool(values["ack"])
         sheet.append(cells)
     if not typed:
-        return VisitImportResult(errors=[Problem(None, None, "no visits in the grid")])
+        return VisitImportResult(errors=[Problem.coded(None, None, "visit.grid_empty")])
     result = visits_from_rows(sheet)
     return VisitImportResult(
         records=[dataclasses.replace(r, row=r.row - 1) for r in result.records],

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.reasons import Reason
+
 FIRST_DAY = date(2000, 1, 1)  # a camp runs between these days, its last day included
 LAST_DAY = date(2099, 12, 31)
 MAX_DAYS = 60  # a camp is a week or two; 60 days is far above any real one
@@ -51,13 +53,13 @@ def adjustment_points(value: object) -> int:
     10⁹ points (`inf`, `nan`, a 20-digit number, `1e400`), before any rounding.
     """
     if isinstance(value, bool):
-        raise ValueError(f"not a number: {value}")
+        raise Reason("points.not_number", value=value)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except ArithmeticError:
-        raise ValueError(f"not a number: {str(value)[:40]}") from None
+        raise Reason("points.not_number", value=str(value)[:40]) from None
     if not number.is_finite():
-        raise ValueError(f"not a finite number: {value}")
+        raise Reason("points.not_finite", value=value)
     if abs(number) > MAX_POINTS:
-        raise ValueError(f"at most {MAX_POINTS:,f} points either way, not {str(value)[:40]}")
+        raise Reason("points.too_large", limit=f"{MAX_POINTS:,f}", value=str(value)[:40])
     return int(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import bcrypt
 
+from core.reasons import Reason
+
 MIN_LENGTH = 12
 MAX_BYTES = 72  # bcrypt's limit; bcrypt 5 refuses longer passwords
 COMMON = Path(__file__).with_name("common_passwords.txt")
@@ -22,26 +24,33 @@ def common_passwords() -> frozenset[str]:
     return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
 
 
-def password_problem(password: str, username: str | None = None) -> str | None:
-    """Why a new password is refused, or None when it is acceptable."""
+def password_reason(password: str, username: str | None = None) -> Reason | None:
+    """Why a new password is refused (a catalogue reason), or None when it is acceptable."""
     if not password.strip():
-        return "password is blank"
+        return Reason("password.blank")
     if len(password) < MIN_LENGTH:
-        return f"password too short: at least {MIN_LENGTH} characters"
+        return Reason("password.short", limit=MIN_LENGTH)
     if len(password.encode("utf-8")) > MAX_BYTES:
-        return f"password too long: at most {MAX_BYTES} bytes"
+        return Reason("password.long", limit=MAX_BYTES)
     folded = password.strip().casefold()
     if username and folded == username.strip().casefold():
-        return "password is the username"
+        return Reason("password.username")
     if folded in common_passwords() or len(set(folded)) <= 2:
-        return "password is too common"
+        return Reason("password.common")
     return None
 
 
+def password_problem(password: str, username: str | None = None) -> str | None:
+    """Why a new password is refused, in English, or None when it is acceptable."""
+    reason = password_reason(password, username)
+    return None if reason is None else str(reason)
+
+
 def hash_password(password: str, username: str | None = None) -> str:
-    problem = password_problem(password, username)
+    """The bcrypt hash; raises the `Reason` (a ValueError) a refused password has."""
+    problem = password_reason(password, username)
     if problem:
-        raise ValueError(problem)
+        raise problem
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 
 

@@ -463,6 +463,269 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the camp is closed and loan {loan_no} has no open task to record it on",
     },
     "notice.unknown_loan": {"zh": "没有借据号为 {loan_no} 的贷款", "en": "no loan {loan_no}"},
+    # --- visit records read from a file or the grid (core.visitfile, core.entry) ---
+    "visit.no_rows": {"zh": "表头下面没有走访记录", "en": "no visits below the header row"},
+    "visit.grid_empty": {"zh": "表格里没有走访记录", "en": "no visits in the grid"},
+    "visit.time_missing": {
+        "zh": "缺少时刻：请写成 2026-12-03 14:30 这样的日期加时间",
+        "en": "time of day missing",
+    },
+    "visit.not_datetime": {"zh": "不是日期和时间：{value}", "en": "not a date and time: {value}"},
+    "visit.not_time_of_day": {"zh": "不是有效的时刻：{value}", "en": "not a time of day: {value}"},
+    "visit.unknown_contact": {
+        "zh": "未知的接触结果 {value}：应为 {expected}",
+        "en": "unknown contact {value}: expected {expected}",
+    },
+    "visit.members_missing": {
+        "zh": "缺少参与成员：只有「到行还款」可以不填",
+        "en": "members missing: only 到行还款 may have none",
+    },
+    "visit.ack_needs_meeting": {
+        "zh": "签收回执须见到本人或见到家属（向保证人催收时为见到保证人）",
+        "en": "a signed receipt needs 见到本人 or 见到家属 (or 见到保证人 for a guarantor demand)",
+    },
+    # --- visits checked against the camp (db.visits, SPEC §5.4, §4.6, §6) ---
+    "visit.unknown_team": {"zh": "没有名为「{team}」的团队", "en": "unknown team {team}"},
+    "visit.unknown_loan": {"zh": "本训练营没有贷款 {loan_no}", "en": "unknown loan {loan_no}"},
+    "visit.other_territory": {
+        "zh": "贷款 {loan_no}（{township}）属于{owner}的片区，不属于{team}",
+        "en": "loan {loan_no} in {township} belongs to {owner}, not {team}",
+    },
+    "visit.not_members": {
+        "zh": "不是{team}的成员：{names}",
+        "en": "not members of {team}: {names}",
+    },
+    "visit.ack_contact": {
+        "zh": "接触结果为「{contact}」时不能登记签收回执",
+        "en": "a signed receipt cannot come with {contact}",
+    },
+    "visit.outside_window": {
+        "zh": "不在训练营时间内（应在 {start} 之后、{end} 之前）",
+        "en": "outside the camp window (after {start}, up to {end})",
+    },
+    "visit.over_collection": {
+        "zh": "贷款 {loan_no} 收回本金超过未还本金：收回 {collected} 元，未还 {owed} 元",
+        "en": "more principal than outstanding on loan {loan_no}: "
+        "{collected} collected, {owed} owed",
+    },
+    "visit.over_collection_stored": {
+        "zh": "会使已保存的走访 #{visit}（{when}，{team}）收回本金超过未还本金（未还 {owed} 元）",
+        "en": "would make stored visit #{visit} ({when}, {team}) collect more principal "
+        "than outstanding ({owed} owed)",
+    },
+    "visit.duplicate": {
+        "zh": "与已保存的走访相同：不重复保存",
+        "en": "duplicate of a stored visit: not stored again",
+    },
+    "visit.identical": {
+        "zh": "与已保存的走访 #{visit} 完全相同",
+        "en": "identical to stored visit #{visit}",
+    },
+    "visit.already_voided": {
+        "zh": "走访 #{visit} 已作废",
+        "en": "visit #{visit} is already voided",
+    },
+    "warn.promise_before_visit": {
+        "zh": "承诺还款日期早于走访：不计承诺分",
+        "en": "promise before visit",
+    },
+    "warn.single_collector": {
+        "zh": "单人走访：外访须至少两人",
+        "en": "single collector",
+    },
+    "warn.incomplete_promise": {
+        "zh": "承诺三要素（日期、金额、方式）不全：不计承诺分",
+        "en": "incomplete promise",
+    },
+    # --- times (db.visits, db.closing, db.tasks) ---
+    "time.future": {
+        "zh": "{at} 晚于现在（{now}，训练营时间）：不能提前登记",
+        "en": "{at} is after now ({now}, camp time): nothing can be recorded ahead of time",
+    },
+    "time.invalid": {"zh": "无法使用的时间：{value}", "en": "not a usable time: {value}"},
+    "close.ahead": {
+        "zh": "{day} 晚于训练营的今天（{today}）：不能提前结营",
+        "en": "{day} is after today in the camp ({today}): a camp cannot be closed ahead of time",
+    },
+    # --- adjustments (core.limits, db.visits) ---
+    "points.not_number": {"zh": "不是数字：{value}", "en": "not a number: {value}"},
+    "points.not_finite": {"zh": "不是有限的数字：{value}", "en": "not a finite number: {value}"},
+    "points.too_large": {
+        "zh": "加减分最多为正负 {limit} 分，而不是 {value}",
+        "en": "at most {limit} points either way, not {value}",
+    },
+    # --- plain form inputs ---
+    "input.reason_required": {"zh": "必须填写原因", "en": "a reason is required"},
+    "input.too_long": {
+        "zh": "超过 {limit} 个字符",
+        "en": "longer than {limit} characters",
+    },
+    # --- field problems (db.entry) ---
+    "problem.description_required": {
+        "zh": "必须填写问题描述",
+        "en": "a description is required",
+    },
+    "problem.resolution_required": {"zh": "必须填写处理结果", "en": "a resolution is required"},
+    "problem.already_closed": {
+        "zh": "问题 #{problem} 已关闭",
+        "en": "problem #{problem} is already closed",
+    },
+    # --- research: customer types, notes, visit plans (db.research) ---
+    "research.not_customer_type": {
+        "zh": "「{value}」不是客户类别（应为 {expected}）",
+        "en": "{value} is not a customer type ({expected})",
+    },
+    "research.no_loan": {"zh": "本训练营没有这笔贷款", "en": "no such loan in this camp"},
+    "research.township_required": {"zh": "必须填写乡镇", "en": "a township is required"},
+    "research.plan_too_long": {
+        "zh": "一天最多安排 {limit} 笔贷款",
+        "en": "more than {limit} loans on one day",
+    },
+    "research.listed_twice": {"zh": "重复列出", "en": "listed twice"},
+    "research.out_of_scope": {"zh": "不在训练营的清收范围内", "en": "outside the camp's scope"},
+    "research.other_territory": {
+        "zh": "在其他团队的片区（{township}）",
+        "en": "in another team's territory ({township})",
+    },
+    # --- the camp's scope (core.scope) ---
+    "scope.not_days": {
+        "zh": "应为整数天数，而不是 {value}",
+        "en": "must be a whole number of days, not {value}",
+    },
+    "scope.negative": {"zh": "不能为负数（{value}）", "en": "must not be negative ({value})"},
+    "scope.unknown_segments": {
+        "zh": "未知的客户类型 {unknown}（应为 {expected} 之一）",
+        "en": "unknown segments {unknown} (one of {expected})",
+    },
+    "scope.empty_range": {
+        "zh": "逾期天数范围 {low}–{high} 为空",
+        "en": "the range {low}–{high} is empty",
+    },
+    # --- the camp's editable lists (core.campitems, core.signals) ---
+    "list.unknown": {"zh": "未知的清单 {kind}", "en": "unknown list {kind}"},
+    "list.name_required": {"zh": "必须填写名称", "en": "a name is required"},
+    "list.not_customer_type": {
+        "zh": "「{name}」不是客户类别（应为 {expected}）",
+        "en": "{name} is not a customer type ({expected})",
+    },
+    "list.twice": {
+        "zh": "「{name}」已在第 {first} 行列出",
+        "en": "{name} is already listed in row {first}",
+    },
+    # --- camps (db.camps) ---
+    "camp.team_has_visits": {
+        "zh": "团队 {team} 已有走访记录，不能删除",
+        "en": "team {team} has visits and cannot be removed",
+    },
+    # --- users (db.users, core.passwords, cli.py) ---
+    "user.unknown": {"zh": "没有用户 {username}", "en": "no user {username}"},
+    "user.bad_name": {
+        "zh": "用户名只能包含字母、数字和 . _ -",
+        "en": "letters, digits, . _ - only",
+    },
+    "user.name_required": {"zh": "必须填写显示名称", "en": "a display name is required"},
+    "user.exists": {"zh": "用户 {username} 已存在", "en": "user {username} already exists"},
+    "user.last_admin": {
+        "zh": "{username} 是最后一个有效的管理员",
+        "en": "{username} is the last active admin",
+    },
+    "user.disable_self": {"zh": "不能停用自己的账户", "en": "you cannot disable yourself"},
+    "user.delete_self": {"zh": "不能删除自己的账户", "en": "you cannot delete yourself"},
+    "user.passwords_differ": {"zh": "两次输入的密码不一致", "en": "the two passwords differ"},
+    "password.blank": {"zh": "密码不能为空", "en": "password is blank"},
+    "password.short": {
+        "zh": "密码太短：至少 {limit} 个字符",
+        "en": "password too short: at least {limit} characters",
+    },
+    "password.long": {
+        "zh": "密码太长：最多 {limit} 字节",
+        "en": "password too long: at most {limit} bytes",
+    },
+    "password.username": {"zh": "密码不能与用户名相同", "en": "password is the username"},
+    "password.common": {"zh": "密码太常见，容易被猜到", "en": "password is too common"},
+    # --- post-loan work: who may, and when (db.postloan_state, db.signals, db.tasks) ---
+    "post.role.signals": {
+        "zh": "角色 {role} 不能登记预警信号",
+        "en": "the role {role} may not record warning signals",
+    },
+    "post.role.followups": {
+        "zh": "角色 {role} 不能登记贷后跟进",
+        "en": "the role {role} may not record follow-ups",
+    },
+    "post.tasks_owner": {
+        "zh": "该贷款的任务属于 {owner}，不属于 {actor}",
+        "en": "the loan's tasks belong to {owner}, not {actor}",
+    },
+    "post.tasks_no_owner": {
+        "zh": "该贷款的任务没有责任人，不属于 {actor}",
+        "en": "the loan's tasks belong to (no owner), not {actor}",
+    },
+    "post.not_closed.signals": {
+        "zh": "训练营 {code} 尚未结营：预警信号在结营后才开始登记",
+        "en": "camp {code} is not closed yet: warning signals start after the close",
+    },
+    "post.not_closed.followups": {
+        "zh": "训练营 {code} 尚未结营：贷后跟进在结营后才开始登记",
+        "en": "camp {code} is not closed yet: follow-ups start after the close",
+    },
+    "post.not_closed.refresh": {
+        "zh": "训练营 {code} 尚未结营：贷后任务在结营后才开始刷新",
+        "en": "camp {code} is not closed yet: task refreshes start after the close",
+    },
+    "signal.unknown_kind": {
+        "zh": "「{kind}」不在本营的预警信号清单中",
+        "en": "{kind} is not in the camp's list of warning signals",
+    },
+    "signal.unknown": {
+        "zh": "训练营 {code} 没有编号为 {signal} 的预警信号",
+        "en": "unknown warning signal {signal} of camp {code}",
+    },
+    "signal.closed": {
+        "zh": "预警信号 {signal} 已关闭",
+        "en": "warning signal {signal} is already closed",
+    },
+    "task.before_close": {
+        "zh": "{day} 早于结营日（{close}）",
+        "en": "{day} is before the close ({close})",
+    },
+    "task.owner_required": {"zh": "必须填写新的责任人", "en": "a new owner is required"},
+    # --- backups (db.backup, cli.py backup / restore) ---
+    "backup.same_file.backup": {
+        "zh": "{path} 是数据库本身（或其日志文件）：备份到这里会毁掉它，请选择其他文件",
+        "en": "{path} is the store itself (or its journal): a backup onto it would destroy "
+        "it — choose another file",
+    },
+    "backup.same_file.restore": {
+        "zh": "{path} 是数据库本身（或其日志文件）：从它恢复会毁掉它，请选择其他文件",
+        "en": "{path} is the store itself (or its journal): restoring it would destroy "
+        "it — choose another file",
+    },
+    "backup.folder": {
+        "zh": "{path} 是文件夹：请写出备份文件的名称",
+        "en": "{path} is a folder: name the backup file",
+    },
+    "backup.cannot_write": {
+        "zh": "无法写入 {path}：{detail}",
+        "en": "cannot write in {path}: {detail}",
+    },
+    "backup.unsound": {
+        "zh": "备份副本校验未通过（{detail}）",
+        "en": "the copy does not read back sound ({detail})",
+    },
+    "backup.no_file": {"zh": "没有这个备份文件：{path}", "en": "no such backup file: {path}"},
+    "backup.not_ours": {
+        "zh": "不是本系统的备份：{path}（{detail}）",
+        "en": "not a backup of this app: {path} ({detail})",
+    },
+    "backup.schema": {
+        "zh": "备份的数据库版本 {theirs} 与本系统的 {ours} 不同：请用生成它的版本恢复",
+        "en": "backup schema {theirs} differs from this app's {ours}: "
+        "restore it with the version that made it",
+    },
+    "task.unknown_many": {
+        "zh": "训练营 {code} 没有这些任务：{tasks}",
+        "en": "unknown task(s) of camp {code}: {tasks}",
+    },
 }
 
 

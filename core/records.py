@@ -36,6 +36,13 @@ class Problem:
         items = tuple(params.items())
         return cls(row, column, render(code, items, "en"), code, items)
 
+    @classmethod
+    def of(cls, row: int | None, column: str | None, reason: ValueError) -> Problem:
+        """A problem whose reason is a converter's refusal: a `core.reasons.Reason` keeps its
+        code and parameters."""
+        return cls(row, column, str(reason), getattr(reason, "code", None),
+                   getattr(reason, "params", ()))  # fmt: skip
+
     def reason_in(self, lang: str) -> str:
         """The reason in `lang` (zh or en): from the catalogue when coded, else `reason`."""
         from core.reasons import render

@@ -52,10 +52,10 @@ def _whole(value: object, key: str, problems: list[Problem]) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        problems.append(Problem(None, key, f"must be a whole number of days, not {value!r}"))
+        problems.append(Problem.coded(None, key, "scope.not_days", value=repr(value)))
         return None
     if value < 0:
-        problems.append(Problem(None, key, f"must not be negative ({value})"))
+        problems.append(Problem.coded(None, key, "scope.negative", value=value))
         return None
     return value
 
@@ -79,12 +79,18 @@ def clean_scope(raw: Mapping[str, Any]) -> dict[str, Any]:
     unknown = [s for s in segments if s not in SEGMENTS]
     if unknown:
         problems.append(
-            Problem(None, "segments", f"unknown segments {unknown} (one of {', '.join(SEGMENTS)})")
+            Problem.coded(
+                None,
+                "segments",
+                "scope.unknown_segments",
+                unknown=str(unknown),
+                expected=", ".join(SEGMENTS),
+            )  # fmt: skip
         )
     low = _whole(raw.get("aging_min"), "aging_min", problems)
     high = _whole(raw.get("aging_max"), "aging_max", problems)
     if low is not None and high is not None and low > high:
-        problems.append(Problem(None, "aging_max", f"the range {low}–{high} is empty"))
+        problems.append(Problem.coded(None, "aging_max", "scope.empty_range", low=low, high=high))
     if problems:
         raise InputRejected(problems)
     return {

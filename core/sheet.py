@@ -597,14 +597,10 @@ def convert_cells(
             try:
                 value = convert(raw)
             except Reason as exc:
-                errors.append(Problem(row, labels[field], str(exc), exc.code, exc.params))
+                errors.append(Problem.of(row, labels[field], exc))
                 continue
-            except (ValueError, ArithmeticError) as exc:
-                reason = " ".join(str(exc).split()) if isinstance(exc, ValueError) else ""
-                if reason:
-                    errors.append(Problem(row, labels[field], reason))
-                else:
-                    errors.append(Problem.coded(row, labels[field], "cell.unusable"))
+            except (ValueError, ArithmeticError):  # not a catalogue reason: a plain refusal
+                errors.append(Problem.coded(row, labels[field], "cell.unusable"))
                 continue
         if value is None or value == "":
             if is_required:

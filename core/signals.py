@@ -46,10 +46,10 @@ def clean_signal_kinds(kinds: Iterable[str]) -> list[str]:
         if not kind:
             continue
         if len(kind) > KIND_MAX:
-            problems.append(Problem(number, "kind", f"longer than {KIND_MAX} characters"))
+            problems.append(Problem.coded(number, "kind", "input.too_long", limit=KIND_MAX))
         elif kind in seen:
             problems.append(
-                Problem(number, "kind", f"{kind} is already listed in row {seen[kind]}")
+                Problem.coded(number, "kind", "list.twice", name=kind, first=seen[kind])
             )
         else:
             seen[kind] = number

@@ -75,11 +75,6 @@ VISIT_NEW_FIELDS = ("appointment_at", "appointment_by", "agreed_by")
 #: Contact results with which a signed receipt (签收回执 = 是) is possible.
 SIGNING_CONTACTS = frozenset({"见到本人", "见到家属", "见到保证人"})
 
-TIME_MISSING = "time of day missing"
-MEMBERS_MISSING = f"members missing: only {PAID_AT_BRANCH} may have none"
-ACK_NEEDS_MEETING = (
-    "a signed receipt needs 见到本人 or 见到家属 (or 见到保证人 for a guarantor demand)"
-)
 
 # A time of day at the end of the text, after spaces, a 'T' or a 日: 14:30, 9:05:30.
 _TIME_OF_DAY_RE = re.compile(
@@ -116,24 +111,24 @@ def parse_visit_time(value: object) -> datetime:
             except ValueError as exc:
                 if str(exc).startswith(DATE_OUT_OF_RANGE):
                     raise
-                raise ValueError(f"not a date and time: {quoted}") from None
+                raise Reason("visit.not_datetime", value=quoted) from None
             hour, minute, second = (int(found.group(g) or 0) for g in ("h", "m", "s"))
             try:
                 return datetime.combine(day, time(hour, minute, second))
             except ValueError:
-                raise ValueError(f"not a time of day: {found.group().strip()}") from None
+                raise Reason("visit.not_time_of_day", value=found.group().strip()) from None
     try:
         parse_date(value)
     except ValueError:
-        raise ValueError(f"not a date and time: {quoted}") from None
-    raise ValueError(TIME_MISSING)
+        raise Reason("visit.not_datetime", value=quoted) from None
+    raise Reason("visit.time_missing")
 
 
 def parse_contact(value: object) -> str:
     """接触结果 as one of CONTACTS, else ValueError listing them."""
     text = half_width(cell_text(value) or "")
     if text not in CONTACTS:
-        raise ValueError(f"unknown contact {shown(text)}: expected {'、'.join(CONTACTS)}")
+        raise Reason("visit.unknown_contact", value=shown(text), expected="、".join(CONTACTS))
     return text
 
 
@@ -159,7 +154,7 @@ def read_visit_records(source: Source, filename: str | None = None) -> VisitImpo
     try:
         rows = read_rows(source, filename)
     except ImportFileError as exc:
-        return VisitImportResult(errors=[Problem(None, None, str(exc))])
+        return VisitImportResult(errors=[exc.problem])
     return visits_from_rows(rows)
 
 
@@ -188,7 +183,7 @@ def visits_from_rows(rows: Sequence[Sequence[object]]) -> VisitImportResult:
             result.records.append(VisitRecord(row=row, **values))  # type: ignore[arg-type]
 
     if result.rows_read == 0 and not result.errors:
-        result.errors.append(Problem(None, None, "no visits below the header row"))
+        result.errors.append(Problem.coded(None, None, "visit.no_rows"))
     return result
 
 
@@ -224,9 +219,9 @@ def _row_checks(
     problems = []
     members_unread = labels["members"] in reported
     if not values.get("members") and contact != PAID_AT_BRANCH and not members_unread:
-        problems.append(Problem(row, labels["members"], MEMBERS_MISSING))
+        problems.append(Problem.coded(row, labels["members"], "visit.members_missing"))
     if values.get("ack") and contact not in SIGNING_CONTACTS:
-        problems.append(Problem(row, labels["ack"], ACK_NEEDS_MEETING))
+        problems.append(Problem.coded(row, labels["ack"], "visit.ack_needs_meeting"))
     problems += record_problems(
         row, contact, values.get("principal_fen") or 0, values.get("interest_fen") or 0,
         values.get("visited_at"), values.get("promise_date"), values.get("appointment_at"),

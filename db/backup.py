@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, Table, create_engine, insert, select, text
 
+from core.records import Problem
 from db.engine import is_sqlite, make_engine
 from db.migrate import head_revision, upgrade
 from db.models import Base
@@ -41,7 +42,14 @@ _SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 
 class BackupError(Exception):
-    """A backup or restore that was refused or failed; the store and any old backup are intact."""
+    """A backup or restore that was refused or failed; the store and any old backup are intact.
+
+    A refusal carries its catalogue reason (core.reasons) as `problem`; str() is English.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.problem = Problem.coded(None, None, code, **params)
+        super().__init__(self.problem.reason)
 
 
 class SameFileError(BackupError):
@@ -49,7 +57,13 @@ class SameFileError(BackupError):
 
 
 class BackupFailed(BackupError):
-    """The copy or the restore broke off (a full disk, a lost connection): nothing changed."""
+    """The copy or the restore broke off (a full disk, a lost connection): nothing changed.
+
+    Its message names the system's own error (str()); the command line prints it as is.
+    """
+
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
 
 
 def _tables() -> list[Table]:
@@ -85,10 +99,7 @@ def is_the_store(engine: Engine, path: str | Path) -> bool:
 
 def _refuse_the_store(engine: Engine, path: Path, what: str) -> None:
     if is_the_store(engine, path):
-        raise SameFileError(
-            f"{path} is the store itself (or its journal): {what} would destroy it — "
-            "choose another file"
-        )
+        raise SameFileError(f"backup.same_file.{what}", path=str(path))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -113,14 +124,16 @@ def backup(engine: Engine, target: str | Path) -> int:
     both cases the store and whatever was at `target` are left as they were.
     """
     target = Path(target)
-    _refuse_the_store(engine, target, "a backup onto it")
+    _refuse_the_store(engine, target, "backup")
     if target.is_dir():
-        raise BackupError(f"{target} is a folder: name the backup file")
+        raise BackupError("backup.folder", path=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise BackupError(f"cannot write in {target.parent}: {exc.strerror or exc}") from exc
+        raise BackupError(
+            "backup.cannot_write", path=str(target.parent), detail=exc.strerror or exc
+        ) from exc
     os.close(fd)  # mkstemp made it 0600; SQLite takes an empty file as an empty database
     tmp = Path(name)
     try:
@@ -175,7 +188,7 @@ def _finish(target: Path) -> int:
         conn.execute("PRAGMA journal_mode=DELETE")
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
-            raise BackupError(f"the copy does not read back sound ({check[0] if check else '?'})")
+            raise BackupError("backup.unsound", detail=check[0] if check else "?")
         return sum(
             conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in _tables()
         )
@@ -202,8 +215,8 @@ def restore(engine: Engine, source: str | Path) -> int:
     """
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"no such backup file: {source}")
-    _refuse_the_store(engine, source, "restoring it")
+        raise BackupError("backup.no_file", path=str(source))
+    _refuse_the_store(engine, source, "restore")
     try:
         with closing(sqlite3.connect(_uri(source, "mode=ro"), uri=True)) as probe:
             check = probe.execute("PRAGMA quick_check").fetchone()
@@ -211,11 +224,10 @@ def restore(engine: Engine, source: str | Path) -> int:
                 raise sqlite3.DatabaseError(check[0] if check else "unreadable")
             revision = probe.execute("select version_num from alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"not a backup of this app: {source} ({exc})") from exc
+        raise BackupError("backup.not_ours", path=str(source), detail=exc) from exc
     if not revision or revision[0] != head_revision():
         raise BackupError(
-            f"backup schema {revision[0] if revision else '?'} differs from this app's "
-            f"{head_revision()}: restore it with the version that made it"
+            "backup.schema", theirs=revision[0] if revision else "?", ours=head_revision()
         )
     src_engine = _read_only(source)
     upgrade(engine)

@@ -164,9 +164,7 @@ def _sync_teams(s, camp: Camp, cfg: CampConfig) -> None:  # noqa: ANN001
     for name, team in teams.items():
         if name not in wanted:
             if s.scalar(select(exists().where(Visit.team_id == team.id))):
-                problems.append(
-                    Problem(None, "teams", f"team {name} has visits and cannot be removed")
-                )
+                problems.append(Problem.coded(None, "teams", "camp.team_has_visits", team=name))
             else:
                 s.delete(team)
     if problems:

@@ -194,9 +194,8 @@ def close_camp(
             return CloseResult(camp.closed_on, already_closed=True, tasks_created=0)
         today = camp_local_today(camp, now or clock.now())
         if close_on > today:
-            raise InputRejected([Problem(None, "at", (
-                f"{close_on.isoformat()} is after today in the camp ({today.isoformat()}): "
-                "a camp cannot be closed ahead of time"))])  # fmt: skip
+            raise InputRejected([Problem.coded(None, "at", "close.ahead", day=close_on.isoformat(),
+                                               today=today.isoformat())])  # fmt: skip
         now = utcnow()
         frozen_before = camp.frozen_at.isoformat() if camp.frozen_at else None
         froze = _freeze(s, camp, now)

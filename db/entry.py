@@ -604,7 +604,7 @@ def raise_problem(
 ) -> int:
     """Record a problem met in the field (a dispute, a wrong address, ...); returns its id."""
     text = (text or "").strip()
-    problems = [] if text else [Problem(None, "问题", "a description is required")]
+    problems = [] if text else [Problem.coded(None, "问题", "problem.description_required")]
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
@@ -612,7 +612,7 @@ def raise_problem(
         if team:
             team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
             if team_id is None:
-                problems.append(Problem(None, "团队", f"unknown team {team}"))
+                problems.append(Problem.coded(None, "团队", "visit.unknown_team", team=team))
         if loan_no and loan_no.strip():
             loan_id = s.scalar(
                 select(LoanRow.id).where(
@@ -620,7 +620,9 @@ def raise_problem(
                 )
             )
             if loan_id is None:
-                problems.append(Problem(None, "贷款账号", f"unknown loan {loan_no.strip()}"))
+                problems.append(
+                    Problem.coded(None, "贷款账号", "visit.unknown_loan", loan_no=loan_no.strip())
+                )
         if problems:
             raise InputRejected(problems)
         row = FieldProblem(camp_id=camp.id, team_id=team_id, loan_id=loan_id, text=text,
@@ -639,7 +641,7 @@ def close_problem(
     """Close an open problem with what was done about it; the audit log keeps before and after."""
     resolution = (resolution or "").strip()
     if not resolution:
-        raise InputRejected([Problem(None, "处理结果", "a resolution is required")])
+        raise InputRejected([Problem.coded(None, "处理结果", "problem.resolution_required")])
     with UnitOfWork(engine) as uow:
         s = uow.session
         camp = uow.use_camp(camp_code)
@@ -647,7 +649,9 @@ def close_problem(
         if row is None or row.camp_id != camp.id:
             raise UsageError(f"unknown problem: {problem_id}")
         if row.status == "closed":
-            raise InputRejected([Problem(None, None, f"problem #{problem_id} is already closed")])
+            raise InputRejected(
+                [Problem.coded(None, None, "problem.already_closed", problem=problem_id)]
+            )
         before = _problem_dict(row)
         row.status, row.closed_by, row.closed_at = "closed", actor, utcnow()
         row.resolution = resolution

@@ -43,11 +43,7 @@ ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
 # ----------------------------------------------------------------------------- helpers
 
 
-def rejected(reason: str, column: str | None = None) -> InputRejected:
-    return InputRejected([Problem(None, column, reason)])
-
-
-def refused(column: str | None, code: str, **params: object) -> InputRejected:
+def refused(column: str | None, code: str, /, **params: object) -> InputRejected:
     """A refusal with a catalogue reason (core.reasons): shown in the user's language."""
     return InputRejected([Problem.coded(None, column, code, **params)])
 
@@ -219,8 +215,10 @@ def owners_of(s: Session, camp: Camp, managers: Mapping[int, str | None]) -> dic
 
 
 def check_actor(actor_role: str, what: str) -> None:
+    """InputRejected unless the role may record post-loan work; `what` is `signals` or
+    `followups` (the catalogue's post.role.* reasons)."""
     if not may(actor_role, "postloan.followup"):
-        raise rejected(f"the role {actor_role} may not record {what}")
+        raise refused(None, f"post.role.{what}", role=actor_role)
 
 
 def may_act(s: Session, camp: Camp, loan_id: int, manager: str | None, actor_role: str,
@@ -237,11 +235,15 @@ def may_act(s: Session, camp: Camp, loan_id: int, manager: str | None, actor_rol
         )
     )
     if actor_name != owner and actor_name not in open_owners:
-        raise rejected(f"the loan's tasks belong to {owner or '(no owner)'}, not {actor_name}")
+        if not owner:
+            raise refused(None, "post.tasks_no_owner", actor=actor_name)
+        raise refused(None, "post.tasks_owner", owner=owner, actor=actor_name)
     return owner
 
 
 def require_closed(camp: Camp, what: str) -> date:
+    """The close date; InputRejected before the close. `what` is `signals`, `followups` or
+    `refresh` (the catalogue's post.not_closed.* reasons)."""
     if camp.closed_on is None:
-        raise rejected(f"camp {camp.code} is not closed yet: {what} start after the close")
+        raise refused(None, f"post.not_closed.{what}", code=camp.code)
     return camp.closed_on

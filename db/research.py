@@ -46,7 +46,9 @@ def set_customer_types(
     wanted = {str(no).strip(): (str(v).strip() if v is not None else "") or None
               for no, v in changes.items()}  # fmt: skip
     problems = [
-        Problem(None, no, f"{value} is not a customer type ({'、'.join(CUSTOMER_TYPES)})")
+        Problem.coded(
+            None, no, "research.not_customer_type", value=value, expected="、".join(CUSTOMER_TYPES)
+        )  # fmt: skip
         for no, value in wanted.items()
         if value is not None and value not in CUSTOMER_TYPES
     ]
@@ -64,7 +66,7 @@ def set_customer_types(
                     )
                 )
             )
-        problems += [Problem(None, no, "no such loan in this camp") for no in numbers
+        problems += [Problem.coded(None, no, "research.no_loan") for no in numbers
                      if no not in loans]  # fmt: skip
         if problems:
             raise InputRejected(problems)
@@ -151,11 +153,11 @@ def save_attention_note(
     text = (text or "").strip()
     problems = []
     if not township:
-        problems.append(Problem(None, "township", "a township is required"))
+        problems.append(Problem.coded(None, "township", "research.township_required"))
     elif len(township) > 100:
-        problems.append(Problem(None, "township", "longer than 100 characters"))
+        problems.append(Problem.coded(None, "township", "input.too_long", limit=100))
     if len(text) > NOTE_MAX:
-        problems.append(Problem(None, "note", f"longer than {NOTE_MAX} characters"))
+        problems.append(Problem.coded(None, "note", "input.too_long", limit=NOTE_MAX))
     if problems:
         raise InputRejected(problems)
     with UnitOfWork(engine) as uow:
@@ -205,11 +207,11 @@ def save_visit_plan(
     numbers = [str(n).strip() for n in loan_nos if str(n).strip()]
     problems: list[Problem] = []
     if len(numbers) > PLAN_MAX:
-        problems.append(Problem(None, "plan", f"more than {PLAN_MAX} loans on one day"))
+        problems.append(Problem.coded(None, "plan", "research.plan_too_long", limit=PLAN_MAX))
     seen: set[str] = set()
     for i, no in enumerate(numbers, start=1):
         if no in seen:
-            problems.append(Problem(i, no, "listed twice"))
+            problems.append(Problem.coded(i, no, "research.listed_twice"))
         seen.add(no)
     with UnitOfWork(engine) as uow:
         s = uow.session
@@ -228,11 +230,13 @@ def save_visit_plan(
         for i, no in enumerate(numbers, start=1):
             row = loans.get(no)
             if row is None:
-                problems.append(Problem(i, no, "no such loan in this camp"))
+                problems.append(Problem.coded(i, no, "research.no_loan"))
             elif not in_scope(scope, row.segment, row.days_overdue, row.township):
-                problems.append(Problem(i, no, "outside the camp's scope"))
+                problems.append(Problem.coded(i, no, "research.out_of_scope"))
             elif row.team_id is not None and row.team_id != team.id:
-                problems.append(Problem(i, no, f"in another team's territory ({row.township})"))
+                problems.append(
+                    Problem.coded(i, no, "research.other_territory", township=row.township)
+                )
         if problems:
             raise InputRejected(problems)
         name = plan_key(day, team.id)

@@ -27,7 +27,7 @@ from db.postloan_state import (
     local_date,
     may_act,
     owners_of,
-    rejected,
+    refused,
     require_closed,
 )
 from db.uow import UnitOfWork, find_camp
@@ -129,22 +129,22 @@ def add_signal(
 ) -> int:
     """Raise a warning signal on a loan; returns its id. The loan gets an `inspection`
     task due within 7 days, for its current owner (SPEC §4.9)."""
-    check_actor(actor_role, "warning signals")
+    check_actor(actor_role, "signals")
     if at.tzinfo is None or at.utcoffset() is None:
-        raise rejected("the time needs its time zone", "at")
+        raise refused("at", "post.needs_zone")
     note = (note or "").strip()
     with UnitOfWork(engine, code) as uow:
         s, camp = uow.session, uow.camp
-        require_closed(camp, "warning signals")
+        require_closed(camp, "signals")
         if kind not in _signal_kinds(s, camp):
-            raise rejected(f"{kind} is not in the camp's list of warning signals", "kind")
+            raise refused("kind", "signal.unknown_kind", kind=kind)
         loan = s.execute(
             select(LoanRow.id, LoanRow.loan_no, LoanRow.manager).where(
                 LoanRow.camp_id == camp.id, LoanRow.loan_no == loan_no
             )
         ).one_or_none()
         if loan is None:
-            raise rejected(f"unknown loan {loan_no}", "loan_no")
+            raise refused("loan_no", "visit.unknown_loan", loan_no=loan_no)
         owner = may_act(s, camp, loan.id, loan.manager, actor_role, actor_name)
         signal = WarningSignal(camp_id=camp.id, loan_id=loan.id, kind=kind, note=note,
                                raised_by=actor_name, raised_at=at)  # fmt: skip
@@ -171,7 +171,7 @@ def close_signal(
     engine: Engine, code: str, signal_id: int, actor: str, actor_name: str, actor_role: str
 ) -> None:
     """Close an open warning signal: the loan's watch level falls by one."""
-    check_actor(actor_role, "warning signals")
+    check_actor(actor_role, "signals")
     with UnitOfWork(engine, code) as uow:
         s, camp = uow.session, uow.camp
         signal = s.scalars(
@@ -180,9 +180,9 @@ def close_signal(
             )
         ).one_or_none()
         if signal is None:
-            raise rejected(f"unknown warning signal {signal_id} of camp {code}", "signal")
+            raise refused("signal", "signal.unknown", signal=signal_id, code=code)
         if signal.closed_at is not None:
-            raise rejected(f"warning signal {signal_id} is already closed", "signal")
+            raise refused("signal", "signal.closed", signal=signal_id)
         manager = s.scalar(select(LoanRow.manager).where(LoanRow.id == signal.loan_id))
         may_act(s, camp, signal.loan_id, manager, actor_role, actor_name)
         signal.closed_at, signal.closed_by = utcnow(), actor_name

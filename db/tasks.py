@@ -50,7 +50,6 @@ from db.postloan_state import (
     open_signals,
     owners_of,
     refused,
-    rejected,
     require_closed,
     scoped,
 )
@@ -211,9 +210,9 @@ def refresh_tasks(
         ).first()
         if once_a_day and (camp.closed_on is None or (marker and marker.name == day.isoformat())):
             return RefreshResult(day, 0, {}, skipped=True)
-        close = require_closed(camp, "task refreshes")
+        close = require_closed(camp, "refresh")
         if day < close:
-            raise rejected(f"{day.isoformat()} is before the close ({close.isoformat()})", "at")
+            raise refused("at", "task.before_close", day=day.isoformat(), close=close.isoformat())
         now = utcnow()
         rows = _refresh_rows(s, camp, day, now)
         if rows:
@@ -348,7 +347,7 @@ def reassign_tasks(
     """
     new_owner = (new_owner or "").strip()
     if not new_owner:
-        raise rejected("a new owner is required", "owner")
+        raise refused("owner", "task.owner_required")
     ids = sorted({int(i) for i in task_ids})
     if not ids:
         return 0
@@ -361,7 +360,7 @@ def reassign_tasks(
         }
         unknown = [i for i in ids if i not in tasks]
         if unknown:
-            raise rejected(f"unknown task(s) of camp {code}: {', '.join(map(str, unknown))}")
+            raise refused(None, "task.unknown_many", code=code, tasks=", ".join(map(str, unknown)))
         before = {str(i): tasks[i].owner for i in ids if tasks[i].owner != new_owner}
         for i in before:
             tasks[int(i)].owner = new_owner
@@ -398,7 +397,7 @@ def record_followup(
     no camp visit. A non-admin records only on the tasks they own. `done` marks the
     task done with `notes` as what was done.
     """
-    check_actor(actor_role, "follow-ups")
+    check_actor(actor_role, "followups")
     problems: list[Problem] = []
     if at.tzinfo is None or at.utcoffset() is None:
         problems.append(Problem.coded(None, "at", "post.needs_zone"))
@@ -413,7 +412,7 @@ def record_followup(
     notes = (notes or "").strip()
     with UnitOfWork(engine, code) as uow:
         s, camp = uow.session, uow.camp
-        close = require_closed(camp, "follow-ups")
+        close = require_closed(camp, "followups")
         task = s.scalars(
             select(Task).where(Task.id == task_id, Task.camp_id == camp.id).with_for_update()
         ).one_or_none()

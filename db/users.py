@@ -19,7 +19,7 @@ from sqlalchemy import Engine, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.errors import InputRejected, UsageError
-from core.passwords import check_password, dummy_check, hash_password, password_problem
+from core.passwords import check_password, dummy_check, hash_password, password_reason
 from core.records import Problem
 from db.models import Camp, Team, User, new_session_id, utcnow
 from db.uow import UnitOfWork, find_camp
@@ -172,11 +172,13 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
     try:
         hashed = hash_password(password, username)
     except ValueError as exc:
-        raise InputRejected([Problem(None, "password", str(exc))]) from exc
+        raise InputRejected([Problem.of(None, "password", exc)]) from exc
     with UnitOfWork(engine) as uow:
         u = uow.session.scalars(select(User).where(User.username == username)).one_or_none()
         if u is None:
-            raise InputRejected([Problem(None, "username", f"no user {username}")])
+            raise InputRejected(
+                [Problem.coded(None, "username", "user.unknown", username=username)]
+            )
         u.password_hash = hashed
         u.sessions_valid_after = utcnow()
         u.session_version += 1
@@ -201,18 +203,18 @@ def add_user(
 ) -> None:
     username = username.strip().lower()
     if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
-        raise InputRejected([Problem(None, "USERNAME", "letters, digits, . _ - only")])
+        raise InputRejected([Problem.coded(None, "USERNAME", "user.bad_name")])
     if role not in ROLES:
         raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
     if not display_name.strip():
-        raise InputRejected([Problem(None, "--name", "a display name is required")])
-    problem = password_problem(password, username)
+        raise InputRejected([Problem.coded(None, "--name", "user.name_required")])
+    problem = password_reason(password, username)
     if problem:
-        raise InputRejected([Problem(None, "password", problem)])
+        raise InputRejected([Problem.of(None, "password", problem)])
     with UnitOfWork(engine) as uow:
         s = uow.session
         if s.scalar(select(exists().where(User.username == username))):
-            raise InputRejected([Problem(None, "USERNAME", f"user {username} already exists")])
+            raise InputRejected([Problem.coded(None, "USERNAME", "user.exists", username=username)])
         team_id = None
         if team:
             team_id = s.scalar(
@@ -277,7 +279,7 @@ def list_users(engine: Engine) -> list[UserRow]:
 def _user(s: Session, username: str) -> User:
     user = s.scalars(select(User).where(User.username == username).with_for_update()).one_or_none()
     if user is None:
-        raise InputRejected([Problem(None, "username", f"no user {username}")])
+        raise InputRejected([Problem.coded(None, "username", "user.unknown", username=username)])
     return user
 
 
@@ -293,7 +295,7 @@ def _keep_an_admin(s: Session, user: User) -> None:
     )
     if not others:
         raise InputRejected(
-            [Problem(None, "username", f"{user.username} is the last active admin")]
+            [Problem.coded(None, "username", "user.last_admin", username=user.username)]
         )
 
 
@@ -326,7 +328,7 @@ def update_user(
                 raise UsageError(f"unknown team: {team}")
         if name is not None:
             if not name.strip():
-                raise InputRejected([Problem(None, "name", "a display name is required")])
+                raise InputRejected([Problem.coded(None, "name", "user.name_required")])
             user.display_name = name.strip()
         if role != user.role:  # a new role: the cookies of the old one stop working
             user.session_id = new_session_id()
@@ -349,7 +351,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, actor: str) -> N
         s = uow.session
         user = _user(s, username)
         if disabled and user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot disable yourself")])
+            raise InputRejected([Problem.coded(None, "username", "user.disable_self")])
         if disabled and user.role == "admin" and not user.disabled:
             _keep_an_admin(s, user)
         before = _user_state(s, user)
@@ -377,7 +379,7 @@ def delete_user(engine: Engine, username: str, actor: str) -> None:
         s = uow.session
         user = _user(s, username)
         if user.username == actor:
-            raise InputRejected([Problem(None, "username", "you cannot delete yourself")])
+            raise InputRejected([Problem.coded(None, "username", "user.delete_self")])
         if user.role == "admin" and not user.disabled:
             _keep_an_admin(s, user)
         before = _user_state(s, user)
@@ -388,7 +390,7 @@ def delete_user(engine: Engine, username: str, actor: str) -> None:
 
 def reset_password(engine: Engine, username: str, password: str, actor: str) -> None:
     """A new password for a user (db.users.set_password): their open sessions end."""
-    problem = password_problem(password, username)
+    problem = password_reason(password, username)
     if problem:
-        raise InputRejected([Problem(None, "password", problem)])
+        raise InputRejected([Problem.of(None, "password", problem)])
     set_password(engine, username, password, actor)

@@ -24,6 +24,7 @@ from core.money import format_yuan
 from core.records import PAID_AT_BRANCH, REFUSED, Problem, VisitRecord
 from core.scoring import (
     INCOMPLETE_PROMISE,
+    PROMISE_BEFORE_VISIT,
     PROMISE_TOO_FAR,
     PROMISE_TOO_SMALL,
     RELATIVE_ACK_EXPIRED,
@@ -52,6 +53,12 @@ from db.uow import UnitOfWork
 
 ACK_CONTACTS = ("见到本人", "见到家属", "见到保证人")
 SINGLE_COLLECTOR = "single collector"
+#: Stored warnings (Visit.warnings holds these English keys; pages label them) → the
+#: column and catalogue code of the warning a save reports.
+WARNING_CODES = {
+    INCOMPLETE_PROMISE: (None, "warn.incomplete_promise"),
+    SINGLE_COLLECTOR: (None, "warn.single_collector"),
+}
 COL = {
     "visited_at": "走访时间",
     "team": "团队",
@@ -112,12 +119,18 @@ def _context(s: Session, camp: Camp) -> _Context:
     return _Context(camp, teams, rosters)
 
 
-def _in_the_future(cal, at: datetime, now: datetime) -> str | None:  # noqa: ANN001
+def _in_the_future(
+    cal,  # noqa: ANN001
+    at: datetime,
+    now: datetime,
+    row: int | None,
+    column: str,
+) -> Problem | None:
     """Why a visit or adjustment at `at` cannot be recorded yet, or None (SPEC §6)."""
     if at <= now + timedelta(minutes=FUTURE_GRACE_MINUTES):
         return None
-    shown = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in (at, now))
-    return "{} is after now ({}, camp time): nothing can be recorded ahead of time".format(*shown)
+    shown_at, shown_now = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in (at, now))
+    return Problem.coded(row, column, "time.future", at=shown_at, now=shown_now)
 
 
 def _check(
@@ -131,38 +144,39 @@ def _check(
     """The checks that need the camp (SPEC §5.4, §4.6, §4.11); True when the row is good."""
     bad = len(problems)
 
-    def err(col: str, reason: str) -> None:
-        problems.append(Problem(r.row, COL[col], reason))
+    def err(col: str, code: str, **params: object) -> None:
+        problems.append(Problem.coded(r.row, COL[col], code, **params))
 
     team = ctx.teams.get(r.team)
     if team is None:
-        err("team", f"unknown team {r.team}")
+        err("team", "visit.unknown_team", team=r.team)
     if loan is None:
-        err("loan_no", f"unknown loan {r.loan_no}")
+        err("loan_no", "visit.unknown_loan", loan_no=r.loan_no)
     if team is not None and loan is not None and loan.team_id not in (None, team.id):
         owner = next(t.name for t in ctx.teams.values() if t.id == loan.team_id)
-        err("team", f"loan {r.loan_no} in {loan.township} belongs to {owner}, not {r.team}")
+        err("team", "visit.other_territory", loan_no=r.loan_no, township=loan.township,
+            owner=owner, team=r.team)  # fmt: skip
     if team is not None:
         roster = ctx.rosters.get(team.id, set())
         strangers = [m for m in r.members if m not in roster]
         if strangers:
-            err("members", f"not members of {r.team}: {'、'.join(strangers)}")
+            err("members", "visit.not_members", team=r.team, names="、".join(strangers))
     if not r.members and r.contact != PAID_AT_BRANCH:
-        err("members", "members missing: only 到行还款 may have none")
+        err("members", "visit.members_missing")
     if r.principal_fen < 0 or r.interest_fen < 0:
-        err("principal", "negative amount")
+        err("principal", "cell.negative")
     if r.ack and r.contact not in ACK_CONTACTS:
-        err("ack", f"a signed receipt cannot come with {r.contact}")
+        err("ack", "visit.ack_contact", contact=r.contact)
     try:
         at = cal.to_utc(r.visited_at)
-    except (ValueError, OverflowError) as exc:
-        err("visited_at", str(exc))
+    except (ValueError, OverflowError):
+        err("visited_at", "time.invalid", value=str(r.visited_at))
         return False
-    if future := _in_the_future(cal, at, now):
-        err("visited_at", future)
+    if future := _in_the_future(cal, at, now, r.row, COL["visited_at"]):
+        problems.append(future)
     elif not cal.in_window(at):
         start, end = (cal.local(x).strftime("%Y-%m-%d %H:%M") for x in cal.window())
-        err("visited_at", f"outside the camp window (after {start}, up to {end})")
+        err("visited_at", "visit.outside_window", start=start, end=end)
     elif r.contact != PAID_AT_BRANCH and cal.in_quiet_hours(at):
         missing = appointment_missing(r)
         if missing:
@@ -197,21 +211,22 @@ _REPLAY_CODES = {
     RELATIVE_ACK_EXPIRED: ("签收回执", "warn.relative_after_expiry"),
     PROMISE_TOO_FAR: ("承诺还款日期", "warn.promise_too_far"),
     PROMISE_TOO_SMALL: ("承诺还款金额", "warn.promise_too_small"),
+    PROMISE_BEFORE_VISIT: ("承诺还款日期", "warn.promise_before_visit"),
 }
 
 
 def _replay_problem(row: int, warning: str) -> Problem:
     """A warning of the replay (core.scoring) as a catalogue problem of its row."""
-    if warning in _REPLAY_CODES:
-        column, code = _REPLAY_CODES[warning]
-        return Problem.coded(row, column, code)
-    return Problem(row, None, warning)
+    column, code = _REPLAY_CODES[warning]
+    return Problem.coded(row, column, code)
 
 
 def _warning_problem(row: int, warning: str) -> Problem:
+    """A warning of `_warnings` as a catalogue problem of its row."""
     if warning == REFUSAL_WITH_MONEY:
         return Problem.coded(row, COL["principal"], "warn.refusal_with_money")
-    return Problem(row, None, warning)
+    column, code = WARNING_CODES[warning]
+    return Problem.coded(row, column, code)
 
 
 def _over_collection(
@@ -248,18 +263,17 @@ def _over_collection(
                 if isinstance(exc.visit_id, str):
                     row = int(exc.visit_id.removeprefix("row-"))
                     problems.append(
-                        Problem(row, COL["principal"],
-                                f"more principal than outstanding on loan {loan.loan_no}: "
-                                f"{format_yuan(exc.collected_fen)} collected, {owed} owed")
+                        Problem.coded(row, COL["principal"], "visit.over_collection",
+                                      loan_no=loan.loan_no, owed=owed,
+                                      collected=format_yuan(exc.collected_fen))
                     )  # fmt: skip
                 else:
                     v = next(v for v in stored if v.id == exc.visit_id)
                     when = cal.local(v.visited_at).strftime("%Y-%m-%d %H:%M")
                     for r, _ in items:
                         problems.append(
-                            Problem(r.row, COL["principal"],
-                                    f"would make stored visit #{v.id} ({when}, {names[v.team_id]})"
-                                    f" collect more principal than outstanding ({owed} owed)")
+                            Problem.coded(r.row, COL["principal"], "visit.over_collection_stored",
+                                          visit=v.id, when=when, team=names[v.team_id], owed=owed)
                         )  # fmt: skip
                     break
                 facts = [f for f in facts if f.id != exc.visit_id]
@@ -314,9 +328,7 @@ def record_visits(
         for r in good:
             fp = fingerprint(r)
             if fp in known:
-                done.duplicates.append(
-                    Problem(r.row, None, "duplicate of a stored visit: not stored again")
-                )
+                done.duplicates.append(Problem.coded(r.row, None, "visit.duplicate"))
                 continue
             known.add(fp)
             fresh.append((r, fp))
@@ -428,7 +440,7 @@ def _visit_dict(v: Visit) -> dict:
 
 def _require_reason(reason: str) -> str:
     if not (reason or "").strip():
-        raise InputRejected([Problem(None, "reason", "a reason is required")])
+        raise InputRejected([Problem.coded(None, "reason", "input.reason_required")])
     return reason.strip()
 
 
@@ -442,7 +454,7 @@ def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor
         if v is None or v.camp_id != camp.id:
             raise UsageError(f"unknown visit: {visit_id}")
         if v.voided_at is not None:
-            raise InputRejected([Problem(None, None, f"visit #{visit_id} is already voided")])
+            raise InputRejected([Problem.coded(None, None, "visit.already_voided", visit=visit_id)])
         before = _visit_dict(v)
         v.voided_at, v.void_reason = utcnow(), reason
         s.flush()
@@ -485,7 +497,7 @@ def correct_visit(
             )
         )
         if clash:
-            problems.append(Problem(record.row, None, f"identical to stored visit #{clash}"))
+            problems.append(Problem.coded(record.row, None, "visit.identical", visit=clash))
         if problems:
             raise InputRejected(problems)
         before = _visit_dict(v)
@@ -535,7 +547,7 @@ def add_adjustment(
     try:
         hundredths = adjustment_points(points)
     except ValueError as exc:
-        raise InputRejected([Problem(None, "POINTS", str(exc))]) from exc
+        raise InputRejected([Problem.of(None, "POINTS", exc)]) from exc
     now = now or clock.now()
     with UnitOfWork(engine) as uow:
         s = uow.session
@@ -549,9 +561,10 @@ def add_adjustment(
         try:
             at = cal.to_utc(at_local) if at_local else utcnow()
         except (ValueError, OverflowError) as exc:
-            raise InputRejected([Problem(None, "at", str(exc))]) from exc
-        if reason_ := _in_the_future(cal, at, now):
-            raise InputRejected([Problem(None, "at", reason_)])
+            problem = Problem.coded(None, "at", "time.invalid", value=str(at_local))
+            raise InputRejected([problem]) from exc
+        if future := _in_the_future(cal, at, now, None, "at"):
+            raise InputRejected([future])
         adj = Adjustment(camp_id=camp.id, team_id=team.id, points=hundredths, reason=reason,
                          at=at, period_day=cal.period_of(at), entered_by=actor,
                          entered_at=utcnow())  # fmt: skip

@@ -58,7 +58,7 @@ def test_a_backup_onto_the_store_itself_is_refused_by_any_path(
     up_and_back = f"../{store.parent.name}/{store.name}"
     targets = [str(store), store.name, f"./{store.name}", up_and_back, str(link), str(hard)]
     for target in [*targets, f"{store}-wal", f"{store}-shm"]:
-        code, out, err = run(sqlite_url, "backup", target)
+        code, out, err = run(sqlite_url, "--lang", "en", "backup", target)
         assert code == 3, (target, err)
         assert "is the store itself" in err and "nothing written" in err
         assert "Traceback" not in err
@@ -69,7 +69,7 @@ def test_a_backup_onto_the_store_itself_is_refused_by_any_path(
 def test_a_restore_from_the_store_itself_is_refused(sqlite_url: str, samples: Path) -> None:
     camp_store(sqlite_url, samples)
     before = standings_of(sqlite_url)
-    code, _, err = run(sqlite_url, "restore", str(_store_file(sqlite_url)))
+    code, _, err = run(sqlite_url, "--lang", "en", "restore", str(_store_file(sqlite_url)))
     assert code == 3 and "is the store itself" in err
     assert standings_of(sqlite_url) == before
 

@@ -69,14 +69,18 @@ def test_user_add_stores_a_bcrypt_hash_and_never_the_password(engine: Engine, db
 def test_adding_the_same_user_twice_is_rejected(db_url: str) -> None:
     args = ("user-add", "li", "--role", "trainer", "--name", "李明", "--password-stdin")
     assert run(db_url, *args, stdin="a-good-password\n")[0] == 0
-    code, _, err = run(db_url, *args, stdin="a-good-password\n")
+    code, _, err = run(db_url, "--lang", "en", *args, stdin="a-good-password\n")
     assert code == 3
     assert "already exists" in err
+    code, _, err = run(db_url, *args, stdin="a-good-password\n")  # Chinese by default
+    assert code == 3 and "用户 li 已存在" in err
 
 
 def test_a_short_password_is_rejected_with_its_reason(db_url: str) -> None:
     code, _, err = run(
         db_url,
+        "--lang",
+        "en",
         "user-add",
         "li",
         "--role",
@@ -340,7 +344,7 @@ def test_a_backup_restores_the_store_as_it_was(
 def test_restoring_a_file_that_is_not_a_backup_is_rejected(db_url: str, tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
-    code, _, err = run(db_url, "restore", str(junk))
+    code, _, err = run(db_url, "--lang", "en", "restore", str(junk))
     assert code == 3
     assert "not a backup" in err
 

@@ -59,7 +59,7 @@ def test_a_visit_file_with_a_row_in_the_future_is_rejected_whole_on_the_command_
     path = tmp_path / "visits.csv"
     path.write_text(HAND_CAMP.replace("2026-12-17 09:00", "2026-12-18 09:00", 1), "utf-8")
     before = run(db_url, "standings", camp)[1]
-    code, out, err = run(db_url, "visits-import", camp, str(path))
+    code, out, err = run(db_url, "--lang", "en", "visits-import", camp, str(path))
     assert code == 3
     assert "row 2, column 走访时间: 2026-12-18 09:00 is after now" in err
     assert "row 3, column 走访时间: 2026-12-16 23:30 is after now" in err
@@ -74,7 +74,7 @@ def test_an_adjustment_dated_after_now_is_rejected_and_moves_nothing(
     db_url: str, engine: Engine, camp: str
 ) -> None:
     before = run(db_url, "standings", camp)[1]
-    code, _, err = run(db_url, "adjust", camp, "尖刀队", "5", "--reason", "早到",
+    code, _, err = run(db_url, "--lang", "en", "adjust", camp, "尖刀队", "5", "--reason", "早到",
                        "--at", "2026-12-17 09:00")  # fmt: skip
     assert code == 3
     assert "column at: 2026-12-17 09:00 is after now (2026-12-16 10:00, camp time)" in err
@@ -100,7 +100,8 @@ def test_points_that_are_not_a_finite_number_of_at_most_a_billion_are_a_clear_pr
     db_url: str, camp: str, points: str, reason: str
 ) -> None:
     before = run(db_url, "standings", camp)[1]
-    code, out, err = run(db_url, "adjust", camp, "尖刀队", "--reason", "试试", "--", points)
+    code, out, err = run(db_url, "--lang", "en", "adjust", camp, "尖刀队", "--reason", "试试", "--",
+                         points)  # fmt: skip
     assert code == 3, err
     assert f"column POINTS: {reason}" in err
     assert "Traceback" not in err and "unexpected" not in err
@@ -113,7 +114,7 @@ def test_a_billion_points_either_way_are_still_accepted(db_url: str, camp: str) 
 
 
 def test_a_camp_is_not_closed_ahead_of_time(db_url: str, engine: Engine, camp: str) -> None:
-    code, out, err = run(db_url, "close-camp", camp, "--at", "2026-12-21")
+    code, out, err = run(db_url, "--lang", "en", "close-camp", camp, "--at", "2026-12-21")
     assert code == 3
     assert "column at: 2026-12-21 is after today in the camp (2026-12-16)" in err
     assert "nothing written" in err

@@ -263,7 +263,7 @@ def test_a_hand_computed_camp_comes_out_of_the_command_line_exactly(
     """
     path = tmp_path / "visits.csv"
     path.write_text(HAND_CAMP, encoding="utf-8")
-    code, _, err = run(db_url, "visits-import", camp, str(path))
+    code, _, err = run(db_url, "--lang", "en", "visits-import", camp, str(path))
     assert code == 0, err
     assert "warning: row 5: incomplete promise" in err
     assert "warning: row 5: single collector" in err

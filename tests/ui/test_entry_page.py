@@ -258,7 +258,7 @@ def test_a_visit_the_store_rejects_shows_its_problems_as_a_table(
     at.button(key="entry_f_save").click().run()
     assert not at.exception
     assert "未保存" in texts(at, "error")
-    assert "belongs to 突击队" in tables(at)
+    assert "属于突击队的片区，不属于尖刀队" in tables(at)
     assert stored(users) == []
     assert at.text_input(key="entry_f_query").value == BAISHA  # nothing typed is lost
     assert at.pills(key="entry_f_contact").value == "见到本人"
@@ -290,7 +290,7 @@ def test_the_grid_saves_nothing_while_a_row_is_wrong_and_marks_that_row(
     assert "一条也没有保存" in texts(at, "error")
     marked = at.session_state["entry_grid_base"]
     assert [r[PROBLEM_COLUMN] for r in marked] == [
-        None, "贷款账号：unknown loan 0000", "接触结果：必填值为空",
+        None, "贷款账号：本训练营没有贷款 0000", "接触结果：必填值为空",
     ]  # fmt: skip
     assert stored(users) == []
 
@@ -321,7 +321,7 @@ def test_a_visit_is_voided_from_todays_entries_with_a_reason(entry: AppTest, use
     [visit] = stored(users)
     at.radio(key="entry_t_action").set_value("void").run()
     at.button(key=f"entry_c{visit.id}_void").click().run()
-    assert "a reason is required" in tables(at)
+    assert "原因,必须填写原因" in tables(at)
     at.text_input(key=f"entry_c{visit.id}_void_reason").input("录入重复").run()
     at.button(key=f"entry_c{visit.id}_void").click().run()
     assert "已作废" in texts(at, "success")
@@ -346,7 +346,7 @@ def test_a_visit_is_corrected_from_todays_entries(entry: AppTest, users: str) ->
 def test_an_adjustment_needs_a_reason_and_then_counts(entry: AppTest, users: str) -> None:
     entry.text_input(key="entry_adj_points").input("-3").run()
     entry.button(key="entry_adj_save").click().run()
-    assert "a reason is required" in tables(entry)
+    assert "原因,必须填写原因" in tables(entry)
     entry.text_input(key="entry_adj_reason").input("晨会迟到").run()
     entry.button(key="entry_adj_save").click().run()
     assert not entry.exception
@@ -385,19 +385,19 @@ def test_a_visit_or_adjustment_dated_after_now_is_refused_with_its_reason_and_st
     at = fill(entry, day=date(2026, 12, 18))
     at.button(key="entry_f_save").click().run()
     assert not at.exception
-    assert "2026-12-18 10:00 is after now (2026-12-16 09:00, camp time)" in tables(at)
+    assert "2026-12-18 10:00 晚于现在（2026-12-16 09:00，训练营时间）：不能提前登记" in tables(at)
     entry.session_state["entry_grid_base"] = [grid_row(principal=1000.0, time=time(9, 30))]
     at = entry.run()
     at.button(key="entry_grid_save").click().run()
     assert not at.exception and "一条也没有保存" in texts(at, "error")
-    assert "is after now" in at.session_state["entry_grid_base"][0][PROBLEM_COLUMN]
+    assert "晚于现在" in at.session_state["entry_grid_base"][0][PROBLEM_COLUMN]
     at.text_input(key="entry_adj_points").input("5").run()
     at.text_input(key="entry_adj_reason").input("提前加分").run()
     at.date_input(key="entry_adj_date").set_value(date(2026, 12, 17))
     at.time_input(key="entry_adj_time").set_value(time(9, 0))
     at.button(key="entry_adj_save").click().run()
     assert not at.exception
-    assert "2026-12-17 09:00 is after now" in tables(at)
+    assert "2026-12-17 09:00 晚于现在" in tables(at)
     assert stored(users) == [] and points_of(users, "尖刀队") == 0
     monkeypatch.setenv("CAMP_NOW", "2026-12-16T10:05:00+08:00")  # 10:00 is past now
     at = fill(at, day=date(2026, 12, 16))
@@ -407,8 +407,8 @@ def test_a_visit_or_adjustment_dated_after_now_is_refused_with_its_reason_and_st
 
 @pytest.mark.parametrize(
     ("points", "reason"),
-    [("inf", "not a finite number"), ("nan", "not a finite number"),
-     ("12345678901234567890", "at most 1,000,000,000 points")],
+    [("inf", "不是有限的数字"), ("nan", "不是有限的数字"),
+     ("12345678901234567890", "加减分最多为正负 1,000,000,000 分")],
 )  # fmt: skip
 def test_adjustment_points_that_are_not_a_finite_number_show_a_message_not_a_traceback(
     entry: AppTest, users: str, points: str, reason: str

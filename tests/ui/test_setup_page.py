@@ -239,7 +239,7 @@ def test_the_admin_adds_a_user_and_a_short_password_is_refused_with_a_message(
     submit = [b for b in at.button if b.proto.is_form_submitter][-1]
     submit.click().run()
     assert not at.exception
-    assert "password too short" in at.dataframe[-1].value.iloc[0, 2]
+    assert "密码太短：至少 12 个字符" in at.dataframe[-1].value.iloc[0, 2]
     at.text_input(key="setup_user_add_username").input("Wang")
     at.text_input(key="setup_user_add_name").input("王行长")
     at.selectbox(key="setup_user_add_role").set_value("manager")

@@ -138,7 +138,7 @@ def test_an_empty_problem_is_refused_with_a_reason(
     at = open_summary(logged_in, "trainer")
     next(b for b in at.button if b.label == "登记问题").click().run()
     assert not at.exception
-    assert "a description is required" in "\n".join(e.value for e in at.error)
+    assert "必须填写问题描述" in "\n".join(e.value for e in at.error)
 
 
 @pytest.mark.parametrize("role", ["manager", "screen"])
