@@ -122,8 +122,10 @@ def first_run(engine) -> None:  # noqa: ANN001
         try:
             add_user(engine, username, "admin", name, password, actor="first-run")
         except (InputRejected, UsageError) as exc:
-            problems = getattr(exc, "problems", None)
-            st.error("; ".join(p.reason for p in problems) if problems else str(exc))
+            if isinstance(exc, InputRejected):
+                st.error("；".join(p.reason_in(ui.lang()) for p in exc.problems))
+            else:
+                st.error(exc.text(ui.lang()))
         else:
             st.success(ui.tr("first.done"))
             st.button(ui.tr("auth.login"), key="to_login")  # a rerun shows the log-in form

@@ -689,6 +689,46 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{day} is before the close ({close})",
     },
     "task.owner_required": {"zh": "必须填写新的责任人", "en": "a new owner is required"},
+    # --- usage errors a page can meet (core.errors.UsageError.coded) ---
+    "usage.unknown_role": {
+        "zh": "未知的角色 {role}（应为 {expected} 之一）",
+        "en": "unknown role: {role} (one of {expected})",
+    },
+    "usage.unknown_team": {"zh": "没有团队 {team}", "en": "unknown team: {team}"},
+    "usage.team_needs_camp": {
+        "zh": "指定团队时须同时指定训练营",
+        "en": "a team needs its camp",
+    },
+    "usage.unknown_camp": {"zh": "没有训练营 {code}", "en": "unknown camp: {code}"},
+    "usage.not_field_day": {
+        "zh": "训练营第 {day} 天不是实战日（实战日为 {days}）",
+        "en": "camp day {day} is not a field day {days}",
+    },
+    "usage.no_field_day": {
+        "zh": "第 {day} 天不是训练营 {code} 的实战日",
+        "en": "camp day {day} is no field day of {code}",
+    },
+    "usage.day_of_camp": {
+        "zh": "第 {day} 天不是训练营 {code} 的实战日（第 {first}–{last} 天）",
+        "en": "day {day} is not a field day of camp {code} ({first}–{last})",
+    },
+    "usage.unknown_visit": {"zh": "没有编号为 {visit} 的走访", "en": "unknown visit: {visit}"},
+    "usage.unknown_problem": {
+        "zh": "没有编号为 {problem} 的问题",
+        "en": "unknown problem: {problem}",
+    },
+    "usage.profile_name": {
+        "zh": "映射方案的名称须为 1 到 100 个字符",
+        "en": "a mapping profile needs a name of 1 to 100 characters",
+    },
+    "usage.unknown_profile": {
+        "zh": "没有名为 {name} 的映射方案（已保存：{known}）",
+        "en": "unknown mapping profile {name} (saved: {known})",
+    },
+    "usage.unknown_profile_none": {
+        "zh": "没有名为 {name} 的映射方案（尚未保存任何方案）",
+        "en": "unknown mapping profile {name} (saved: none saved yet)",
+    },
     # --- backups (db.backup, cli.py backup / restore) ---
     "backup.same_file.backup": {
         "zh": "{path} 是数据库本身（或其日志文件）：备份到这里会毁掉它，请选择其他文件",

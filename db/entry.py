@@ -647,7 +647,7 @@ def close_problem(
         camp = uow.use_camp(camp_code)
         row = s.get(FieldProblem, problem_id)
         if row is None or row.camp_id != camp.id:
-            raise UsageError(f"unknown problem: {problem_id}")
+            raise UsageError.coded("usage.unknown_problem", problem=problem_id)
         if row.status == "closed":
             raise InputRejected(
                 [Problem.coded(None, None, "problem.already_closed", problem=problem_id)]

@@ -60,7 +60,7 @@ from db.scoring import camp_calendar, counted
 def _camp(conn: Connection, code: str):  # noqa: ANN202
     camp = conn.execute(select(Camp).where(Camp.code == code)).first()
     if camp is None:
-        raise UsageError(f"unknown camp: {code}")
+        raise UsageError.coded("usage.unknown_camp", code=code)
     return camp
 
 

@@ -49,7 +49,7 @@ def save_profile(
     """Create or replace the profile `name` (field → column as written in the file)."""
     name = " ".join(name.split())
     if not name or len(name) > 100:
-        raise UsageError("a mapping profile needs a name of 1 to 100 characters")
+        raise UsageError.coded("usage.profile_name")
     with UnitOfWork(engine) as uow:
         s = uow.session
         row = s.scalar(select(MappingProfile).where(MappingProfile.name == name))
@@ -71,8 +71,10 @@ def get_profile(engine: Engine, name: str) -> Profile:
         if row is not None:
             return _profile(row)
         names = uow.session.scalars(select(MappingProfile.name).order_by(MappingProfile.name))
-        known = "、".join(names) or "none saved yet"
-    raise UsageError(f"unknown mapping profile {name!r} (saved: {known})")
+        known = "、".join(names)
+    if not known:
+        raise UsageError.coded("usage.unknown_profile_none", name=repr(name))
+    raise UsageError.coded("usage.unknown_profile", name=repr(name), known=known)
 
 
 def profile_for(engine: Engine, signature: str) -> Profile | None:

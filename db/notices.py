@@ -189,9 +189,9 @@ def _plan_numbers(engine: Engine, code: str, team_id: int, day: int) -> list[str
 def _check_selection(sel: Selection, camp: Camp, teams: dict[str, int]) -> None:
     """Unknown team or day: UsageError (SPEC §5.1, exit 2); the rest InputRejected."""
     if sel.kind in (SELECT_TEAM, SELECT_PLAN) and sel.team not in teams:
-        raise UsageError(f"unknown team: {sel.team or '—'}")
+        raise UsageError.coded("usage.unknown_team", team=sel.team or "—")
     if sel.kind == SELECT_PLAN and not (sel.day and camp.first_field_day <= sel.day <= camp.days):
-        raise UsageError(f"camp day {sel.day or '—'} is no field day of {camp.code}")
+        raise UsageError.coded("usage.no_field_day", day=sel.day or "—", code=camp.code)
     problems = []
     if sel.kind not in SELECTIONS:
         problems.append(Problem.coded(None, "select", "notice.unknown_selection", kind=sel.kind))

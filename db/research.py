@@ -180,12 +180,11 @@ def _check_day_team(s: Session, camp: Camp, day: int, team_id: int) -> Team:
         or not isinstance(day, int)
         or not (camp.first_field_day <= day <= camp.days)
     ):
-        raise UsageError(
-            f"day {day} is not a field day of camp {camp.code} ({camp.first_field_day}–{camp.days})"
-        )
+        raise UsageError.coded("usage.day_of_camp", day=day, code=camp.code,
+                               first=camp.first_field_day, last=camp.days)  # fmt: skip
     team = s.get(Team, team_id)
     if team is None or team.camp_id != camp.id:
-        raise UsageError(f"unknown team: {team_id}")
+        raise UsageError.coded("usage.unknown_team", team=team_id)
     return team
 
 

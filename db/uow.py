@@ -146,7 +146,7 @@ def find_camp(session: Session, camp: str | int, *, lock: bool = False) -> Camp:
         stmt = stmt.with_for_update()
     row = session.scalars(stmt).one_or_none()
     if row is None:
-        raise UsageError(f"unknown camp: {camp}")
+        raise UsageError.coded("usage.unknown_camp", code=camp)
     return row
 
 

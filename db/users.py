@@ -205,7 +205,7 @@ def add_user(
     if not username or not username.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise InputRejected([Problem.coded(None, "USERNAME", "user.bad_name")])
     if role not in ROLES:
-        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
+        raise UsageError.coded("usage.unknown_role", role=role, expected=", ".join(ROLES))
     if not display_name.strip():
         raise InputRejected([Problem.coded(None, "--name", "user.name_required")])
     problem = password_reason(password, username)
@@ -225,7 +225,7 @@ def add_user(
                 .limit(1)
             )
             if team_id is None:
-                raise UsageError(f"unknown team: {team}")
+                raise UsageError.coded("usage.unknown_team", team=team)
         s.add(
             User(
                 username=username,
@@ -311,7 +311,7 @@ def update_user(
 ) -> None:
     """Change a user's role, display name and team (a team of camp `camp_code`)."""
     if role not in ROLES:
-        raise UsageError(f"unknown role: {role} (one of {', '.join(ROLES)})")
+        raise UsageError.coded("usage.unknown_role", role=role, expected=", ".join(ROLES))
     with UnitOfWork(engine) as uow:
         s = uow.session
         user = _user(s, username)
@@ -321,11 +321,11 @@ def update_user(
         team_id = None
         if team:
             if camp_code is None:
-                raise UsageError("a team needs its camp")
+                raise UsageError.coded("usage.team_needs_camp")
             camp = find_camp(s, camp_code)
             team_id = s.scalar(select(Team.id).where(Team.camp_id == camp.id, Team.name == team))
             if team_id is None:
-                raise UsageError(f"unknown team: {team}")
+                raise UsageError.coded("usage.unknown_team", team=team)
         if name is not None:
             if not name.strip():
                 raise InputRejected([Problem.coded(None, "name", "user.name_required")])

@@ -452,7 +452,7 @@ def void_visit(engine: Engine, camp_code: str, visit_id: int, reason: str, actor
         camp = uow.use_camp(camp_code)
         v = s.get(Visit, visit_id)
         if v is None or v.camp_id != camp.id:
-            raise UsageError(f"unknown visit: {visit_id}")
+            raise UsageError.coded("usage.unknown_visit", visit=visit_id)
         if v.voided_at is not None:
             raise InputRejected([Problem.coded(None, None, "visit.already_voided", visit=visit_id)])
         before = _visit_dict(v)
@@ -484,7 +484,7 @@ def correct_visit(
         camp = uow.use_camp(camp_code)
         v = s.get(Visit, visit_id)
         if v is None or v.camp_id != camp.id:
-            raise UsageError(f"unknown visit: {visit_id}")
+            raise UsageError.coded("usage.unknown_visit", visit=visit_id)
         cal, ctx = camp_calendar(camp), _context(s, camp)
         loan = _loans(s, camp, {record.loan_no}).get(record.loan_no)
         problems: list[Problem] = []
@@ -556,7 +556,7 @@ def add_adjustment(
             select(Team).where(Team.camp_id == camp.id, Team.name == team_name)
         ).one_or_none()
         if team is None:
-            raise UsageError(f"unknown team: {team_name}")
+            raise UsageError.coded("usage.unknown_team", team=team_name)
         cal = camp_calendar(camp)
         try:
             at = cal.to_utc(at_local) if at_local else utcnow()

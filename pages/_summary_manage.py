@@ -88,7 +88,7 @@ def _write(fn, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
     except InputRejected as exc:
         st.error(ui.md_esc("；".join(p.reason_in(ui.lang()) for p in exc.problems)))
     except UsageError as exc:
-        st.error(ui.md_esc(str(exc)))
+        st.error(ui.md_esc(exc.text(ui.lang())))
     else:
         return True
     return False

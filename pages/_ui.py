@@ -239,7 +239,7 @@ def attempt(action: str, fn, *args, _rejected: str, **kwargs):  # noqa: ANN001, 
         st.error(tr(_rejected))
         problems_table(exc.problems)
     except UsageError as exc:
-        st.error(md_esc(str(exc)))
+        st.error(md_esc(exc.text(lang())))
     except Exception as exc:
         if not unavailable(exc):
             raise

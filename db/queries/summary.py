@@ -78,7 +78,7 @@ def summary_days(
 def _camp(conn: Connection, code: str):  # noqa: ANN202
     camp = conn.execute(select(Camp).where(Camp.code == code)).first()
     if camp is None:
-        raise UsageError(f"unknown camp: {code}")
+        raise UsageError.coded("usage.unknown_camp", code=code)
     return camp
 
 
@@ -157,7 +157,7 @@ def day_summary(
     cal = camp_calendar(camp)
     day = default_day(cal, now) if day is None else day
     if not cal.is_field_day(day):
-        raise UsageError(f"camp day {day} is not a field day {list(cal.field_days)}")
+        raise UsageError.coded("usage.not_field_day", day=day, days=list(cal.field_days))
     start, end = cal.period_bounds(day)
     day_date = cal.date_of_day(day)
     tomorrow = day_date + timedelta(days=1)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import UsageError
 from core.reasons import REASONS, Reason, render
 from core.records import Problem
 
@@ -118,6 +119,9 @@ def _used_codes() -> list[tuple[str, str]]:
         rel = path.relative_to(ROOT).as_posix()
         for _, call in _calls(path):
             position = CODE_ARGUMENT.get(_name(call))
+            owner = getattr(call.func, "value", None)
+            if isinstance(owner, ast.Name) and owner.id == "UsageError":  # UsageError.coded(code)
+                position = 0
             if position is None or len(call.args) <= position:
                 continue
             arg = call.args[position]
@@ -172,3 +176,10 @@ def test_a_converters_refusal_keeps_its_code_in_the_problem() -> None:
     assert problem.code == "visit.time_missing"
     assert str(problem) == "row 3, column 走访时间: time of day missing"
     assert "时刻" in problem.reason_in("zh")
+
+
+def test_a_usage_error_a_page_meets_reads_in_chinese_and_prints_english() -> None:
+    error = UsageError.coded("usage.unknown_camp", code="qh-2027")
+    assert str(error) == "unknown camp: qh-2027"
+    assert error.text("zh") == "没有训练营 qh-2027"
+    assert UsageError("--days must be positive").text("zh") == "--days must be positive"
