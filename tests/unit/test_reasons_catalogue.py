@@ -183,3 +183,18 @@ def test_a_usage_error_a_page_meets_reads_in_chinese_and_prints_english() -> Non
     assert str(error) == "unknown camp: qh-2027"
     assert error.text("zh") == "没有训练营 qh-2027"
     assert UsageError("--days must be positive").text("zh") == "--days must be positive"
+
+
+def test_every_warning_stored_on_a_visit_has_a_label_and_a_reason() -> None:
+    """Visits keep their warnings as English keys (old rows too); /entry labels each one,
+    and a save reports each as a catalogue reason."""
+    from core.scoring import REPLAY_WARNINGS
+    from db.visits import BRANCH_CLAIMED_TWICE, REFUSAL_WITH_MONEY, SINGLE_COLLECTOR
+    from pages._entry_common import WARNING_LABELS
+
+    stored = {*REPLAY_WARNINGS, SINGLE_COLLECTOR, REFUSAL_WITH_MONEY, BRANCH_CLAIMED_TWICE}
+    assert stored <= set(WARNING_LABELS)
+    for key in stored - {BRANCH_CLAIMED_TWICE}:
+        code = "warn." + key.replace(" ", "_").replace("relative_signature_after_expiry",
+                                                       "relative_after_expiry")  # fmt: skip
+        assert code in REASONS, key
