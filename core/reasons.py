@@ -689,6 +689,154 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "{day} is before the close ({close})",
     },
     "task.owner_required": {"zh": "必须填写新的责任人", "en": "a new owner is required"},
+    # --- values of a camp file and of /setup's camp form (core.campfile, core.campedit) ---
+    "value.missing": {"zh": "缺少此项", "en": "missing"},
+    "value.not_number": {"zh": "应为数字，而不是 {value}", "en": "must be a number, not {value}"},
+    "value.not_finite": {
+        "zh": "应为有限的数字，而不是 {value}",
+        "en": "must be a finite number, not {value}",
+    },
+    "value.negative": {"zh": "不能为负数（{value}）", "en": "must not be negative ({value})"},
+    "value.too_large": {
+        "zh": "最多为 {limit}{unit}，而不是 {value}",
+        "en": "must be at most {limit}{unit}, not {value}",
+    },
+    "value.decimals": {
+        "zh": "小数超过两位（{value} 元）",
+        "en": "has more than two decimals ({value} 元)",
+    },
+    "value.not_text": {
+        "zh": "应为带引号的文字，而不是 {value}",
+        "en": "must be a text in quotes, not {value}",
+    },
+    "value.empty": {"zh": "不能为空", "en": "must not be empty"},
+    "value.too_long": {
+        "zh": "长 {length} 个字符：最多 {limit} 个",
+        "en": "is {length} characters long: at most {limit}",
+    },
+    "value.not_time": {
+        "zh": "应为时刻 HH:MM，而不是 {value}",
+        "en": 'must be a time "HH:MM", not {value}',
+    },
+    "value.not_time_pair": {
+        "zh": "应为一对时刻 [HH:MM, HH:MM]，而不是 {value}",
+        "en": 'must be a pair of times ["HH:MM", "HH:MM"], not {value}',
+    },
+    "value.not_whole": {
+        "zh": "应为整数，而不是 {value}",
+        "en": "must be a whole number, not {value}",
+    },
+    "value.at_least": {
+        "zh": "至少为 {limit}，而不是 {value}",
+        "en": "must be at least {limit}, not {value}",
+    },
+    "value.at_most": {
+        "zh": "最多为 {limit}，而不是 {value}",
+        "en": "must be at most {limit}, not {value}",
+    },
+    "value.one_of": {
+        "zh": "应为 {expected} 之一，而不是 {value}",
+        "en": "must be one of {expected}, not {value}",
+    },
+    "value.not_list.members": {
+        "zh": "应为成员姓名的列表，而不是 {value}",
+        "en": "must be a list of member names, not {value}",
+    },
+    "value.not_list.townships": {
+        "zh": "应为乡镇的列表，而不是 {value}",
+        "en": "must be a list of townships, not {value}",
+    },
+    "value.not_list.shifts": {
+        "zh": "应为时段（一对时刻）的列表，而不是 {value}",
+        "en": "must be a list of time pairs, not {value}",
+    },
+    "campfile.no_camp_table": {"zh": "缺少 [camp] 表", "en": "the [camp] table is missing"},
+    "campfile.camp_not_table": {"zh": "应为 [camp] 表", "en": "must be a table [camp]"},
+    "campfile.code_text": {
+        "zh": "应为非空文字，而不是 {value}",
+        "en": "must be a non-empty text, not {value}",
+    },
+    "campfile.code_chars": {
+        "zh": "{value} 只能包含字母、数字、- 和 _",
+        "en": "{value} may hold only letters, digits, - and _",
+    },
+    "campfile.date_with_time": {
+        "zh": "应为不带时刻的日期，而不是 {value}",
+        "en": "must be a date without a time, not {value}",
+    },
+    "campfile.date_toml": {
+        "zh": "应为 TOML 日期，如 2026-12-01（不加引号），而不是 {value}",
+        "en": "must be a TOML date like 2026-12-01 (no quotes), not {value}",
+    },
+    "campfile.date_years": {
+        "zh": "应在 {years} 年之间，而不是 {value}",
+        "en": "must be in the years {years}, not {value}",
+    },
+    "campfile.last_day": {
+        "zh": "训练营最后一天 {last} 晚于 {limit}",
+        "en": "the camp's last day {last} is after {limit}",
+    },
+    "campfile.unknown_zone": {"zh": "未知的时区 {value}", "en": "unknown time zone {value}"},
+    "campfile.days_list": {
+        "zh": "应为训练营天数的非空列表，而不是 {value}",
+        "en": "must be a non-empty list of camp days, not {value}",
+    },
+    "campfile.days_whole": {
+        "zh": "只能包含整数，而不是 {value}",
+        "en": "must hold whole numbers only, not {value}",
+    },
+    "campfile.days_outside": {
+        "zh": "第 {outside} 天不在训练营的第 1..{days} 天之内",
+        "en": "days {outside} are outside the camp's days 1..{days}",
+    },
+    "campfile.days_consecutive": {
+        "zh": "应为按顺序连续的天数，而不是 {value}",
+        "en": "must be consecutive days in order, not {value}",
+    },
+    "campfile.days_last": {
+        "zh": "应以训练营最后一天（第 {days} 天）结束，而不是 {value}",
+        "en": "must end on the last camp day {days}, not {value}",
+    },
+    "campfile.no_scoring_table": {
+        "zh": "缺少 [scoring] 表（须有 {keys}）",
+        "en": "the [scoring] table is missing (it needs {keys})",
+    },
+    "campfile.scoring_not_table": {"zh": "应为 [scoring] 表", "en": "must be a table [scoring]"},
+    "campfile.weight_digits": {
+        "zh": "位数过多：长 {length} 个字符，最多 {limit} 个",
+        "en": "has too many digits: is {length} characters long: at most {limit}",
+    },
+    "campfile.teams_not_tables": {"zh": "应为 [[teams]] 表", "en": "must be [[teams]] tables"},
+    "campfile.team_name_used": {
+        "zh": "团队名 {name} 已被 teams[{first}] 使用",
+        "en": "team name {name} is already used by teams[{first}]",
+    },
+    "campfile.no_members": {
+        "zh": "至少要有一名成员（队长在前）",
+        "en": "must name at least one member (the leader first)",
+    },
+    "campfile.member_twice": {
+        "zh": "{member} 在{team}中重复列出",
+        "en": "{member} is listed twice in {team}",
+    },
+    "campfile.member_elsewhere": {
+        "zh": "{member} 已是{team}的成员",
+        "en": "{member} is already a member of {team}",
+    },
+    "campfile.township_twice": {
+        "zh": "{township} 在{team}中重复列出",
+        "en": "{township} is listed twice in {team}",
+    },
+    "campfile.township_elsewhere": {
+        "zh": "{township} 已属于{team}",
+        "en": "{township} already belongs to {team}",
+    },
+    "campfile.toml": {"zh": "不是有效的 TOML 文件：{detail}", "en": "not valid TOML: {detail}"},
+    "campfile.cannot_read": {
+        "zh": "无法读取 {path}：{detail}",
+        "en": "cannot read {path}: {detail}",
+    },
+    "campfile.not_utf8": {"zh": "{path} 不是 UTF-8 文本", "en": "{path} is not UTF-8 text"},
     # --- usage errors a page can meet (core.errors.UsageError.coded) ---
     "usage.unknown_role": {
         "zh": "未知的角色 {role}（应为 {expected} 之一）",

@@ -34,10 +34,13 @@ CODE_ARGUMENT = {
 #: Words a Chinese reason may keep: file formats and encodings, a key name, an option.
 LATIN_ALLOWED = {
     "xlsx", "xls", "csv", "CSV", "Excel", "WPS", "UTF-8", "UTF-16", "GBK", "BOM", "NUL",
-    "HTML", "XML", "MB", "U+", "Y/N", "PDF", "QR", "ID",
+    "HTML", "XML", "MB", "U+", "Y/N", "PDF", "QR", "ID", "TOML", "HH:MM",
 }  # fmt: skip
-#: A page path or a command-line option named in a reason (/setup, --map).
-COMMAND_TEXT = re.compile(r"(?<![A-Za-z])/[a-z]+|--[a-z]+(?:\s+\S+=\S+)?")
+#: A page path, a command-line option or a camp file's table named in a reason (/setup,
+#: --map, [camp], [[teams]], teams[2]).
+COMMAND_TEXT = re.compile(
+    r"(?<![A-Za-z])/[a-z]+|--[a-z]+(?:\s+\S+=\S+)?|\[\[?[a-z]+\]\]?|[a-z]+\[[^\]]*\]"
+)
 
 
 def _calls(path: Path) -> list[tuple[str, ast.Call]]:
