@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from core import (
     labels_awards,
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_fields,
     labels_ledger,
     labels_notices,
     labels_pk,
@@ -559,9 +562,52 @@ _merge(
     labels_ledger.LABELS,
     labels_notices.LABELS,
     labels_taskplan.LABELS,
+    labels_fields.LABELS,
 )
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label in `lang`; a missing key or language is an error, never a blank."""
     return LABELS[key][lang]
+
+
+_PATH_PART = re.compile(r"^(?P<key>[A-Za-z_-]+)(?P<index>(?:\[\d+\])*)$")
+
+
+def field_label(name: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A problem's column in `lang`: an input field's label (`field.<name>`), a camp file's
+    key path as its parts' labels and the key (`teams[2].members[3]` → 团队（第 2 项） ·
+    成员（第 3 项）（teams[2].members[3]）), else the file's header as written."""
+    if not name:
+        return ""
+    if f"field.{name}" in LABELS:
+        return t(f"field.{name}", lang)
+    parts = name.split(".")
+    shown: list[str] = []
+    for position, part in enumerate(parts):
+        found = _PATH_PART.match(part)
+        if found is None:
+            return name
+        key = found["key"]
+        label = _part_label(key, parts[0] if position else None, lang)
+        if label is None:
+            return name
+        for n in re.findall(r"\d+", found["index"]):
+            label = t("field.part", lang).format(label=label, n=n)
+        shown.append(label)
+    if len(shown) > 1 and parts[0] == "camp":  # camp.cutoff: the camp's own settings
+        shown = shown[1:]
+    # the key as the camp file writes it, too: a user of the file finds it there
+    return t("field.path", lang).format(label=" · ".join(shown), path=name)
+
+
+def _part_label(key: str, parent: str | None, lang: str) -> str | None:
+    if parent == "scoring":
+        for prefix in ("setup.weight.", "setup.rule."):
+            if prefix + key in LABELS:
+                return t(prefix + key, lang)
+    if parent == "camp" and key == "name":
+        return t("field.camp_name", lang)
+    if f"field.{key}" in LABELS:
+        return t(f"field.{key}", lang)
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.i18n import DEFAULT_LANGUAGE, LABELS, t
+from core.i18n import DEFAULT_LANGUAGE, field_label, t
 from core.roles import PAGES, may
 from db.engine import Engine, unavailable
 from db.queries import camp_overview
@@ -184,9 +184,7 @@ def now():  # noqa: ANN201
 
 def field(name: str | None) -> str:
     """A problem's column: an input field's label, or a file's header as written."""
-    if not name:
-        return ""
-    return tr(f"field.{name}") if f"field.{name}" in LABELS else name
+    return field_label(name, lang())
 
 
 def problems_table(problems) -> None:  # noqa: ANN001

@@ -64,6 +64,7 @@ def english(text: str) -> list[str]:
     text = re.sub(r":material/[a-z_]+:", " ", text)  # Streamlit's icon names are not shown
     text = re.sub(r"(--|/)[a-z][a-z_-]*", " ", text)  # addresses (/setup) and CLI flags
     text = re.sub(r"\?[\w=&]+", " ", text)  # a bookmark's query (?present=1)
+    text = re.sub(r"\[\[?[a-z_]+\]\]?|\b[a-z_]+\[", " ", text)  # camp file tables: [camp], teams[2]
     text = re.sub(r"\b[A-Za-z]+\d+\b", " ", text)  # codes and examples (password123)
     text = re.sub(r"\*\*|__", " ", text)
     return [w for w in WORD.findall(text) if w not in ALLOWED]

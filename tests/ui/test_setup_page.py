@@ -127,8 +127,9 @@ def test_a_bad_camp_file_shows_its_problems_and_writes_nothing(
     assert not at.exception
     assert "营务文件有问题" in messages(at, "error")
     problems = at.dataframe[0].value
-    assert "teams[1].target" in problems.iloc[:, 1].tolist()
-    assert "scoring.ack" in problems.iloc[:, 1].tolist()
+    columns = problems.iloc[:, 1].tolist()  # in Chinese, with the file's key beside it
+    assert "团队（第 1 项） · 目标（元）（teams[1].target）" in columns
+    assert any(c.startswith("计分规则 · ") and c.endswith("（scoring.ack）") for c in columns)
     assert camps(store) == []
 
 

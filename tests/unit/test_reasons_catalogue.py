@@ -201,3 +201,17 @@ def test_every_warning_stored_on_a_visit_has_a_label_and_a_reason() -> None:
         code = "warn." + key.replace(" ", "_").replace("relative_signature_after_expiry",
                                                        "relative_after_expiry")  # fmt: skip
         assert code in REASONS, key
+
+
+def test_a_problems_column_is_named_as_the_user_knows_it() -> None:
+    from core.i18n import field_label
+
+    assert field_label("camp.cutoff", "zh") == "每日截止时间（camp.cutoff）"
+    assert field_label("camp.name", "zh") == "训练营名称（camp.name）"
+    assert field_label("teams[2].members[3]", "zh") == (
+        "团队（第 2 项） · 成员（第 3 项）（teams[2].members[3]）"
+    )
+    assert field_label("scoring.ack", "zh").startswith("计分规则 · ")
+    assert field_label("reason", "zh") == "原因"
+    assert field_label("贷款余额", "zh") == "贷款余额"  # a file's header as written
+    assert field_label(None, "zh") == ""

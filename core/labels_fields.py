@@ -1,0 +1,31 @@
+"""The names of the fields a refusal points at (a problem's column), merged into the one
+translation table of core/i18n.py: a camp file's or the camp form's keys (`camp.cutoff`,
+`teams[2].members[3]`, read by `core.i18n.field_label`)."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "field.camp": {"zh": "训练营", "en": "camp"},
+    "field.camp_name": {"zh": "训练营名称", "en": "camp name"},
+    "field.code": {"zh": "训练营代码", "en": "camp code"},
+    "field.bank": {"zh": "银行", "en": "bank"},
+    "field.start_date": {"zh": "开营日期", "en": "start date"},
+    "field.days": {"zh": "天数", "en": "days"},
+    "field.field_days": {"zh": "实战日", "en": "field days"},
+    "field.first_field_day": {"zh": "首个实战日", "en": "first field day"},
+    "field.cutoff": {"zh": "每日截止时间", "en": "daily cut-off"},
+    "field.final_cutoff": {"zh": "最后一天截止时间", "en": "final cut-off"},
+    "field.timezone": {"zh": "时区", "en": "time zone"},
+    "field.quiet_hours": {"zh": "静默时段", "en": "quiet hours"},
+    "field.night_shifts": {"zh": "夜间时段", "en": "night shifts"},
+    "field.cost": {"zh": "训练营费用", "en": "camp cost"},
+    "field.default_segment": {"zh": "默认客户类型", "en": "default segment"},
+    "field.guarantee_type": {"zh": "默认保证方式", "en": "default guarantee type"},
+    "field.scoring": {"zh": "计分规则", "en": "scoring"},
+    "field.target": {"zh": "目标（元）", "en": "target (元)"},
+    "field.members": {"zh": "成员", "en": "members"},
+    "field.territories": {"zh": "片区", "en": "territories"},
+    "field.leader": {"zh": "队长", "en": "leader"},
+    "field.department": {"zh": "部门", "en": "department"},
+    "field.team": {"zh": "团队", "en": "team"},
+    "field.path": {"zh": "{label}（{path}）", "en": "{label} ({path})"},
+    "field.part": {"zh": "{label}（第 {n} 项）", "en": "{label} {n}"},
+}
