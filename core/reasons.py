@@ -390,9 +390,13 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "图片 {name} 已损坏或不完整，无法读取：请重新拍照或导出",
         "en": "the image {name} is damaged or incomplete: take or export it again",
     },
-    "evidence.unknown_record": {
-        "zh": "训练营 {code} 没有编号为 {id} 的{what}",
-        "en": "camp {code} has no {what} numbered {id}",
+    "evidence.unknown_visit": {
+        "zh": "训练营 {code} 没有编号为 {id} 的走访",
+        "en": "camp {code} has no visit numbered {id}",
+    },
+    "evidence.unknown_followup": {
+        "zh": "训练营 {code} 没有编号为 {id} 的贷后跟进记录",
+        "en": "camp {code} has no follow-up numbered {id}",
     },
     "evidence.voided": {
         "zh": "走访 {id} 已作废，不能再添加凭证",
