@@ -7,6 +7,7 @@ from core import (
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_evidence,
     labels_ledger,
     labels_pk,
     labels_postloan,
@@ -541,6 +542,7 @@ _merge(
     labels_evaluation.LABELS,
     labels_tasks.LABELS,
     labels_ledger.LABELS,
+    labels_evidence.LABELS,
 )
 
 

@@ -371,7 +371,7 @@ REASONS: dict[str, dict[str, str]] = {
         "a photo with the phone",
     },
     "evidence.type": {
-        "zh": "文件 {name} 不是照片（JPG、PNG、WebP 等）也不是 PDF 扫描件：只能上传这两类文件",
+        "zh": "文件 {name} 既不是照片也不是 PDF 扫描件：只能上传照片（手机或相机拍的图片）或 PDF",
         "en": "the file {name} is neither a photo (JPG, PNG, WebP …) nor a PDF scan: "
         "only these can be attached",
     },

@@ -34,6 +34,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "vote": ("admin", "trainer", "manager"),
     "postloan.followup": ("admin", "trainer", "manager"),
     "tasks.reassign": ("admin",),
+    # a photo or scan of a receipt; a manager on the loans they own (db.evidence checks)
+    "evidence.attach": ("admin", "trainer", "manager"),
 }
 
 PROJECTED = ("board", "pk", "summary")

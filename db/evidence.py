@@ -83,6 +83,7 @@ class Record:
     ack: bool
     paid_fen: int
     attachments: int = 0
+    entered_by: str = ""
 
     def flagged(self, now: datetime) -> bool:
         """A signed receipt still without a photo or scan 24 hours after it was entered."""
@@ -220,7 +221,7 @@ def _records(s: Session, camp: Camp, *, loan_id: int | None = None,
                           loan.manager or "", teams.get(row.team_id, ""), row.contact,
                           row.visited_at, row.entered_at, bool(row.ack),
                           int(row.principal_fen or 0) + int(row.interest_fen or 0),
-                          counts.get(key, 0)))  # fmt: skip
+                          counts.get(key, 0), row.entered_by or ""))  # fmt: skip
     for row in s.scalars(f):
         loan = info[row.loan_id]
         key = ref("followup", row.id)
@@ -228,7 +229,7 @@ def _records(s: Session, camp: Camp, *, loan_id: int | None = None,
                           loan.manager or "", "", row.contact, row.at, row.entered_at,
                           bool(row.ack),
                           int(row.principal_fen or 0) + int(row.interest_fen or 0),
-                          counts.get(key, 0)))  # fmt: skip
+                          counts.get(key, 0), row.entered_by or ""))  # fmt: skip
     out.sort(key=lambda r: (r.at, r.recorded_at, r.ref), reverse=True)
     return out
 

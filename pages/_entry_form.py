@@ -23,6 +23,7 @@ from core.entry import (
 from core.records import CONTACTS
 from db.entry import EntryContext, LoanBrief, LoanMatch, find_loans, save_visit
 from pages import _entry_common as common
+from pages import _evidence as evidence
 from pages import _ui as ui
 
 FORM = "entry_f_"
@@ -243,3 +244,4 @@ def render(ctx: EntryContext, team: str) -> None:
                 if not str(key).startswith(kept):
                     del st.session_state[key]
             common.done(message, kind="info" if saved.duplicate else "success")
+    evidence.entry_uploader(ctx.code)  # a photo of the receipt for the visit just saved

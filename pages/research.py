@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import research as rs
 from db.queries.research import research_data
+from pages import _evidence as evidence
 from pages import _research_common as common
 from pages import _research_overview as overview
 from pages import _research_plan as plan
@@ -34,7 +35,7 @@ at = st.date_input(ui.tr("research.at"), value=data.today, key="research_at",
                    help=ui.tr("research.at_help"))  # fmt: skip
 views = rs.analyse(data.loans, at)
 
-TABS = ("composition", "clocks", "types", "attention", "plans")
+TABS = ("composition", "clocks", "types", "attention", "plans", "evidence")
 tabs = dict(
     zip(TABS, st.tabs([ui.tr(f"research.tab.{t}") for t in TABS], key="research_tab"), strict=True)
 )
@@ -42,9 +43,12 @@ with tabs["composition"]:
     overview.composition_tab(views, data.out_of_scope, at)
 with tabs["clocks"]:
     overview.clocks_tab(views, at)
+    evidence.clock_evidence(code, views)  # the paper behind each restart (issue 17)
 with tabs["types"]:
     types.types_tab(data, views)
 with tabs["attention"]:
     types.attention_tab(data, views)
 with tabs["plans"]:
     plan.plan_tab(data)
+with tabs["evidence"]:
+    evidence.evidence_tab(code)

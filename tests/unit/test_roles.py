@@ -22,9 +22,10 @@ from core.roles import ACTIONS, may
                 "nominate",
                 "vote",
                 "postloan.followup",
+                "evidence.attach",
             },
         ),  # fmt: skip
-        ("manager", {"vote", "postloan.followup"}),
+        ("manager", {"vote", "postloan.followup", "evidence.attach"}),
         ("screen", set()),
         (None, set()),
     ],
