@@ -86,8 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Signed receipt recorded over 24 hours ago, still without evidence.",
     },
     "evidence.panel.other": {
-        "zh": "其他记录上的凭证",
-        "en": "Evidence on other records",
+        "zh": "其他签收回执和凭证（未中断时效的记录）",
+        "en": "Other signed receipts and evidence (records that restarted nothing)",
     },
     "evidence.open": {"zh": "下载 {name}", "en": "Download {name}"},
     "evidence.item": {

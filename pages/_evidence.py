@@ -150,7 +150,8 @@ def clock_evidence(code: str, views: Sequence[LoanView]) -> None:
     st.subheader(ui.tr("evidence.panel.title"))
     st.caption(ui.tr("evidence.panel.help"))
     restarted = [v for v in views if any(e[2] in RESTART_EFFECTS for e in v.clocks.effects)]
-    pool = restarted or list(views)
+    first = {v.loan_no for v in restarted}
+    pool = restarted + [v for v in views if v.loan_no not in first]  # restarted ones first
     if not pool:
         return
     by_no = {v.loan_no: v for v in pool}
@@ -179,7 +180,7 @@ def clock_evidence(code: str, views: Sequence[LoanView]) -> None:
             st.markdown(f"**{ui.tr(f'research.{effect.value}', on=on.isoformat())}**")
             st.caption(_record_heading(r))
             _attachments_of(file.of(ref), r, now, key=f"evidence_panel_{ref}")
-    others = [r for r in file.records if r.ref not in shown and file.of(r.ref)]
+    others = [r for r in file.records if r.ref not in shown and (r.ack or file.of(r.ref))]
     if others:
         st.caption(ui.tr("evidence.panel.other"))
         for r in others:
