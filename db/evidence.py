@@ -105,7 +105,11 @@ class LoanFile:
 
 
 @contextmanager
-def _reading(bind: Bind) -> Iterator[Session]:
+def _reading(bind: Bind | Session) -> Iterator[Session]:
+    """A read session on an Engine or Connection; a caller's own Session is used as is."""
+    if isinstance(bind, Session):
+        yield bind
+        return
     with Session(bind=bind) as s:
         yield s
 
@@ -372,9 +376,10 @@ def caption_of(record: Record, note: str, tz: ZoneInfo) -> str:
     return f"{text}：{note}" if note else text
 
 
-def list_for_loan(bind: Bind, loan_id: int) -> list[LoanEvidence]:
+def list_for_loan(bind: Bind | Session, loan_id: int) -> list[LoanEvidence]:
     """Every attachment of a loan, oldest first, as (caption, mime, data, recorded_at) —
-    for the lawyers' bundle. The caller checks that the user may see personal data."""
+    for the lawyers' bundle; `bind` is an Engine, a Connection or the caller's Session.
+    The caller checks that the user may see personal data."""
     with _reading(bind) as s:
         loan = s.get(LoanRow, loan_id)
         if loan is None:
