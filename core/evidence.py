@@ -96,6 +96,7 @@ def _image(data: bytes, name: str) -> Prepared:
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a damaged file's notes on stderr
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
             width, height = img.size  # from the header: nothing decoded yet
@@ -113,7 +114,7 @@ def _image(data: bytes, name: str) -> Prepared:
         raise _refuse("evidence.bomb", name=name, limit=MAX_PIXELS // 1_000_000) from None
     except UnidentifiedImageError:
         raise _refuse("evidence.type", name=name) from None
-    except (OSError, ValueError, SyntaxError, MemoryError):  # truncated or corrupt
+    except Exception:  # truncated or corrupt (OSError, SyntaxError, …): never a traceback
         raise _refuse("evidence.broken", name=name) from None
     img.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
     img.info = {}  # nothing of the original's metadata travels with the pixels

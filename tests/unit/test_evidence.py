@@ -196,3 +196,25 @@ def test_clock_refs_name_a_visit_or_a_follow_up() -> None:
     assert ev.parse_ref(ev.ref("visit", 12)) == ("visit", 12)
     assert ev.parse_ref("followup:3") == ("followup", 3)
     assert ev.parse_ref("import:3") is None and ev.parse_ref(7) is None
+
+
+def test_a_damaged_image_of_any_kind_is_stored_or_refused_never_an_error() -> None:
+    import random
+
+    seeds = [jpeg_with_gps((60, 40)), png((50, 40), "RGBA")]
+    for fmt in ("WEBP", "BMP", "GIF"):
+        out = io.BytesIO()
+        Image.new("RGB", (30, 20)).save(out, fmt)
+        seeds.append(out.getvalue())
+    rnd = random.Random(17)
+    for _ in range(300):
+        data = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 12)):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        if rnd.random() < 0.3:
+            data = data[: rnd.randrange(1, len(data))]
+        try:
+            kept = ev.prepare(bytes(data), "damaged")
+        except InputRejected:
+            continue
+        assert kept.mime == "image/jpeg" and b"Exif" not in kept.data
