@@ -16,6 +16,7 @@ it (admin, trainers, the loan's own manager); no projected page imports this mod
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import streamlit as st
@@ -67,17 +68,18 @@ def uploader(code: str, records: Sequence[Record], key: str) -> None:
     _flash()
     st.caption(ui.tr("evidence.help", mb=MAX_BYTES // (1024 * 1024)))
     by_ref = {r.ref: r for r in records}
-    chosen = st.selectbox(ui.tr("evidence.record"), list(by_ref), key=f"{key}_record",
+    gen = st.session_state.get(f"{key}_gen", 0)  # a new generation: fresh widgets after a save
+    chosen = st.selectbox(ui.tr("evidence.record"), list(by_ref), key=f"{key}_record_{gen}",
                           format_func=lambda k: _line(by_ref[k]),
                           placeholder=ui.tr("widget.choose"))  # fmt: skip
     record = by_ref.get(chosen) or records[0]
     files = st.file_uploader(ui.tr("evidence.files"), type=TYPES, accept_multiple_files=True,
-                             key=f"{key}_files")  # fmt: skip
+                             key=f"{key}_files_{gen}")  # fmt: skip
     photo = None
-    if st.toggle(ui.tr("evidence.use_camera"), key=f"{key}_camera_on"):
-        photo = st.camera_input(ui.tr("evidence.camera"), key=f"{key}_camera")
-    caption = st.text_input(ui.tr("evidence.caption"), key=f"{key}_caption", max_chars=200,
-                            placeholder=ui.tr("evidence.caption_help"))  # fmt: skip
+    if st.toggle(ui.tr("evidence.use_camera"), key=f"{key}_camera_on_{gen}"):
+        photo = st.camera_input(ui.tr("evidence.camera"), key=f"{key}_camera_{gen}")
+    caption = st.text_input(ui.tr("evidence.caption"), key=f"{key}_caption_{gen}",
+                            max_chars=200, placeholder=ui.tr("evidence.caption_help"))  # fmt: skip
     if not st.button(ui.tr("evidence.save"), key=f"{key}_save", icon=":material/attach_file:"):
         return
     chosen_files = [f for f in [*(files or []), photo] if f is not None]
@@ -94,8 +96,7 @@ def uploader(code: str, records: Sequence[Record], key: str) -> None:
         )  # fmt: skip
         saved += int(ok)
     if saved == len(chosen_files):
-        for suffix in ("files", "camera", "camera_on", "caption"):
-            st.session_state.pop(f"{key}_{suffix}", None)
+        st.session_state[f"{key}_gen"] = gen + 1
         st.session_state[FLASH] = ui.tr("evidence.saved", n=saved)
         st.rerun()
     elif saved:
@@ -155,7 +156,9 @@ def clock_evidence(code: str, views: Sequence[LoanView]) -> None:
     if not pool:
         return
     by_no = {v.loan_no: v for v in pool}
-    loan_no = st.selectbox(ui.tr("evidence.panel.pick"), list(by_no), key="evidence_panel_loan",
+    # another date, other restarts: the picker starts again from the first restarted loan
+    key = "evidence_panel_" + hashlib.sha1("|".join(sorted(first)).encode()).hexdigest()[:10]
+    loan_no = st.selectbox(ui.tr("evidence.panel.pick"), list(by_no), key=key,
                            format_func=lambda n: f"{n} {by_no[n].borrower}",
                            placeholder=ui.tr("widget.choose"))  # fmt: skip
     view = by_no.get(loan_no)

@@ -59,10 +59,16 @@ def research(
     at.switch_page("pages/research.py").run()
     at.date_input(key="research_at").set_value(date(2026, 12, 20)).run()
     assert not at.exception, at.exception
-    panel = at.selectbox(key="evidence_panel_loan")
+    panel = picker(at)
     assert [o.split()[0] for o in panel.options[:2]] == [SIGNED, UNPAPERED]  # restarted first
     panel.set_value(SIGNED).run()
     return at
+
+
+def picker(at: AppTest):  # noqa: ANN201
+    """The clock panel's loan picker (its key changes with the restarted loans)."""
+    [box] = [b for b in at.selectbox if b.label == "选择贷款"]
+    return box
 
 
 def images(at: AppTest) -> int:
@@ -90,9 +96,9 @@ def test_a_trainer_sees_the_photo_behind_a_restart_and_the_receipts_without_pape
     [table] = [d.value for d in at.dataframe if "录入时间" in getattr(d.value, "columns", ())]
     assert list(table["借据号"]) == [UNPAPERED]
     assert at.text_input(key="evidence_loan_no").value == UNPAPERED  # ready to add it
-    assert len(at.selectbox(key="research_evidence_record").options) == 1
+    assert len(at.selectbox(key="research_evidence_record_0").options) == 1
     # and its restart on the clocks tab is flagged
-    at.selectbox(key="evidence_panel_loan").set_value(UNPAPERED).run()
+    picker(at).set_value(UNPAPERED).run()
     assert images(at) == 0
     assert "签收回执录入已超过 24 小时仍无凭证" in " ".join(e.value for e in at.error)
 
@@ -126,7 +132,7 @@ def test_the_entry_form_offers_the_visit_a_trainer_just_saved_for_a_photo(
     at = logged_in("trainer").run()
     at.switch_page("pages/entry.py").run()
     assert not at.exception, at.exception
-    options = at.selectbox(key="entry_evidence_record").options
+    options = at.selectbox(key="entry_evidence_record_0").options
     assert len(options) == 2 and UNPAPERED in options[0]  # the newest first
 
 
