@@ -126,7 +126,8 @@ def _attachment(a: Attachment, key: str) -> None:
         st.image(a.data, width=THUMB)
     else:
         st.caption(ui.tr("evidence.pdf"))
-    name = a.filename or f"evidence-{a.id}.{'pdf' if not a.is_image else 'jpg'}"
+    stem = (a.filename.rsplit(".", 1)[0] if a.filename else "") or f"evidence-{a.id}"
+    name = f"{stem}.{'jpg' if a.is_image else 'pdf'}"  # a photo is stored as a JPEG
     st.download_button(ui.tr("evidence.open", name=name), a.data, file_name=name, mime=a.mime,
                        key=f"{key}_{a.id}", icon=":material/download:")  # fmt: skip
 
