@@ -7,6 +7,7 @@ from core import (
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_evidence,
     labels_ledger,
     labels_notices,
     labels_pk,
@@ -545,6 +546,7 @@ _merge(
     labels_ledger.LABELS,
     labels_notices.LABELS,
     labels_taskplan.LABELS,
+    labels_evidence.LABELS,
 )
 
 

@@ -418,6 +418,54 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "note: a general guarantee is not kept by a demand — sue the borrower within "
         "the period",
     },
+    # --- evidence: photos and scans of receipts (core.evidence, db.evidence) ---
+    "evidence.empty": {"zh": "文件 {name} 是空的", "en": "the file {name} is empty"},
+    "evidence.too_big": {
+        "zh": "文件 {name} 有 {mb} MB，超过 {limit} MB 的上限：请压缩后再上传，或用手机拍照上传",
+        "en": "the file {name} is {mb} MB, over the {limit} MB limit: compress it or take "
+        "a photo with the phone",
+    },
+    "evidence.type": {
+        "zh": "文件 {name} 既不是照片也不是 PDF 扫描件：只能上传照片（手机或相机拍的图片）或 PDF",
+        "en": "the file {name} is neither a photo (JPG, PNG, WebP …) nor a PDF scan: "
+        "only these can be attached",
+    },
+    "evidence.too_many_pixels": {
+        "zh": "图片 {name} 的尺寸（{width} × {height} 像素）超过 {limit} 百万像素，拒绝处理："
+        "请缩小后再上传",
+        "en": "the image {name} ({width} × {height} pixels) has more than {limit} megapixels "
+        "and is refused: scale it down first",
+    },
+    "evidence.bomb": {
+        "zh": "图片 {name} 的像素数远超 {limit} 百万像素（疑似“解压炸弹”文件），拒绝处理",
+        "en": "the image {name} has far more than {limit} megapixels (a decompression bomb) "
+        "and is refused",
+    },
+    "evidence.broken": {
+        "zh": "图片 {name} 已损坏或不完整，无法读取：请重新拍照或导出",
+        "en": "the image {name} is damaged or incomplete: take or export it again",
+    },
+    "evidence.unknown_visit": {
+        "zh": "训练营 {code} 没有编号为 {id} 的走访",
+        "en": "camp {code} has no visit numbered {id}",
+    },
+    "evidence.unknown_followup": {
+        "zh": "训练营 {code} 没有编号为 {id} 的贷后跟进记录",
+        "en": "camp {code} has no follow-up numbered {id}",
+    },
+    "evidence.voided": {
+        "zh": "走访 {id} 已作废，不能再添加凭证",
+        "en": "visit {id} is voided: no evidence can be added to it",
+    },
+    "evidence.not_allowed": {
+        "zh": "{actor} 不能为贷款 {loan_no} 添加凭证：只有管理员、教练或该贷款的客户经理可以",
+        "en": "{actor} may not attach evidence to loan {loan_no}: only the admin, a trainer "
+        "or the loan's account manager may",
+    },
+    "evidence.caption_long": {
+        "zh": "说明最多 200 个字",
+        "en": "the caption is at most 200 characters",
+    },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},
     "summary.more": {

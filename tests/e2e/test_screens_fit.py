@@ -187,7 +187,8 @@ def test_every_download_on_summary_and_research_gives_a_file_three_times_in_a_ro
         for path in ("summary", "research"):
             visit(page, camp_server, path)
             if path == "research":  # the plans' PDFs are on the plan tab
-                page.locator('[data-testid="stMain"]').get_by_role("tab").last.click()
+                main = page.locator('[data-testid="stMain"]')
+                main.get_by_role("tab", name="每日走访计划").click()
                 settled(page)
             buttons = page.locator('[data-testid="stDownloadButton"] button:visible')
             for i in range(buttons.count()):
