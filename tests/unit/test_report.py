@@ -181,17 +181,19 @@ def test_the_poster_draws_whatever_people_typed_into_team_names_and_notes(
 def test_text_the_layout_engine_cannot_lay_out_is_drawn_with_the_basic_layout(
     cjk_font: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PIL import ImageDraw
+    from PIL import ImageDraw, ImageFont
 
-    real = ImageDraw.ImageDraw.text
+    real, refused = ImageDraw.ImageDraw.text, []
 
     def picky(self, xy, text, *args, font=None, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
-        if font is not None and font.layout_engine != font.Layout.BASIC and "队" in text:
+        if font is not None and font.layout_engine != ImageFont.Layout.BASIC and "队" in text:
+            refused.append(text)
             raise RuntimeError("raqm_layout() failed.")
         return real(self, xy, text, *args, font=font, **kw)
 
     monkeypatch.setattr(ImageDraw.ImageDraw, "text", picky)
     assert Image.open(io.BytesIO(poster_png(summary(teams=3)))).width == POSTER_WIDTH
+    assert refused  # the team names went the basic way
 
 
 def test_poster_text_loses_control_and_direction_characters_and_stays_short() -> None:
