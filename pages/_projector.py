@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from core.pk import bar_widths
+from core.teamstyle import TeamStyle
 from db.queries import camp_overview
 from pages import _ui as ui
 
@@ -36,6 +37,13 @@ table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
 .proj-bar > span.over { background: #d4a017; }
 .proj-bar > i { position: absolute; top: 0; bottom: 0; width: 3px; background: #111111; }
 .proj-muted { color: #333333; font-size: 20px; }
+.tm { display: inline-flex; align-items: center; gap: .3em; max-width: 100%; }
+.tm-e { flex: none; display: inline-flex; align-items: center; justify-content: center;
+        width: 1.25em; height: 1.25em; border-radius: .25em; font-style: normal;
+        font-size: .9em; font-weight: 800; line-height: 1; }
+.tm-e svg { width: .95em; height: .95em; }
+.tm-e.b2 { font-size: .62em; width: 2.1em; height: 2.1em; }
+.tm-n { overflow: hidden; text-overflow: ellipsis; }
 </style>
 """
 
@@ -118,6 +126,29 @@ def icon(name: str, colour: str = "currentColor") -> str:
         f'<svg viewBox="0 0 24 24" width="1em" height="1em" fill="{colour}" aria-hidden="true"'
         f' style="vertical-align:-0.12em;margin-right:0.25em"><path d="{_ICON_PATHS[name]}"/></svg>'
     )
+
+
+def emblem(style: TeamStyle | None) -> str:
+    """A team's emblem as a small square in its colour: its icon (inline SVG) or badge,
+    or a plain square of the colour when it has none."""
+    if style is None:
+        return ""
+    inner = ""
+    if style.icon:
+        inner = (f'<svg viewBox="0 0 24 24" fill="{style.ink}" aria-hidden="true">'
+                 f'<path d="{style.icon}"/></svg>')  # fmt: skip
+    elif style.badge:
+        inner = esc(style.badge)
+    wide = " b2" if len(style.badge) > 1 else ""
+    return (f'<i class="tm-e{wide}" style="background:{style.colour};color:{style.ink}">'
+            f"{inner}</i>")  # fmt: skip
+
+
+def team(name: str, style: TeamStyle | None) -> str:
+    """A team's name behind its emblem (HTML; the name escaped)."""
+    if style is None:
+        return esc(name)
+    return f'<span class="tm">{emblem(style)}<span class="tm-n">{esc(name)}</span></span>'
 
 
 def presentation() -> bool:
