@@ -143,4 +143,22 @@ LABELS: dict[str, dict[str, str]] = {
     "setup.style.icon.landscape": {"zh": "山峰", "en": "Mountain"},
     "setup.style.icon.adjust": {"zh": "靶心", "en": "Target"},
     "setup.style.icon.trending_up": {"zh": "上升", "en": "Rising"},
+    # ---- the news ticker of /board and /pk (core.ticker)
+    "news.title": {"zh": "快讯", "en": "News"},
+    "news.none": {"zh": "今天还没有大额收回或签收", "en": "No big recovery or signature yet today"},
+    "news.cash": {
+        "zh": "{team} 收回 {borrower} {amount}{unit}",
+        "en": "{team}: {amount}{unit} from {borrower}",
+    },
+    "news.cash_settled": {
+        "zh": "{team} 收回 {borrower} {amount}{unit}，结清",
+        "en": "{team}: {amount}{unit} from {borrower}, settled",
+    },
+    "news.ack": {"zh": "{team} 取得 {borrower} 催收签收", "en": "{team}: {borrower} signed"},
+    "news.ack_urgent": {
+        "zh": "{team} 取得 {borrower} 签收，保住临期时效",
+        "en": "{team}: {borrower} signed, an urgent limitation saved",
+    },
+    "news.unit.wan": {"zh": "万元", "en": " ×10,000 元"},
+    "news.unit.yuan": {"zh": "元", "en": " 元"},
 }

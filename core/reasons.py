@@ -277,7 +277,7 @@ REASONS: dict[str, dict[str, str]] = {
     },
     # --- team colours and emblems (core.teamstyle; /setup, camp files) ---
     "team.colour": {
-        "zh": "颜色应写成 #RRGGBB（如 #c8102e），而不是“{value}”",
+        "zh": "颜色应写成“#”加六位十六进制数（如 #c8102e），而不是“{value}”",
         "en": "a colour is written #RRGGBB (e.g. #c8102e), not {value}",
     },
     "team.badge_long": {

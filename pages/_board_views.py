@@ -12,84 +12,38 @@ nothing needs scrolling. Every piece of text from the store is escaped
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import groupby
 
-from core.board import MorningBoard, Piece, PlanLoan, TeamPlan, chunks, pack, text_rows
+from core.board import (
+    NOTE_COLUMNS,
+    PLAN_COLUMNS,
+    Channel,
+    MorningBoard,
+    Notes,
+    Piece,
+    PlanRow,
+    TeamPlan,
+    note_blocks,
+    plan_rows,
+    score_sizes,
+)
+from core.board import channels as _layout
 from core.money import format_points, format_wan
-from core.pk import bar_widths
 from core.research import CONTACT_FLAGS
 from pages import _projector as proj
+from pages import _ticker as ticker
 from pages import _ui as ui
 
-TEAMS_PER_VIEW = 12  # scoreboard rows on one screen
-# a plan column: rows 33 px high; a title: the team's header, its members and, in a
-# continued column, the township repeated
-PLAN_COLUMNS, PLAN_ROWS, PLAN_TITLE = 4, 27.0, 3.2
-NOTE_COLUMNS, NOTE_ROWS, NOTE_CHARS = 3, 24.0, 22.0  # rows of 26 px type; characters a row
 e = proj.esc
 
 
-@dataclass(frozen=True)
-class Channel:
-    kind: str  # "scores", "plans" or "notes"
-    teams: range = range(0)  # scores: the teams' rows on this screen
-    columns: list[list[Piece]] = field(default_factory=list)  # plans, notes
-    part: int = 1  # this screen among those of its kind
-    parts: int = 1
-
-
-# ----------------------------------------------------------------------------- the channels
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One row of a plan's column: a township header, or a household."""
-
-    township: str
-    loan: PlanLoan | None = None
-    village: str = ""
-    count: int = 0  # households in the township (header rows)
-    first: bool = False  # the village's first household
-
-
-def _plan_rows(plan: TeamPlan) -> list[_Row]:
-    rows: list[_Row] = []
-    for township, groups in groupby(plan.groups, key=lambda g: g.township):
-        groups = list(groups)
-        rows.append(_Row(township, count=sum(len(g.loans) for g in groups)))
-        for g in groups:
-            rows += [
-                _Row(township, loan, g.village, first=i == 0) for i, loan in enumerate(g.loans)
-            ]
-    return rows
-
-
-def _note_blocks(board: MorningBoard) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The lists as (title label, rows of (bold part, rest))."""
-    rules = [("", line.strip()) for line in board.rules_text.splitlines() if line.strip()]
-    return [
-        ("board.materials", [(f"☐ {n}", t) for n, t in board.materials]),
-        ("board.conduct", list(board.conduct)),
-        ("board.customs", list(board.customs) or [("", ui.tr("board.customs_none"))]),
-        ("board.rules", rules or [("", ui.tr("board.rules_none"))]),
-    ]
+def notes_of(board: MorningBoard) -> Notes:
+    return note_blocks(board, ui.tr("board.customs_none"), ui.tr("board.rules_none"))
 
 
 def channels(board: MorningBoard) -> list[Channel]:
-    """The screens the board rotates through, in order."""
-    at = chunks(len(board.teams), TEAMS_PER_VIEW)
-    out = [Channel("scores", teams=r, part=i, parts=len(at)) for i, r in enumerate(at, start=1)]
-    heights = [[1.0] * len(_plan_rows(p)) for p in board.plans]
-    plan_views = pack(heights, rows=PLAN_ROWS, columns=PLAN_COLUMNS, title=PLAN_TITLE) or [[]]
-    heights = [[text_rows(f"{a}：{b}", NOTE_CHARS) + 0.15 for a, b in rows]
-               for _, rows in _note_blocks(board)]  # fmt: skip
-    note_views = pack(heights, rows=NOTE_ROWS, columns=NOTE_COLUMNS, title=1.4)
-    for kind, views in (("plans", plan_views), ("notes", note_views)):
-        out += [Channel(kind, columns=cols, part=i, parts=len(views))
-                for i, cols in enumerate(views, start=1)]  # fmt: skip
-    return out
+    """The screens the board rotates through, in order (core.board.channels)."""
+    return _layout(board, notes_of(board))
 
 
 # ----------------------------------------------------------------------------- the header
@@ -112,7 +66,7 @@ def _day(board: MorningBoard) -> str:
         parts.append(ui.tr("board.field_day", k=board.field_day, n=board.field_days))
     else:
         parts.append(ui.tr("board.research_day" if board.day == 1 else "board.class_day"))
-    return "　".join(parts)
+    return " · ".join(parts)
 
 
 def title(board: MorningBoard, c: Channel) -> str:
@@ -150,15 +104,10 @@ def _share(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _bar(share: float | None, pace: float) -> str:
-    """Red to the target, gold beyond it (the bar runs to 150%), a thin mark at 100% and
-    the thick pace line."""
-    red, over, target = bar_widths(share or 0.0)
-    gold = (f'<span style="left:{red:.1f}%;width:{over:.1f}%;background:#d4a017"></span>'
-            if over else "")  # fmt: skip
-    marker = f'<i style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
-    mark = f'<i style="left:{target:.1f}%;width:2px;top:0;bottom:0;background:#555"></i>'
-    return f'<div class="bd-bar"><span style="width:{red:.1f}%"></span>{gold}{mark}{marker}</div>'
+def _bar(share: float | None, pace: float, colour: str | None) -> str:
+    """The team's colour to the target, gold beyond it (the bar runs to 150%), a thin mark
+    at 100% and the thick pace line."""
+    return proj.bar(share or 0.0, colour, pace=pace, cls="bd-bar")
 
 
 def _period_title(board: MorningBoard) -> str:
@@ -185,7 +134,7 @@ def _scoreboard(board: MorningBoard, rows: range) -> str:
     body = []
     for t in (board.teams[i] for i in rows):
         cells = [
-            (t.rank, "num"), (t.team, "team"),
+            (t.rank, "num"), (None, "team"),
             (t.night_visits, "num sep"), (format_points(t.night_points), "num"),
             (format_wan(t.night_cash_fen), "num"),
             (t.day_rank if closed else "—", "num sep"),
@@ -194,13 +143,15 @@ def _scoreboard(board: MorningBoard, rows: range) -> str:
             (format_points(t.points), "num sep"), (format_wan(t.cash_fen), "num"),
             (format_wan(t.target_fen), "num"),
         ]  # fmt: skip
+        style = board.styles.get(t.team)
         tds = "".join(
-            f'<td class="{cls} {g}">{e(v)}</td>'
+            f'<td class="{cls} {g}">{proj.team(t.team, style) if v is None else e(v)}</td>'
             for (v, cls), g in zip(cells, group[:-1], strict=True)
         )
+        colour = style.colour if style else None
         tds += (
             '<td><div style="display:flex;gap:10px;align-items:center">'
-            f'<div style="flex:1">{_bar(t.attainment, board.pace)}</div>'
+            f'<div style="flex:1">{_bar(t.attainment, board.pace, colour)}</div>'
             f"<span>{e(_share(t.attainment))}</span></div></td>"
         )
         body.append(f"<tr{' class=flag' if t.team == board.red_flag else ''}>{tds}</tr>")
@@ -209,23 +160,24 @@ def _scoreboard(board: MorningBoard, rows: range) -> str:
                   target=format_wan(board.target_fen), share=_share(share))  # fmt: skip
     if board.pace > 0:
         total += "　" + ui.tr("board.pace", share=_share(board.pace))
-    return (f'<table class="bd-t"><tr>{top}</tr><tr>{sub}</tr>{"".join(body)}</table>'
-            f'<div class="bd-total">{e(total)}</div>')  # fmt: skip
+    row, size = score_sizes(len(rows))
+    sizes = f"--bd-row:{row}px;--bd-fs:{size}px"
+    return (f'<table class="bd-t" style="{sizes}"><tr>{top}</tr><tr>{sub}</tr>'
+            f'{"".join(body)}</table><div class="bd-total">{e(total)}</div>')  # fmt: skip
 
 
-def _winner(team: str, won: bool) -> str:
+def _winner(board: MorningBoard, team: str, won: bool) -> str:
+    name = proj.team(team, board.styles.get(team))
     if not won:
-        return e(team)
-    return (
-        f'<span class="win">{e(team)}</span><span class="bd-tag won">{e(ui.tr("board.won"))}</span>'
-    )
+        return name
+    return f'<span class="win">{name}</span><span class="bd-tag won">{e(ui.tr("board.won"))}</span>'
 
 
 def _pk(board: MorningBoard) -> str:
     vs = e(ui.tr("board.vs"))
     name = "board.pairings_today" if board.plan_is_today else "board.pairings_day"
-    lines = [f'<div class="bd-pk">{e(p.team_a)}<span class="vs">{vs}</span>{e(p.team_b)}</div>'
-             for p in board.pairings]  # fmt: skip
+    lines = [f'<div class="bd-pk">{_winner(board, p.team_a, False)}<span class="vs">{vs}</span>'
+             f"{_winner(board, p.team_b, False)}</div>" for p in board.pairings]  # fmt: skip
     if not lines:
         lines = [f'<div class="bd-pk">{e(ui.tr("board.pairings_none"))}</div>']
     html = (
@@ -235,7 +187,7 @@ def _pk(board: MorningBoard) -> str:
         lines = []
         for p in board.results:
             score = f"{format_points(p.points_a or 0)} : {format_points(p.points_b or 0)}"
-            a, b = (_winner(t, t == p.winner) for t in (p.team_a, p.team_b))
+            a, b = (_winner(board, t, t == p.winner) for t in (p.team_a, p.team_b))
             draw = "" if p.winner else f'<span class="bd-tag flag">{e(ui.tr("board.draw"))}</span>'
             lines.append(f'<div class="bd-pk">{a}<span class="vs">{e(score)}</span>{b}{draw}</div>')
         name = ui.tr("board.results", day=board.period_day)
@@ -248,7 +200,8 @@ def scores(board: MorningBoard, c: Channel) -> str:
         holder = next(t for t in board.teams if t.team == board.red_flag)
         sub = ui.tr("board.red_flag_holder", day=board.period_day,
                     points=format_points(holder.day_points))  # fmt: skip
-        flag = f'<div class="v">{e(board.red_flag)}</div><div class="s">{e(sub)}</div>'
+        name = proj.team(board.red_flag, board.styles.get(board.red_flag))
+        flag = f'<div class="v">{name}</div><div class="s">{e(sub)}</div>'
     else:
         flag = f'<div class="s">{e(ui.tr("board.red_flag_none"))}</div>'
     red = proj.icon("flag", "#d32f2f")
@@ -266,7 +219,7 @@ def _name(masked: str) -> str:
     return masked[:3] if len(masked) > 3 else masked
 
 
-def _household(row: _Row, show_village: bool) -> str:
+def _household(row: PlanRow, show_village: bool) -> str:
     loan = row.loan
     assert loan is not None
     tags = ""
@@ -291,14 +244,16 @@ def _town(township: str, count: int) -> str:
     return f'<div class="bd-town">{e(township)}（{count}）</div>'
 
 
-def _plan_piece(plan: TeamPlan, piece: Piece) -> str:
+def _plan_piece(board: MorningBoard, plan: TeamPlan, piece: Piece) -> str:
     name = plan.team + (ui.tr("board.plan.continued") if piece.continued else "")
     meta = ui.tr("board.plan.summary", n=plan.loans, owed=format_wan(plan.owed_fen))
     meta += " · " + ui.tr("board.plan.stored" if plan.stored else "board.plan.prefilled")
-    html = [f'<div class="bd-card-h"><span class="team">{e(name)}</span>'
+    style = board.styles.get(plan.team)
+    paint = f' style="background:{style.colour};color:{style.ink}"' if style else ""
+    html = [f'<div class="bd-card-h"{paint}><span class="team">{proj.team(name, style)}</span>'
             f'<span class="meta">{e(meta)}</span></div>'
-            f'<div class="bd-members">{e("　".join(plan.members))}</div>']  # fmt: skip
-    rows = _plan_rows(plan)
+            f'<div class="bd-members">{e("、".join(plan.members))}</div>']  # fmt: skip
+    rows = plan_rows(plan)
     if not rows:
         html.append(f'<div class="bd-l">{e(ui.tr("board.plan.empty"))}</div>')
     for i in range(piece.start, piece.stop):
@@ -317,7 +272,7 @@ def plans(board: MorningBoard, c: Channel) -> str:
     if not board.plans:
         return f'<div class="bd-l">{e(ui.tr("board.plan.none"))}</div>'
     cols = "".join(
-        "<div>" + "".join(_plan_piece(board.plans[p.block], p) for p in column) + "</div>"
+        "<div>" + "".join(_plan_piece(board, board.plans[p.block], p) for p in column) + "</div>"
         for column in c.columns
     )
     style = f"grid-template-columns: repeat({PLAN_COLUMNS}, minmax(0, 1fr))"
@@ -328,7 +283,7 @@ def plans(board: MorningBoard, c: Channel) -> str:
 
 
 def notes(board: MorningBoard, c: Channel) -> str:
-    blocks = _note_blocks(board)
+    blocks = notes_of(board)
     cols = []
     for column in c.columns:
         pieces = []
@@ -353,4 +308,6 @@ def render(board: MorningBoard, views: Sequence[Channel], index: int) -> str:
     """One channel's whole screen as HTML, without blank lines (markdown keeps it one
     HTML block and leaves its text alone)."""
     c = views[index]
-    return f'<div class="bd">{head(board, c, index, len(views))}{BODIES[c.kind](board, c)}</div>'
+    news = ticker.html(board.news, board.now.tzinfo, f"board_{board.code}")
+    return (f'<div class="bd">{head(board, c, index, len(views))}{news}'
+            f"{BODIES[c.kind](board, c)}</div>")  # fmt: skip

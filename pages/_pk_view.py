@@ -16,76 +16,18 @@ import streamlit as st
 
 from core import pk
 from core.money import format_points, format_wan, hundredths_to_points
+from core.teamstyle import PALETTE
 from db.engine import StoreError, store_errors
 from db.queries.pk import PkBoard
 from db.screens import cutoffs
+from pages import _pk_style as style
 from pages import _projector as proj
+from pages import _ticker as ticker
 from pages import _ui as ui
 
 INK = "#111111"
 CHEER_FOR = timedelta(minutes=5)  # how long the new leader's banner stays up
-# Twelve colours that stay apart on a washed-out projector (leader first).
-COLOURS = ("#c8102e", "#0b5cad", "#1a7f37", "#d46b08", "#6f2dbd", "#00838f",
-           "#8b4513", "#ad1457", "#3f6212", "#1f2937", "#b8860b", "#4b5563")  # fmt: skip
-
-CSS = """
-<style>
-[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style) { display: none; }
-.pk-head { display: flex; align-items: center; justify-content: space-between; gap: 28px;
-           margin: 0; }
-.pk-head h1.pk-title { font-size: 46px !important; font-weight: 800; color: #8b0000;
-                       margin: 0; padding: 0; line-height: 1.15; white-space: nowrap; }
-.pk-head .pk-info { flex: 1; font-size: 24px; color: #111111; line-height: 1.3; }
-.pk-head .pk-info b { font-size: 26px; }
-.pk-head .pk-when { font-size: 26px; font-weight: 700; color: #111111; text-align: right;
-                    white-space: nowrap; line-height: 1.3; }
-.pk-head .pk-when span { font-size: 20px; font-weight: 400; color: #333333; }
-table.proj.pk td, table.proj.pk th { padding: 5px 10px; font-size: 28px; line-height: 1.3;
-                                     white-space: nowrap; }
-table.proj.pk.small td, table.proj.pk.small th { font-size: 24px; padding: 4px 8px; }
-table.proj.pk td.up { color: #c8102e; font-weight: 700; }
-table.proj.pk td.down { color: #1a7f37; font-weight: 700; }
-table.proj.pk td.team { font-weight: 700; }
-table.proj.pk td.attain { width: 26%; }
-table.proj.pk td.gap { font-size: 18px; line-height: 1.05; color: #333333; padding: 1px 6px; }
-.pk-head .pk-when b.pk-count { font-size: 28px; color: #b00020; }
-table.proj.pk td.attain .proj-bar { display: inline-block; width: 62%; vertical-align: middle;
-                                     height: 20px; }
-table.proj.pk td.attain span.pct { display: inline-block; width: 36%; text-align: right;
-                                   font-variant-numeric: tabular-nums; }
-table.proj.pk td.won { color: #ffffff; background: #c8102e; font-weight: 800; }
-table.proj.pk td.vs { text-align: center; color: #333333; }
-.pk-section { font-size: 28px; font-weight: 800; color: #8b0000; margin: 0 0 4px 0; }
-.pk-section span { font-size: 20px; font-weight: 400; color: #333333; }
-.pk-flag { font-size: 28px; font-weight: 800; color: #8b0000; background: #fff3c4;
-           border-left: 10px solid #c8102e; padding: 8px 14px; margin: 0; }
-.pk-note { font-size: 20px; color: #333333; margin: 4px 0 0 0; }
-</style>
-"""
-
-
-def _local(board: PkBoard, at: datetime) -> datetime:
-    return at.astimezone(ZoneInfo(board.timezone))
-
-
-def _changed(board: PkBoard, now: datetime) -> str:
-    if board.changed_at is None:
-        return ui.tr("pk.never")
-    at = _local(board, board.changed_at)
-    same_day = at.date() == _local(board, now).date()
-    return at.strftime("%H:%M:%S" if same_day else "%m-%d %H:%M")
-
-
-def _day_line(board: PkBoard) -> str:
-    p = board.phase
-    if p.current is None and p.closed is not None:
-        return ui.tr("pk.over")
-    if p.camp_day is None:
-        return ui.tr("pk.before")
-    if p.current is not None and p.camp_day in board.field_days:
-        k = board.field_days.index(p.camp_day) + 1
-        return ui.tr("pk.day", day=p.camp_day, days=board.days, k=k, n=len(board.field_days))
-    return ui.tr("pk.day_plain", day=p.camp_day, days=board.days)
+e = proj.esc
 
 
 def _countdown(board: PkBoard, now: datetime) -> str | None:
@@ -95,21 +37,19 @@ def _countdown(board: PkBoard, now: datetime) -> str | None:
             cuts = cutoffs(ui.engine(), board.code, now)
     except StoreError:  # the store is down: the kept ranking shows, without a countdown
         return None
-    if cuts is None or cuts[0] is None:
+    line = pk.countdown_line(now, cuts, ZoneInfo(board.timezone))
+    if line is None:
         return None
-    left = pk.countdown(now, cuts[0])
-    if left is None:
-        return None
-    h, m = left
-    text = ui.tr("pk.countdown.hm", h=h, m=m) if h else ui.tr("pk.countdown.m", m=m)
-    what = ui.tr("pk.countdown.final" if cuts[0] == cuts[1] else "pk.countdown.cutoff")
-    at = _local(board, cuts[0]).strftime("%H:%M")
-    return ui.tr("pk.countdown", what=what, at=at, left=text)
+    key, p = line
+    return ui.tr(key, what=ui.tr(p["what"]), at=p["at"], left=ui.tr(p["left"][0], **p["left"][1]))
 
 
 def header(board: PkBoard, now: datetime, refresh: int) -> None:
-    """One line: the page title, the camp and its day, and when the data last changed."""
-    when = ui.tr("pk.changed", time=_changed(board, now))
+    """One line: the page title, the camp and its day, and when the data last changed; the
+    news ticker under it."""
+    key, params = pk.day_line(board.phase, board.days, board.field_days)
+    changed = pk.changed_at(board.changed_at, now, ZoneInfo(board.timezone))
+    when = ui.tr("pk.changed", time=changed or ui.tr("pk.never"))
     clock = _countdown(board, now)
     if clock:
         when = f'{proj.esc(when)}<br><b class="pk-count">{proj.esc(clock)}</b>'
@@ -117,9 +57,10 @@ def header(board: PkBoard, now: datetime, refresh: int) -> None:
         when = proj.esc(when)
     st.markdown(
         f'<div class="pk-head"><h1 class="pk-title">{proj.esc(ui.tr("page.pk"))}</h1>'
-        f'<div class="pk-info"><b>{proj.esc(board.name)}</b><br>{proj.esc(_day_line(board))}'
+        f'<div class="pk-info"><b>{e(board.name)}</b><br>{e(ui.tr(key, **params))}'
         f'</div><div class="pk-when">{when}<br>'
-        f"<span>{proj.esc(ui.tr('pk.refresh', seconds=refresh))}</span></div></div>",
+        f"<span>{proj.esc(ui.tr('pk.refresh', seconds=refresh))}</span></div></div>"
+        + ticker.html(board.news, ZoneInfo(board.timezone), f"pk_{board.code}"),
         unsafe_allow_html=True,
     )
 
@@ -144,7 +85,7 @@ def celebrate(board: PkBoard, now: datetime) -> None:
 
 
 def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]],
-                small: bool = False, lead: int | None = None) -> str:  # fmt: skip
+                cls: str = "", lead: int | None = None, css: str = "") -> str:  # fmt: skip
     """Rows of (css class, inner HTML) cells; the callers escape every text they put in."""
     head = "".join(f"<th>{proj.esc(h)}</th>" for h in headers)
     head = f"<tr>{head}</tr>" if head else ""
@@ -158,7 +99,9 @@ def _html_table(headers: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]
         + "</tr>"
         for i, row in enumerate(rows)
     )
-    return f'<table class="proj pk{" small" if small else ""}">{head}{body}</table>'
+    kind = f"proj pk {cls}".strip()
+    sized = f' style="{css}"' if css else ""
+    return f'<table class="{kind}"{sized}>{head}{body}</table>'
 
 
 def _gap(board: PkBoard, i: int, behind: tuple[int, int]) -> str:
@@ -181,15 +124,17 @@ def _team_rows(
         move = pk.rank_move(t.change)
         move_cls = "up" if (t.change or 0) > 0 else "down" if (t.change or 0) < 0 else ""
         share = t.cash_fen / t.target_fen if t.target_fen else 0.0
+        colour = board.styles[t.name].colour if t.name in board.styles else None
         pct = f"{share * 100:.1f}%" if t.target_fen else "–"
         rows.append([
             ("num", str(t.rank)),
             (move_cls, proj.esc(move)),
-            ("team", proj.esc(t.name)),
+            ("team", proj.team(t.name, board.styles.get(t.name))),
             ("num", format_points(t.points)),
             ("num", format_wan(t.cash_fen)),
             ("num gap", _gap(board, i, behind[i])),
-            ("attain", f'{proj.bar(share)}<span class="pct">{pct}</span>'),
+            ("attain", f'<div class="att">{proj.bar(share, colour)}<span class="pct">{pct}</span>'
+                       "</div>"),
         ])  # fmt: skip
         if verified is not None:
             rows[-1].insert(5, ("num", format_wan(verified.get(t.name, 0))))
@@ -207,8 +152,10 @@ def ranking(board: PkBoard, verified: dict[str, int] | None = None) -> None:
 
     def view(indices: range) -> None:
         lead = 0 if indices.start == 0 and board.leader else None
-        st.markdown(_html_table(headers, _team_rows(board, indices, verified), lead=lead),
-                    unsafe_allow_html=True)  # fmt: skip
+        row, size = pk.ranking_sizes(len(indices))
+        table = _html_table(headers, _team_rows(board, indices, verified), "", lead,
+                            f"--pk-row:{row}px;--pk-fs:{size}px")  # fmt: skip
+        st.markdown(table, unsafe_allow_html=True)
         notes = []
         if len(chunks) > 1:
             notes.append(ui.tr("pk.screen", first=indices.start + 1, last=indices.stop,
@@ -229,10 +176,12 @@ def red_flag(board: PkBoard) -> None:
         else ui.tr("pk.no_flag")
     )
     flag = proj.icon("flag", "#d32f2f")
-    st.markdown(f'<div class="pk-flag">{flag}{proj.esc(text)}</div>', unsafe_allow_html=True)
+    mark = proj.emblem(board.styles.get(board.red_flag)) if board.red_flag else ""
+    st.markdown(f'<div class="pk-flag">{flag}{mark} {e(text)}</div>', unsafe_allow_html=True)
 
 
 def race(board: PkBoard, height: int = 470) -> None:
+    """Points over the camp days, a line per team in its colour (the leader's thick)."""
     st.markdown(f'<div class="pk-section">{proj.esc(ui.tr("pk.race"))}</div>',
                 unsafe_allow_html=True)  # fmt: skip
     if not board.race_days:
@@ -242,21 +191,22 @@ def race(board: PkBoard, height: int = 470) -> None:
     x = [ui.tr("pk.race_start")] + [ui.tr("pk.race_day", day=d) for d in board.race_days]
     fig = go.Figure()
     for i, (team, series) in enumerate(board.race):
+        colour = board.styles[team].colour if team in board.styles else PALETTE[i % len(PALETTE)]
         fig.add_trace(
             go.Scatter(
                 x=x,
                 y=[0.0] + [float(hundredths_to_points(v)) for v in series],
                 name=ui.md_esc(team),  # Plotly reads <a href> and <br> in labels
                 mode="lines+markers",
-                line={"width": 6 if i == 0 else 3, "color": COLOURS[i % len(COLOURS)]},
-                marker={"size": 10 if i == 0 else 7},
+                line={"width": 7 if i == 0 else 4, "color": colour},
+                marker={"size": 12 if i == 0 else 8},
             )
         )
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 6, "b": 6},
-        font={"size": 20, "color": INK},
-        legend={"font": {"size": 20, "color": INK}, "tracegroupgap": 0, "itemwidth": 30},
+        font={"size": 22, "color": INK},
+        legend={"font": {"size": 22, "color": INK}, "tracegroupgap": 0, "itemwidth": 30},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         yaxis={"title": {"text": ui.tr("pk.race_axis"), "font": {"size": 20, "color": INK}},
@@ -283,15 +233,19 @@ def pairings(board: PkBoard) -> None:
         st.markdown(f'<div class="pk-note">{proj.esc(ui.tr("pk.no_pairings"))}</div>',
                     unsafe_allow_html=True)  # fmt: skip
         return
+
+    def name(team: str) -> str:
+        return proj.team(team, board.styles.get(team))
+
     rows = [
-        [("won" if p.leader == p.team_a else "team", proj.esc(p.team_a)),
+        [("won" if p.leader == p.team_a else "team", name(p.team_a)),
          ("num", format_points(p.points_a)),
-         ("vs", ":" if p.leader else proj.esc(ui.tr("pk.level"))),
+         ("vs", ":" if p.leader else e(ui.tr("pk.level"))),
          ("num", format_points(p.points_b)),
-         ("won" if p.leader == p.team_b else "team", proj.esc(p.team_b))]
+         ("won" if p.leader == p.team_b else "team", name(p.team_b))]
         for p in board.pairings
     ]  # fmt: skip
-    st.markdown(_html_table([], rows, small=True), unsafe_allow_html=True)
+    st.markdown(_html_table([], rows, "small"), unsafe_allow_html=True)
 
 
 def members(board: PkBoard) -> None:
@@ -303,18 +257,20 @@ def members(board: PkBoard) -> None:
         return
     headers = [ui.tr(f"pk.col.{c}") for c in ("rank", "member", "team", "points")]
     rows = [
-        [("num", str(m.rank)), ("team", proj.esc(m.name)), ("", proj.esc(m.team)),
-         ("num", format_points(m.points))]
+        [("num", str(m.rank)), ("team", e(m.name)),
+         ("", proj.team(m.team, board.styles.get(m.team))), ("num", format_points(m.points))]
         for m in board.members
     ]  # fmt: skip
-    st.markdown(_html_table(headers, rows, small=True), unsafe_allow_html=True)
+    st.markdown(_html_table(headers, rows, "small"), unsafe_allow_html=True)
 
 
 def render(
     board: PkBoard, now: datetime, refresh: int, verified: dict[str, int] | None = None
 ) -> None:
     """The whole live block, redrawn by the page's fragment on every refresh."""
-    st.markdown(CSS, unsafe_allow_html=True)
+    wide = proj.presentation()
+    st.markdown(style.CSS + ticker.CSS + (style.PRESENT_CSS if wide else ""),
+                unsafe_allow_html=True)  # fmt: skip
     header(board, now, refresh)
     celebrate(board, now)
     if not board.teams:
@@ -322,13 +278,12 @@ def render(
         return
     # side by side on the projector; under each other on a laptop or phone, where a
     # column of half the main area would push the chart over the ranking's numbers
-    wide = proj.presentation()
-    left, right = st.columns([1.2, 1], gap="medium") if wide else (st.container(), st.container())
+    left, right = st.columns([1.25, 1], gap="medium") if wide else (st.container(), st.container())
     with left:
         ranking(board, verified)
         red_flag(board)
     with right:
-        race(board)
+        race(board, pk.race_height() if wide else 470)
         if board.pk_day is None:  # before the field days: no pairings to show yet
             members(board)
             return

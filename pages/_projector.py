@@ -186,12 +186,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
     return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'
 
 
-def bar(share: float) -> str:
-    """An attainment bar: red up to the target, gold beyond it, a mark at 100%."""
+def bar(share: float, colour: str | None = None, *, pace: float = 0.0,
+        cls: str = "proj-bar") -> str:  # fmt: skip
+    """An attainment bar: the team's colour (else red) up to the target, gold beyond it, a
+    mark at 100%, and with `pace` the thick line where the camp should be by now."""
     red, over, mark = bar_widths(share)
+    paint = f";background:{colour}" if colour else ""
     gold = f'<span class="over" style="left:{red:.1f}%;width:{over:.1f}%"></span>' if over else ""
-    return (f'<div class="proj-bar"><span style="width:{red:.1f}%"></span>{gold}'
-            f'<i style="left:{mark:.1f}%"></i></div>')  # fmt: skip
+    line = f'<i class="pc" style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
+    return (f'<div class="{cls}"><span style="width:{red:.1f}%{paint}"></span>{gold}'
+            f'<i class="mk" style="left:{mark:.1f}%"></i>{line}</div>')  # fmt: skip
 
 
 def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:
