@@ -27,6 +27,7 @@ from core.report import (
     short_date,
     translator,
 )
+from core.teamstyle import TeamStyle
 
 POSTER_WIDTH = 1080
 _M = 44  # margin
@@ -101,7 +102,13 @@ def _length(text: str, size: int, bold: bool = False) -> float:
         return _font(size, bold, basic=True).getlength(text)
 
 
-Cell = str | tuple[str, tuple[int, int, int]]  # text, or (text, colour)
+RGB = tuple[int, int, int]
+# text, (text, colour), or (text, colour, the team's style: a chip in its colour before it)
+Cell = str | tuple[str, RGB] | tuple[str, RGB, TeamStyle | None]
+
+
+def _rgb(colour: str) -> RGB:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 class _Poster:
@@ -249,7 +256,11 @@ class _Poster:
             fill = _GOLD if i == lead else (_ZEBRA if i % 2 else _WHITE)
             self.draw.rectangle((_M, self.y, POSTER_WIDTH - _M, self.y + row_h), fill=fill)
             for cell, (_, _, align), (x0, x1) in zip(row, columns, xs, strict=True):
-                text, colour = cell if isinstance(cell, tuple) else (cell, _INK)
+                text, colour, style = (
+                    (*cell, None)[:3] if isinstance(cell, tuple) else (cell, _INK, None)
+                )
+                if style is not None:
+                    x0 = self._chip(style, x0 + 10, self.y + row_h / 2, size)
                 self._cell(text, x0, x1, align, self.y + row_h / 2, size, colour, bold=i == lead)
             self.y += row_h
         self.draw.line((_M, self.y, POSTER_WIDTH - _M, self.y), fill=_LINE, width=2)
@@ -272,6 +283,18 @@ class _Poster:
             self.text(x1 - pad, mid, text, size, bold=bold, fill=fill, anchor="rm")
         else:
             self.text(x0 + pad, mid, text, size, bold=bold, fill=fill, anchor="lm")
+
+    def _chip(self, style: TeamStyle, x: float, mid: float, size: int) -> float:
+        """A rounded square in the team's colour, its badge (or the first letter of its
+        icon's name: none) in it; returns where the text goes on."""
+        side = size + 4
+        box = (x, mid - side / 2, x + side, mid + side / 2)
+        self.draw.rounded_rectangle(box, 6, fill=_rgb(style.colour))
+        if style.badge:
+            badge = style.badge
+            small = size - 6 if len(badge) == 1 else size // 2 + 2
+            self.text(x + side / 2, mid, badge, small, bold=True, fill=_rgb(style.ink), anchor="mm")
+        return x + side - 2
 
     def line(
         self, text: str, size: int = 31, fill: tuple[int, int, int] = _INK, lines: int = 2
@@ -329,7 +352,7 @@ def poster_png(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
         rows.append(
             [
                 str(x.rank),
-                x.team,
+                (x.team, _INK, s.styles.get(x.team)),
                 format_points(x.points),
                 format_wan(x.cash_fen),
                 (points_delta(x), _MUTED),

@@ -146,6 +146,19 @@ def test_without_the_chinese_font_the_poster_says_what_to_install(monkeypatch) -
         report_poster._font.cache_clear()
 
 
+def test_the_poster_marks_each_team_with_its_colour_and_badge(cjk_font: None) -> None:
+    from core.teamstyle import resolve
+
+    base = summary(teams=3)
+    names = [t.team for t in base.teams]
+    styles = resolve(names, {names[0]: ("#6f2dbd", "pets"), names[1]: ("#00838f", "虎")})
+    image = Image.open(io.BytesIO(poster_png(replace(base, styles=styles)))).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert {(0x6F, 0x2D, 0xBD), (0x00, 0x83, 0x8F)} <= colours
+    plain = Image.open(io.BytesIO(poster_png(base))).convert("RGB")
+    assert (0x6F, 0x2D, 0xBD) not in {c for _, c in plain.getcolors(maxcolors=1 << 20)}
+
+
 # hostile text people type into team names, notes and problems (issue 14 point 5)
 POSTER_HOSTILE = {
     "markdown with a newline": "**猛虎**队\n# 标题 [x](javascript:alert(1)) <b>h</b>",
