@@ -33,6 +33,10 @@ table.proj.pk td.vs { text-align: center; color: #333333; }
 .pk-flag { font-size: 30px; font-weight: 800; color: #8b0000; background: #fff3c4;
            border-left: 10px solid #c8102e; padding: 10px 14px; margin: 0; }
 .pk-note { font-size: 20px; color: #333333; margin: 4px 0 0 0; }
+@container main (max-width: 700px) {  /* a phone's cards: the bar beside its label */
+  table.proj.pk td.attain .att { display: inline-flex; width: 70%; vertical-align: middle; }
+  table.proj.pk td.attain .att .proj-bar { display: block !important; width: auto !important; }
+}
 </style>
 """
 
