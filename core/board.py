@@ -308,7 +308,7 @@ SCREEN_HEIGHT = 1080
 TEAMS_PER_VIEW = 12  # scoreboard rows on one screen
 # a plan column: rows of 28 px type, 40 px high; a title: the team's header, its members
 # and, in a continued column, the township repeated
-PLAN_COLUMNS, PLAN_ROWS, PLAN_TITLE = 4, 21.0, 3.2
+PLAN_COLUMNS, PLAN_ROWS, PLAN_TITLE = 4, 22.0, 3.2
 NOTE_COLUMNS, NOTE_ROWS, NOTE_CHARS = 3, 23.0, 21.0  # rows of 28 px type; characters a row
 
 
