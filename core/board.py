@@ -248,6 +248,7 @@ def pack(
     columns: int,
     title: float = 1.0,
     gap: float = 0.5,
+    headers: Sequence[Sequence[bool]] = (),
 ) -> list[list[Column]]:
     """Blocks of items into columns of `rows` rows, and columns into views of `columns`.
 
@@ -256,7 +257,8 @@ def pack(
     there whole (after a `gap`); otherwise it opens a new column, and one longer
     than a column goes on in the next columns, its title marked as continued. An
     item taller than a whole column gets a column of its own. An empty block still
-    shows its title (and one row saying it is empty).
+    shows its title (and one row saying it is empty). An item marked in `headers`
+    (a township's header) never ends a column: it moves to the next with what it heads.
     """
     if rows <= title or columns < 1:
         raise ValueError("a column must hold a title and a row; a view at least one column")
@@ -280,11 +282,14 @@ def pack(
             continue
         start, used_here = 0, used + title
         continued = False
+        heads = headers[b] if b < len(headers) else ()
         for i, h in enumerate(items):
             if used_here + h > rows and i > start:
-                cols[-1].append(Piece(b, start, i, continued))
+                # a header left last in a column goes on with the row it heads
+                cut = i - 1 if i - 1 > start and i - 1 < len(heads) and heads[i - 1] else i
+                cols[-1].append(Piece(b, start, cut, continued))
                 open_column()
-                start, used_here, continued = i, title, True
+                start, used_here, continued = cut, title + sum(items[cut:i]), True
             used_here += h
         cols[-1].append(Piece(b, start, len(items), continued))
         used = used_here
@@ -364,8 +369,11 @@ def channels(board: MorningBoard, notes: Notes) -> list[Channel]:
     screen), the teams' plans (four columns a screen), the lists."""
     at = chunks(len(board.teams), TEAMS_PER_VIEW)
     out = [Channel("scores", teams=r, part=i, parts=len(at)) for i, r in enumerate(at, start=1)]
-    heights = [[1.0] * len(plan_rows(p)) for p in board.plans]
-    plan_views = pack(heights, rows=PLAN_ROWS, columns=PLAN_COLUMNS, title=PLAN_TITLE) or [[]]
+    rows = [plan_rows(p) for p in board.plans]
+    heights = [[1.0] * len(r) for r in rows]
+    heads = [[row.loan is None for row in r] for r in rows]  # township headers
+    plan_views = pack(heights, rows=PLAN_ROWS, columns=PLAN_COLUMNS, title=PLAN_TITLE,
+                      headers=heads) or [[]]  # fmt: skip
     heights = [[text_rows(f"{a}：{b}", NOTE_CHARS) + 0.15 for a, b in rows]
                for _, rows in notes]  # fmt: skip
     note_views = pack(heights, rows=NOTE_ROWS, columns=NOTE_COLUMNS, title=1.4)
