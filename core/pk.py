@@ -194,9 +194,10 @@ def countdown_line(
 SCREEN_HEIGHT = 1080
 # the header (title, countdown) and the ticker; below the ranking its note and the red
 # flag; the ranking's header row; a margin for the gaps between Streamlit's elements
-PK_TOP, PK_BELOW, PK_TABLE_HEAD, PK_SPARE = 240, 140, 52, 20
-# under the race: its title, today's pairings and the top members (five rows), the gaps
-RACE_BELOW = 420
+PK_TOP, PK_BELOW, PK_TABLE_HEAD, PK_SPARE = 240, 140, 52, 60
+# under the race: its title, today's pairings and the top members (five rows), the gaps;
+# each pairing beyond five takes a row more
+RACE_BELOW, PAIRING_ROW = 420, 48
 
 
 def ranking_sizes(teams: int) -> tuple[int, int]:
@@ -208,7 +209,7 @@ def ranking_sizes(teams: int) -> tuple[int, int]:
     return row, max(28, min(30, round(row * 0.45)))
 
 
-def race_height() -> int:
+def race_height(pairings: int = 0) -> int:
     """The race chart's height in px: the right half's height less the header and ticker
     above it and the pairings and top members under it."""
-    return SCREEN_HEIGHT - PK_TOP - RACE_BELOW
+    return SCREEN_HEIGHT - PK_TOP - RACE_BELOW - PAIRING_ROW * max(0, pairings - 5)

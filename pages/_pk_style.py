@@ -1,5 +1,6 @@
-"""/pk's look on the big screen. The ranking's rows share the screen's height
-(core.pk.ranking_sizes sets --pk-row and --pk-fs on the table in projector mode)."""
+"""/pk's look on the big screen (no CSS comments: the style goes through st.markdown).
+The ranking's rows share the screen's height (core.pk.ranking_sizes sets --pk-row and
+--pk-fs on the table in projector mode)."""
 
 CSS = """
 <style>
@@ -33,21 +34,29 @@ table.proj.pk td.vs { text-align: center; color: #333333; }
 .pk-flag { font-size: 30px; font-weight: 800; color: #8b0000; background: #fff3c4;
            border-left: 10px solid #c8102e; padding: 10px 14px; margin: 0; }
 .pk-note { font-size: 20px; color: #333333; margin: 4px 0 0 0; }
-@container main (max-width: 700px) {  /* a phone's cards: the bar beside its label */
+@container main (max-width: 700px) {
   table.proj.pk td.attain .att { display: inline-flex; width: 70%; vertical-align: middle; }
   table.proj.pk td.attain .att .proj-bar { display: block !important; width: auto !important; }
 }
 </style>
 """
 
-# projector mode only: the ranking's rows share the 1080 screen's height
+# projector mode only: the ranking's rows share the 1080 screen's height; the new leader's
+# banner floats over the ticker, so it never pushes the board off the screen
 PRESENT_CSS = """
 <style>
 table.proj.pk[style*="--pk-row"] td { height: var(--pk-row, auto); font-size: var(--pk-fs, 28px);
                         padding: 0 7px; }
 table.proj.pk[style*="--pk-row"] th { padding: 5px 7px; }
 table.proj.pk.small td, table.proj.pk.small th { padding: 4px 5px; }
-table.proj.pk[style*="--pk-row"] td.gap { font-size: 21px; }
+table.proj.pk[style*="--pk-row"] td.gap { font-size: 20px; line-height: 1.05; }
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] .proj-banner) {
+  position: fixed; top: 124px; left: 0; right: 0; z-index: 999; display: flex;
+  justify-content: center; pointer-events: none; }
+[data-testid="stElementContainer"] .proj-banner { font-size: 40px; padding: 6px 40px;
+  box-shadow: 0 6px 24px rgba(0, 0, 0, .35); animation: pk-cheer 1.5s ease-out 1; }
+@keyframes pk-cheer { from { transform: scale(.6); opacity: 0; } to { transform: none;
+                      opacity: 1; } }
 table.proj.pk[style*="--pk-row"] td.attain .proj-bar { height: 26px; }
 </style>
 """

@@ -97,8 +97,8 @@ def render(
 ) -> None:
     """The whole live block, redrawn by the page's fragment on every refresh."""
     wide = proj.presentation()
-    css = (style.CSS, ticker.CSS, style.PRESENT_CSS if wide else "")
-    st.markdown("".join(c.strip() for c in css), unsafe_allow_html=True)  # one HTML block
+    css = proj.css(style.CSS, ticker.CSS, style.PRESENT_CSS if wide else "")
+    st.markdown(css, unsafe_allow_html=True)
     header(board, now, refresh)
     celebrate(board, now)
     if not board.teams:
@@ -111,7 +111,7 @@ def render(
         tables.ranking(board, verified)
         red_flag(board)
     with right:
-        tables.race(board, pk.race_height() if wide else 470)
+        tables.race(board, pk.race_height(len(board.pairings)) if wide else 470)
         if board.pk_day is None:  # before the field days: no pairings to show yet
             tables.members(board)
             return

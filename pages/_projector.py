@@ -128,6 +128,15 @@ def icon(name: str, colour: str = "currentColor") -> str:
     )
 
 
+def css(*blocks: str) -> str:
+    """Style blocks (each "<style>…</style>") as ONE style element without blank lines: a
+    second <style> or a blank line in st.markdown would end the HTML block and let
+    Markdown rewrite the rest (CSS comments' stars read as emphasis)."""
+    rules = (b.strip().removeprefix("<style>").removesuffix("</style>") for b in blocks if b)
+    body = "\n".join(line for b in rules for line in b.splitlines() if line.strip())
+    return f"<style>\n{body}\n</style>"
+
+
 def emblem(style: TeamStyle | None) -> str:
     """A team's emblem as a small square in its colour: its icon (inline SVG) or badge,
     or a plain square of the colour when it has none."""

@@ -25,7 +25,7 @@ from pages import _ticker as ticker
 from pages import _ui as ui
 
 proj.setup("board")
-st.markdown(style.CSS.strip() + ticker.CSS.strip(), unsafe_allow_html=True)
+st.markdown(proj.css(style.CSS, ticker.CSS), unsafe_allow_html=True)
 if proj.presentation():
     st.markdown(style.PRESENT_CSS, unsafe_allow_html=True)
 
