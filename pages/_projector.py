@@ -37,6 +37,12 @@ table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
 .proj-bar > span.over { background: #d4a017; }
 .proj-bar > i { position: absolute; top: 0; bottom: 0; width: 3px; background: #111111; }
 .proj-muted { color: #333333; font-size: 20px; }
+</style>
+"""
+
+# a team's name behind its emblem (`team`, `emblem`): on the projected pages and /setup
+TEAM_CSS = """
+<style>
 .tm { display: inline-flex; align-items: center; gap: .3em; max-width: 100%; }
 .tm-e { flex: none; display: inline-flex; align-items: center; justify-content: center;
         width: 1.25em; height: 1.25em; border-radius: .25em; font-style: normal;
@@ -171,7 +177,7 @@ def presentation() -> bool:
 def setup(path: str) -> None:
     """Start a projected page: its role check, the big style and, if asked, no chrome."""
     ui.guard(path)
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.markdown(css(BASE_CSS, TEAM_CSS), unsafe_allow_html=True)
     if presentation():
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     else:

@@ -24,6 +24,7 @@ def styles_editor(view: SetupView) -> None:
     cfg, code = view.config, view.config.code
     if not cfg.teams:
         return
+    st.markdown(proj.css(proj.TEAM_CSS), unsafe_allow_html=True)
     st.subheader(ui.tr("setup.style"))
     st.caption(ui.tr("setup.style.help"))
     shown = resolve([t.name for t in cfg.teams], {t.name: (t.colour, t.emblem) for t in cfg.teams})
@@ -33,17 +34,20 @@ def styles_editor(view: SetupView) -> None:
     for i, team in enumerate(cfg.teams):
         style = shown[team.name]
         name, colour, kind, badge = form.columns([2.2, 1, 2, 1.4], vertical_alignment="bottom")
-        name.markdown(f'<div style="font-size:22px;padding-bottom:6px">'
+        name.markdown(f'<div style="font-size:22px;padding-bottom:8px">'
                       f"{proj.team(team.name, style)}</div>", unsafe_allow_html=True)  # fmt: skip
-        picked = colour.color_picker(ui.tr("setup.style.colour"), style.colour, key=f"sty_c_{i}")
+        shown_label = "visible" if i == 0 else "collapsed"  # the labels once, above the first
+        picked = colour.color_picker(ui.tr("setup.style.colour"), style.colour, key=f"sty_c_{i}",
+                                     label_visibility=shown_label)  # fmt: skip
         current = BADGE if style.badge else style.emblem
         choice = kind.selectbox(
             ui.tr("setup.style.emblem"), CHOICES, index=CHOICES.index(current), key=f"sty_e_{i}",
             format_func=lambda c: ui.tr(f"setup.style.icon.{c or 'none'}"),
-            placeholder=ui.tr("widget.choose"),
+            placeholder=ui.tr("widget.choose"), label_visibility=shown_label,
         )  # fmt: skip
         text = badge.text_input(ui.tr("setup.style.badge"), style.badge, max_chars=BADGE_MAX,
-                                key=f"sty_b_{i}", help=ui.tr("setup.style.badge_help"))  # fmt: skip
+                                key=f"sty_b_{i}", help=ui.tr("setup.style.badge_help"),
+                                label_visibility=shown_label)  # fmt: skip
         emblem = (text or "").strip() if choice == BADGE else choice
         wanted[team.name] = (picked, emblem or None)
     if form.form_submit_button(ui.tr("setup.save"), key="setup_style_save"):
