@@ -275,6 +275,21 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "quiet hours {start}–{end} are shorter than the minimum 22:00–08:00: they may "
         "start earlier or end later, never less",
     },
+    # --- team colours and emblems (core.teamstyle; /setup, camp files) ---
+    "team.colour": {
+        "zh": "颜色应写成“#”加六位十六进制数（如 #c8102e），而不是“{value}”",
+        "en": "a colour is written #RRGGBB (e.g. #c8102e), not {value}",
+    },
+    "team.badge_long": {
+        "zh": "队徽文字最多 2 个字，“{value}”太长",
+        "en": "a badge holds at most 2 characters: {value} is too long",
+    },
+    "team.badge_chars": {
+        "zh": "队徽只能是图标之一，或 1–2 个汉字、字母或数字（不能有空格、符号或表情）：“{value}”",
+        "en": "an emblem is one of the icons, or 1–2 letters or digits (no spaces, symbols "
+        "or emoji): {value}",
+    },
+    "team.unknown": {"zh": "没有名为“{team}”的团队", "en": "unknown team {team}"},
     # --- visit records (SPEC §4.7, §4.11, §5.4, §5.6) ---
     "visit.money_without_meeting": {
         "zh": "接触结果为「{contact}」（未见到任何人），不能有收回金额",

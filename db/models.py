@@ -141,6 +141,10 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(100))
     target_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # on the wall (core.teamstyle): "#rrggbb" and an icon name or a 1–2 character badge;
+    # None = the palette's default colour, no emblem
+    colour: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    emblem: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
     camp: Mapped[Camp] = relationship(back_populates="teams")
     members: Mapped[list[Member]] = relationship(

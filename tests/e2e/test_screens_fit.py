@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from db.engine import make_engine
+from db.queries.setup import setup_view
+from db.setup import save_team_styles
 from tests.e2e.conftest import ARTIFACTS, Server, _free_port, settled, shot, start_app, stop_app
 from tests.e2e.test_entry_flow import cli
 from tests.e2e.test_login import PASSWORD, log_in
@@ -158,6 +161,15 @@ def test_the_screen_account_starts_in_projector_mode_and_every_projected_page_fi
     browser,  # noqa: ANN001
     camp_server: Server,
 ) -> None:
+    # the contest on the wall (issue 14 point 5): two teams styled in /setup, the rest on
+    # the palette; the board's every channel and /pk show the colours and the news ticker
+    engine = make_engine(camp_server.db_url)
+    try:
+        names = [t.name for t in setup_view(engine, "demo").config.teams]
+        save_team_styles(engine, "demo", {names[0]: ("#6f2dbd", "pets"),
+                                          names[1]: ("#00838f", "虎")}, "boss")  # fmt: skip
+    finally:
+        engine.dispose()
     context, page = signed_in(browser, camp_server, "beamer", (1920, 1080))
     problems = {}
     try:
@@ -169,6 +181,21 @@ def test_the_screen_account_starts_in_projector_mode_and_every_projected_page_fi
             scroll, client = page.evaluate(MAIN_SCROLL)
             if scroll > client or page.evaluate(OVERFLOW):
                 problems[path] = (scroll, client, page.evaluate(OVERFLOW))
+            if path == "summary":
+                continue
+            assert page.locator(".tk .tk-i").count() >= 1, path  # the ticker
+            assert page.locator(".tm-e svg").count() >= 1, path  # an icon emblem
+            assert page.locator(".tm-e", has_text="虎").count() >= 1, path  # a badge
+        for view in range(2, 6):  # the board's other channels: plans, lists
+            visit(page, camp_server, f"board?view={view}")
+            page.locator(".bd").first.wait_for()
+            shot(page, f"screens-projector-board-{view}")
+            scroll, client = page.evaluate(MAIN_SCROLL)
+            if scroll > client or page.evaluate(OVERFLOW):
+                problems[f"board {view}"] = (scroll, client, page.evaluate(OVERFLOW))
+            sizes = page.evaluate("""() => [...document.querySelectorAll('.bd-l')]
+                .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+            assert not sizes or min(sizes) >= 28, (view, min(sizes))  # readable rows
         page.goto(f"{camp_server.url}/entry")  # a page the screen account may not open
         page.get_by_text("不对您的角色开放").wait_for()
         assert page.get_by_text("Page not found").count() == 0
