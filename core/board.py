@@ -13,10 +13,13 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import groupby
 
 from core.calendar import CampCalendar
+from core.teamstyle import TeamStyle
+from core.ticker import NewsItem
 
 # a plan's priority tiers (core.research.plan_tier 0..4), most pressing first
 TIERS = ("deadline", "expired", "urgent", "promise", "other")
@@ -127,6 +130,8 @@ class MorningBoard:
     conduct: tuple[tuple[str, str], ...]
     customs: tuple[tuple[str, str], ...]  # of the ethnicities on the plans shown
     frozen: bool = False
+    styles: dict[str, TeamStyle] = field(default_factory=dict)  # team → colour, emblem
+    news: tuple[NewsItem, ...] = ()  # the ticker (core.ticker), masked
 
     @property
     def today(self) -> date:
@@ -243,6 +248,7 @@ def pack(
     columns: int,
     title: float = 1.0,
     gap: float = 0.5,
+    headers: Sequence[Sequence[bool]] = (),
 ) -> list[list[Column]]:
     """Blocks of items into columns of `rows` rows, and columns into views of `columns`.
 
@@ -251,7 +257,8 @@ def pack(
     there whole (after a `gap`); otherwise it opens a new column, and one longer
     than a column goes on in the next columns, its title marked as continued. An
     item taller than a whole column gets a column of its own. An empty block still
-    shows its title (and one row saying it is empty).
+    shows its title (and one row saying it is empty). An item marked in `headers`
+    (a township's header) never ends a column: it moves to the next with what it heads.
     """
     if rows <= title or columns < 1:
         raise ValueError("a column must hold a title and a row; a view at least one column")
@@ -275,11 +282,14 @@ def pack(
             continue
         start, used_here = 0, used + title
         continued = False
+        heads = headers[b] if b < len(headers) else ()
         for i, h in enumerate(items):
             if used_here + h > rows and i > start:
-                cols[-1].append(Piece(b, start, i, continued))
+                # a header left last in a column goes on with the row it heads
+                cut = i - 1 if i - 1 > start and i - 1 < len(heads) and heads[i - 1] else i
+                cols[-1].append(Piece(b, start, cut, continued))
                 open_column()
-                start, used_here, continued = i, title, True
+                start, used_here, continued = cut, title + sum(items[cut:i]), True
             used_here += h
         cols[-1].append(Piece(b, start, len(items), continued))
         used = used_here
@@ -291,3 +301,93 @@ def chunks(count: int, size: int) -> list[range]:
     if count <= 0:
         return [range(0)]
     return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+# ----------------------------------------------------------------------------- the channels
+
+# The 1080 screen's budgets (px at 1920×1080, presentation mode), which pages/_board_style's
+# sizes follow: the header, the channel line and the news ticker take SCREEN_TOP; the
+# scoreboard's two header rows and its total line SCORE_CHROME.
+SCREEN_TOP, SCORE_CHROME = 190, 140
+SCREEN_HEIGHT = 1080
+TEAMS_PER_VIEW = 12  # scoreboard rows on one screen
+# a plan column: rows of 28 px type, 40 px high; a title: the team's header, its members
+# and, in a continued column, the township repeated
+PLAN_COLUMNS, PLAN_ROWS, PLAN_TITLE = 4, 22.0, 3.2
+NOTE_COLUMNS, NOTE_ROWS, NOTE_CHARS = 3, 23.0, 21.0  # rows of 28 px type; characters a row
+
+
+@dataclass(frozen=True)
+class Channel:
+    kind: str  # "scores", "plans" or "notes"
+    teams: range = range(0)  # scores: the teams' rows on this screen
+    columns: list[list[Piece]] = field(default_factory=list)  # plans, notes
+    part: int = 1  # this screen among those of its kind
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a plan's column: a township header, or a household."""
+
+    township: str
+    loan: PlanLoan | None = None
+    village: str = ""
+    count: int = 0  # households in the township (header rows)
+    first: bool = False  # the village's first household
+
+
+def plan_rows(plan: TeamPlan) -> list[PlanRow]:
+    rows: list[PlanRow] = []
+    for township, groups in groupby(plan.groups, key=lambda g: g.township):
+        groups = list(groups)
+        rows.append(PlanRow(township, count=sum(len(g.loans) for g in groups)))
+        for g in groups:
+            rows += [
+                PlanRow(township, loan, g.village, first=i == 0) for i, loan in enumerate(g.loans)
+            ]
+    return rows
+
+
+Notes = list[tuple[str, list[tuple[str, str]]]]
+
+
+def note_blocks(board: MorningBoard, customs_none: str, rules_none: str) -> Notes:
+    """The lists as (title label, rows of (bold part, rest)); an empty list of customs or
+    rules says so in a row."""
+    rules = [("", line.strip()) for line in board.rules_text.splitlines() if line.strip()]
+    return [
+        ("board.materials", [(f"☐ {n}", t) for n, t in board.materials]),
+        ("board.conduct", list(board.conduct)),
+        ("board.customs", list(board.customs) or [("", customs_none)]),
+        ("board.rules", rules or [("", rules_none)]),
+    ]
+
+
+def channels(board: MorningBoard, notes: Notes) -> list[Channel]:
+    """The screens the board rotates through, in order: the scoreboard (twelve teams a
+    screen), the teams' plans (four columns a screen), the lists."""
+    at = chunks(len(board.teams), TEAMS_PER_VIEW)
+    out = [Channel("scores", teams=r, part=i, parts=len(at)) for i, r in enumerate(at, start=1)]
+    rows = [plan_rows(p) for p in board.plans]
+    heights = [[1.0] * len(r) for r in rows]
+    heads = [[row.loan is None for row in r] for r in rows]  # township headers
+    plan_views = pack(heights, rows=PLAN_ROWS, columns=PLAN_COLUMNS, title=PLAN_TITLE,
+                      headers=heads) or [[]]  # fmt: skip
+    heights = [[text_rows(f"{a}：{b}", NOTE_CHARS) + 0.15 for a, b in rows]
+               for _, rows in notes]  # fmt: skip
+    note_views = pack(heights, rows=NOTE_ROWS, columns=NOTE_COLUMNS, title=1.4)
+    for kind, views in (("plans", plan_views), ("notes", note_views)):
+        out += [Channel(kind, columns=cols, part=i, parts=len(views))
+                for i, cols in enumerate(views, start=1)]  # fmt: skip
+    return out
+
+
+def score_sizes(teams: int) -> tuple[int, int]:
+    """(row height, type size) in px of the scoreboard's team rows on the 1080 screen: the
+    rows share the height the header, the ticker and the table's own header leave, up to
+    88 px a row; type grows with the row from 32 to 36 px (the width, twelve columns
+    beside the red flag, allows no more)."""
+    room = SCREEN_HEIGHT - SCREEN_TOP - SCORE_CHROME
+    row = min(88, room // max(teams, 1))
+    return row, max(32, min(36, round(row * 0.5)))

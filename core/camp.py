@@ -23,6 +23,10 @@ class TeamConfig:
     target_fen: int
     members: tuple[str, ...]  # the first is the leader
     territories: tuple[str, ...] = ()
+    # on the wall (core.teamstyle); None = not said: a camp file without them keeps
+    # what /setup chose, a new team gets the palette's colour and no emblem
+    colour: str | None = None
+    emblem: str | None = None
 
 
 @dataclass(frozen=True)

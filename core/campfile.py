@@ -26,6 +26,7 @@ from core.clocks import GUARANTEE_TYPES
 from core.money import fen_to_yuan, yuan_to_fen
 from core.records import SEGMENTS, Problem
 from core.scoring import ACK_STATUS_LEVELS, GUARD_KEYS
+from core.teamstyle import colour_problem, emblem_problem
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -469,6 +470,7 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
                     territories.append(township)
                     team_of_township[township] = label
 
+        colour, emblem = _team_style(table, path, out)
         if len(out.items) > before or name is None or target is None:
             valid = False
             continue
@@ -478,9 +480,33 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
                 target_fen=yuan_to_fen(target),
                 members=tuple(members),
                 territories=tuple(territories),
+                colour=colour,
+                emblem=emblem,
             )
         )
     return tuple(teams) if valid else None
+
+
+def _team_style(table: dict, path: str, out: _Problems) -> tuple[str | None, str | None]:
+    """The optional `colour` ("#rrggbb") and `emblem` (an icon name of core.teamstyle or a
+    1–2 character badge) of a [[teams]] table; absent → None."""
+    found: list[str | None] = []
+    for key, check in (("colour", colour_problem), ("emblem", emblem_problem)):
+        if key not in table:
+            found.append(None)
+            continue
+        value = table[key]
+        if not isinstance(value, str):
+            out.add(f"{path}.{key}", f"must be text, not {_describe(value)}")
+            found.append(None)
+            continue
+        code = check(value.strip())
+        if code is not None:
+            out.items.append(Problem.coded(None, f"{path}.{key}", f"team.{code}", value=value))
+            found.append(None)
+            continue
+        found.append(value.strip().lower() if key == "colour" else value.strip())
+    return found[0], found[1]
 
 
 # ---------------------------------------------------------------- public API
@@ -604,4 +630,8 @@ def camp_to_toml(cfg: CampConfig) -> str:
             f"territories = {_toml_strs(team.territories)}",
             f"members = {_toml_strs(team.members)}",
         ]
+        if team.colour:
+            lines.append(f"colour = {_toml_str(team.colour)}")
+        if team.emblem:
+            lines.append(f"emblem = {_toml_str(team.emblem)}")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from core import (
     labels_board,
     labels_entry,
     labels_evaluation,
+    labels_evidence,
     labels_fields,
     labels_ledger,
     labels_notices,
@@ -562,6 +563,7 @@ _merge(
     labels_ledger.LABELS,
     labels_notices.LABELS,
     labels_taskplan.LABELS,
+    labels_evidence.LABELS,
     labels_fields.LABELS,
 )
 

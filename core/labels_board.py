@@ -114,4 +114,51 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "今日计划中的客户没有需要提示的民族风俗。",
         "en": "No customs notes for the households on today's plans.",
     },
+    # ---- team colours and emblems (/setup, teams tab)
+    "setup.style": {"zh": "队色与队徽", "en": "Team colours and emblems"},
+    "setup.style.help": {
+        "zh": "大屏（晨会看板、PK 榜）和战报海报用这些颜色与队徽区分各队；"
+        "未设置的团队自动分配一种颜色。",
+        "en": "The wall (/board, /pk) and the poster tell the teams apart by these; a team "
+        "without a colour gets one of its own.",
+    },
+    "setup.style.colour": {"zh": "队色", "en": "Colour"},
+    "setup.style.emblem": {"zh": "队徽", "en": "Emblem"},
+    "setup.style.badge": {"zh": "队徽文字", "en": "Badge"},
+    "setup.style.badge_help": {
+        "zh": "队徽选“文字”时使用：1–2 个汉字、字母或数字，如 虎、A1",
+        "en": "Used when the emblem is “text”: 1–2 letters or digits, e.g. 虎, A1",
+    },
+    "setup.style.icon.none": {"zh": "无", "en": "None"},
+    "setup.style.icon.badge": {"zh": "文字", "en": "Text"},
+    "setup.style.icon.star": {"zh": "星", "en": "Star"},
+    "setup.style.icon.bolt": {"zh": "闪电", "en": "Bolt"},
+    "setup.style.icon.shield": {"zh": "盾牌", "en": "Shield"},
+    "setup.style.icon.flag": {"zh": "旗帜", "en": "Flag"},
+    "setup.style.icon.emoji_events": {"zh": "奖杯", "en": "Trophy"},
+    "setup.style.icon.favorite": {"zh": "红心", "en": "Heart"},
+    "setup.style.icon.whatshot": {"zh": "火焰", "en": "Flame"},
+    "setup.style.icon.pets": {"zh": "虎爪", "en": "Paw"},
+    "setup.style.icon.water_drop": {"zh": "水滴", "en": "Drop"},
+    "setup.style.icon.landscape": {"zh": "山峰", "en": "Mountain"},
+    "setup.style.icon.adjust": {"zh": "靶心", "en": "Target"},
+    "setup.style.icon.trending_up": {"zh": "上升", "en": "Rising"},
+    # ---- the news ticker of /board and /pk (core.ticker)
+    "news.title": {"zh": "快讯", "en": "News"},
+    "news.none": {"zh": "今天还没有大额收回或签收", "en": "No big recovery or signature yet today"},
+    "news.cash": {
+        "zh": "{team} 收回 {borrower} {amount}{unit}",
+        "en": "{team}: {amount}{unit} from {borrower}",
+    },
+    "news.cash_settled": {
+        "zh": "{team} 收回 {borrower} {amount}{unit}，结清",
+        "en": "{team}: {amount}{unit} from {borrower}, settled",
+    },
+    "news.ack": {"zh": "{team} 取得 {borrower} 催收签收", "en": "{team}: {borrower} signed"},
+    "news.ack_urgent": {
+        "zh": "{team} 取得 {borrower} 签收，保住临期时效",
+        "en": "{team}: {borrower} signed, an urgent limitation saved",
+    },
+    "news.unit.wan": {"zh": "万元", "en": " ×10,000 元"},
+    "news.unit.yuan": {"zh": "元", "en": " 元"},
 }

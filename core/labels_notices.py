@@ -64,6 +64,10 @@ LABELS: dict[str, dict[str, str]] = {
     "notice.bundle.none": {"zh": "尚未发送通知书。", "en": "No notice sent yet."},
     "notice.bundle.images": {"zh": "二、回执及凭证影像", "en": "2. Receipt and payment images"},
     "notice.bundle.no_images": {"zh": "暂无影像资料。", "en": "No image attached."},
+    "notice.bundle.pdf_appended": {
+        "zh": "（PDF 扫描件，原样附于本文件末尾）",
+        "en": "(a PDF scan, appended as it is at the end of this file)",
+    },
     "notice.bundle.bad_image": {
         "zh": "（该影像无法读取，请查看原件）",
         "en": "(this image cannot be read: see the original)",

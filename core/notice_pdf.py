@@ -239,13 +239,21 @@ def _table(rows: list[list[str]], widths: Sequence[float], s: dict) -> Table:
     return table
 
 
+PDF_MIME = "application/pdf"
+
+
 def evidence_flowables(images: Sequence[tuple[str, bytes]], lang: str = DEFAULT_LANGUAGE) -> list:
     """Each (caption, image bytes) as a captioned picture fitted into IMAGE_BOX; an image
-    that cannot be read is listed by its caption with a note instead of failing the PDF."""
+    that cannot be read is listed by its caption with a note instead of failing the PDF.
+    A scan given as PDF bytes is listed by its caption: its pages follow the bundle."""
     s = _styles()
     flow: list = []
     for caption, data in images:
         flow.append(Paragraph(markup(caption), s["small"]))
+        if data.startswith(b"%PDF"):
+            flow.append(Paragraph(markup(t("notice.bundle.pdf_appended", lang)), s["small"]))
+            flow.append(Spacer(1, 4 * mm))
+            continue
         try:
             from reportlab.lib.utils import ImageReader
 
@@ -404,4 +412,23 @@ def bundle_pdf(
             Paragraph(markup(tr("generated", at=f"{generated_at:%Y-%m-%d %H:%M}")), s["small"]),
         ]
     pdf.build(flow)
-    return buf.getvalue()
+    return append_scans(buf.getvalue(), [data for _, data in images if data.startswith(b"%PDF")])
+
+
+def append_scans(document: bytes, scans: Sequence[bytes]) -> bytes:
+    """`document` with the pages of each scanned PDF appended in order (pypdf); a scan
+    that cannot be read is left out (the bundle lists it by its caption all the same)."""
+    if not scans:
+        return document
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    writer = PdfWriter(clone_from=io.BytesIO(document))
+    for scan in scans:
+        try:
+            writer.append(PdfReader(io.BytesIO(scan)))
+        except (PyPdfError, ValueError, OSError):  # a damaged scan must not lose the bundle
+            continue
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

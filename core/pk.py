@@ -7,7 +7,7 @@ Plain Python: the store's side is db/queries/pk.py, the drawing pages/_pk_view.p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from core.calendar import CampCalendar
@@ -144,3 +144,72 @@ def countdown(now: datetime, end: datetime) -> tuple[int, int] | None:
         return None
     minutes = int(-(-seconds // 60))
     return minutes // 60, minutes % 60
+
+
+# ----------------------------------------------------------------------------- the header
+
+
+def day_line(p: Phase, days: int, field_days: Sequence[int]) -> tuple[str, dict[str, int]]:
+    """The label key (core.labels_pk) and parameters of the camp's day under the title."""
+    if p.current is None and p.closed is not None:
+        return "pk.over", {}
+    if p.camp_day is None:
+        return "pk.before", {}
+    if p.current is not None and p.camp_day in field_days:
+        k = list(field_days).index(p.camp_day) + 1
+        return "pk.day", {"day": p.camp_day, "days": days, "k": k, "n": len(field_days)}
+    return "pk.day_plain", {"day": p.camp_day, "days": days}
+
+
+def changed_at(changed: datetime | None, now: datetime, tz: tzinfo) -> str | None:
+    """When the data last changed, as the header says it: the time today, else the date
+    and time; None when nothing was ever recorded."""
+    if changed is None:
+        return None
+    at = changed.astimezone(tz)
+    return at.strftime("%H:%M:%S" if at.date() == now.astimezone(tz).date() else "%m-%d %H:%M")
+
+
+def countdown_line(
+    now: datetime, cuts: tuple[datetime | None, datetime] | None, tz: tzinfo
+) -> tuple[str, dict[str, object]] | None:
+    """The countdown to the end of the running period (17:30, or the final cut-off on the
+    last day) as (label key, parameters); None outside a period. `cuts` as
+    db.screens.cutoffs gives them: (the running period's end, the final cut-off)."""
+    if cuts is None or cuts[0] is None:
+        return None
+    left = countdown(now, cuts[0])
+    if left is None:
+        return None
+    h, m = left
+    return "pk.countdown", {
+        "what": "pk.countdown.final" if cuts[0] == cuts[1] else "pk.countdown.cutoff",
+        "at": cuts[0].astimezone(tz).strftime("%H:%M"),
+        "left": ("pk.countdown.hm", {"h": h, "m": m}) if h else ("pk.countdown.m", {"m": m}),
+    }
+
+
+# ----------------------------------------------------------------------------- the 1080 screen
+
+SCREEN_HEIGHT = 1080
+# the header (title, countdown) and the ticker; below the ranking its note and the red
+# flag; the ranking's header row; a margin for the gaps between Streamlit's elements
+PK_TOP, PK_BELOW, PK_TABLE_HEAD, PK_SPARE = 240, 140, 52, 60
+# under the race: its title, today's pairings and the top members (five rows), the gaps;
+# each pairing beyond five takes a row more
+RACE_BELOW, PAIRING_ROW = 420, 48
+
+
+def ranking_sizes(teams: int) -> tuple[int, int]:
+    """(row height, type size) in px of the ranking's rows on the 1080 screen: the rows
+    share what the header, the ticker and the red flag leave, up to 84 px a row; type grows
+    with the row from 28 to 30 px (the width of half the screen allows no more)."""
+    room = SCREEN_HEIGHT - PK_TOP - PK_BELOW - PK_TABLE_HEAD - PK_SPARE
+    row = min(84, room // max(teams, 1))
+    return row, max(28, min(30, round(row * 0.45)))
+
+
+def race_height(pairings: int = 0) -> int:
+    """The race chart's height in px: the right half's height less the header and ticker
+    above it and the pairings and top members under it."""
+    return SCREEN_HEIGHT - PK_TOP - RACE_BELOW - PAIRING_ROW * max(0, pairings - 5)

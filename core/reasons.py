@@ -275,6 +275,21 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "quiet hours {start}–{end} are shorter than the minimum 22:00–08:00: they may "
         "start earlier or end later, never less",
     },
+    # --- team colours and emblems (core.teamstyle; /setup, camp files) ---
+    "team.colour": {
+        "zh": "颜色应写成“#”加六位十六进制数（如 #c8102e），而不是“{value}”",
+        "en": "a colour is written #RRGGBB (e.g. #c8102e), not {value}",
+    },
+    "team.badge_long": {
+        "zh": "队徽文字最多 2 个字，“{value}”太长",
+        "en": "a badge holds at most 2 characters: {value} is too long",
+    },
+    "team.badge_chars": {
+        "zh": "队徽只能是图标之一，或 1–2 个汉字、字母或数字（不能有空格、符号或表情）：“{value}”",
+        "en": "an emblem is one of the icons, or 1–2 letters or digits (no spaces, symbols "
+        "or emoji): {value}",
+    },
+    "team.unknown": {"zh": "没有名为“{team}”的团队", "en": "unknown team {team}"},
     # --- visit records (SPEC §4.7, §4.11, §5.4, §5.6) ---
     "visit.money_without_meeting": {
         "zh": "接触结果为「{contact}」（未见到任何人），不能有收回金额",
@@ -417,6 +432,54 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "注意：一般保证仅向保证人催收不足以保全，须在保证期间内起诉借款人",
         "en": "note: a general guarantee is not kept by a demand — sue the borrower within "
         "the period",
+    },
+    # --- evidence: photos and scans of receipts (core.evidence, db.evidence) ---
+    "evidence.empty": {"zh": "文件 {name} 是空的", "en": "the file {name} is empty"},
+    "evidence.too_big": {
+        "zh": "文件 {name} 有 {mb} MB，超过 {limit} MB 的上限：请压缩后再上传，或用手机拍照上传",
+        "en": "the file {name} is {mb} MB, over the {limit} MB limit: compress it or take "
+        "a photo with the phone",
+    },
+    "evidence.type": {
+        "zh": "文件 {name} 既不是照片也不是 PDF 扫描件：只能上传照片（手机或相机拍的图片）或 PDF",
+        "en": "the file {name} is neither a photo (JPG, PNG, WebP …) nor a PDF scan: "
+        "only these can be attached",
+    },
+    "evidence.too_many_pixels": {
+        "zh": "图片 {name} 的尺寸（{width} × {height} 像素）超过 {limit} 百万像素，拒绝处理："
+        "请缩小后再上传",
+        "en": "the image {name} ({width} × {height} pixels) has more than {limit} megapixels "
+        "and is refused: scale it down first",
+    },
+    "evidence.bomb": {
+        "zh": "图片 {name} 的像素数远超 {limit} 百万像素（疑似“解压炸弹”文件），拒绝处理",
+        "en": "the image {name} has far more than {limit} megapixels (a decompression bomb) "
+        "and is refused",
+    },
+    "evidence.broken": {
+        "zh": "图片 {name} 已损坏或不完整，无法读取：请重新拍照或导出",
+        "en": "the image {name} is damaged or incomplete: take or export it again",
+    },
+    "evidence.unknown_visit": {
+        "zh": "训练营 {code} 没有编号为 {id} 的走访",
+        "en": "camp {code} has no visit numbered {id}",
+    },
+    "evidence.unknown_followup": {
+        "zh": "训练营 {code} 没有编号为 {id} 的贷后跟进记录",
+        "en": "camp {code} has no follow-up numbered {id}",
+    },
+    "evidence.voided": {
+        "zh": "走访 {id} 已作废，不能再添加凭证",
+        "en": "visit {id} is voided: no evidence can be added to it",
+    },
+    "evidence.not_allowed": {
+        "zh": "{actor} 不能为贷款 {loan_no} 添加凭证：只有管理员、教练或该贷款的客户经理可以",
+        "en": "{actor} may not attach evidence to loan {loan_no}: only the admin, a trainer "
+        "or the loan's account manager may",
+    },
+    "evidence.caption_long": {
+        "zh": "说明最多 200 个字",
+        "en": "the caption is at most 200 characters",
     },
     # --- summaries ---
     "summary.count": {"zh": "（共 {count} 行）", "en": " ({count} rows)"},

@@ -13,12 +13,13 @@ period_line, kpis, ...). The renderers live beside it, without a store or a UI:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import fen_to_yuan, format_points, format_wan, hundredths_to_points
+from core.teamstyle import TeamStyle
 
 # --------------------------------------------------------------------------- the summary
 
@@ -122,6 +123,8 @@ class DaySummary:
     night_shifts: tuple[NightShift, ...] = ()
     # quiet-hours visits stored without an appointment made before them (older records)
     quiet_without: tuple[VisitLine, ...] = ()
+    # each team's colour and emblem (core.teamstyle): the poster marks its teams with them
+    styles: Mapping[str, TeamStyle] = field(default_factory=dict)
 
     @property
     def cash_fen(self) -> int:

@@ -5,6 +5,8 @@ masked core.report.DaySummary."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ from core.report import (
     short_date,
     translator,
 )
+from core.teamstyle import TeamStyle
 
 POSTER_WIDTH = 1080
 _M = 44  # margin
@@ -60,17 +63,52 @@ def poster_available() -> bool:
     return _font_path(False) is not None and _font_path(True) is not None
 
 
-@lru_cache(maxsize=64)
-def _font(size: int, bold: bool = False):  # noqa: ANN202
+@lru_cache(maxsize=128)
+def _font(size: int, bold: bool = False, basic: bool = False):  # noqa: ANN202
+    """The face at `size`; `basic` without the complex-text layout (raqm), the fallback
+    for text raqm cannot lay out."""
     from PIL import ImageFont
 
     path = _font_path(bold)
     if path is None:
         raise PosterFontMissing("Noto Sans CJK not found: apt-get install fonts-noto-cjk")
-    return ImageFont.truetype(str(path), size, index=_SC)
+    engine = ImageFont.Layout.BASIC if basic else None
+    return ImageFont.truetype(str(path), size, index=_SC, layout_engine=engine)
 
 
-Cell = str | tuple[str, tuple[int, int, int]]  # text, or (text, colour)
+#: The longest text one poster line is given to lay out (it is clipped to its cell anyway).
+MAX_TEXT = 200
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: object) -> str:
+    """Text as the poster may draw it: control, format (bidi overrides, zero-width),
+    surrogate and private-use characters dropped, whitespace runs (newlines, tabs) made
+    one space, at most MAX_TEXT characters. Team names and notes come from people: a
+    newline or a lone surrogate must not fail the day's report."""
+    out = []
+    for ch in _SPACES.sub(" ", str(text)):
+        if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            out.append(ch)
+        if len(out) >= MAX_TEXT:
+            break
+    return "".join(out).strip()
+
+
+def _length(text: str, size: int, bold: bool = False) -> float:
+    try:
+        return _font(size, bold).getlength(text)
+    except (OSError, RuntimeError, ValueError):  # raqm gave up: measure without it
+        return _font(size, bold, basic=True).getlength(text)
+
+
+RGB = tuple[int, int, int]
+# text, (text, colour), or (text, colour, the team's style: a chip in its colour before it)
+Cell = str | tuple[str, RGB] | tuple[str, RGB, TeamStyle | None]
+
+
+def _rgb(colour: str) -> RGB:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 class _Poster:
@@ -94,20 +132,24 @@ class _Poster:
         self.img, self.draw = bigger, ImageDraw.Draw(bigger)
 
     def fit(self, text: str, size: int, width: float, bold: bool = False) -> str:
-        font = _font(size, bold)
-        if font.getlength(text) <= width:
+        text = clean(text)
+        if _length(text, size, bold) <= width:
             return text
-        while text and font.getlength(text + "…") > width:
-            text = text[:-1]
-        return text + "…"
+        lo, hi = 0, len(text)  # the longest head that fits with the ellipsis
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if _length(text[:mid] + "…", size, bold) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo] + "…"
 
     def wrap(self, text: str, size: int, width: float, lines: int) -> list[str]:
-        font = _font(size)
         out: list[str] = []
-        rest = text.replace("\n", " ")
+        rest = clean(text)
         while rest and len(out) < lines:
             cut = len(rest)
-            while cut > 1 and font.getlength(rest[:cut]) > width:
+            while cut > 1 and _length(rest[:cut], size) > width:
                 cut -= 1
             out.append(rest[:cut])
             rest = rest[cut:]
@@ -126,7 +168,13 @@ class _Poster:
         fill: tuple[int, int, int] = _INK,
         anchor: str = "la",
     ) -> None:
-        self.draw.text((x, y), text, font=_font(size, bold), fill=fill, anchor=anchor)
+        text = clean(text)
+        try:
+            self.draw.text((x, y), text, font=_font(size, bold), fill=fill, anchor=anchor)
+        except (OSError, RuntimeError, ValueError):  # raqm gave up: draw without it
+            self.draw.text(
+                (x, y), text, font=_font(size, bold, basic=True), fill=fill, anchor=anchor
+            )
 
     def header(self, s: DaySummary, lang: str) -> None:
         height = 330
@@ -208,7 +256,11 @@ class _Poster:
             fill = _GOLD if i == lead else (_ZEBRA if i % 2 else _WHITE)
             self.draw.rectangle((_M, self.y, POSTER_WIDTH - _M, self.y + row_h), fill=fill)
             for cell, (_, _, align), (x0, x1) in zip(row, columns, xs, strict=True):
-                text, colour = cell if isinstance(cell, tuple) else (cell, _INK)
+                text, colour, style = (
+                    (*cell, None)[:3] if isinstance(cell, tuple) else (cell, _INK, None)
+                )
+                if style is not None:
+                    x0 = self._chip(style, x0 + 10, self.y + row_h / 2, size)
                 self._cell(text, x0, x1, align, self.y + row_h / 2, size, colour, bold=i == lead)
             self.y += row_h
         self.draw.line((_M, self.y, POSTER_WIDTH - _M, self.y), fill=_LINE, width=2)
@@ -232,6 +284,18 @@ class _Poster:
         else:
             self.text(x0 + pad, mid, text, size, bold=bold, fill=fill, anchor="lm")
 
+    def _chip(self, style: TeamStyle, x: float, mid: float, size: int) -> float:
+        """A rounded square in the team's colour, its badge (or the first letter of its
+        icon's name: none) in it; returns where the text goes on."""
+        side = size + 4
+        box = (x, mid - side / 2, x + side, mid + side / 2)
+        self.draw.rounded_rectangle(box, 6, fill=_rgb(style.colour))
+        if style.badge:
+            badge = style.badge
+            small = size - 6 if len(badge) == 1 else size // 2 + 2
+            self.text(x + side / 2, mid, badge, small, bold=True, fill=_rgb(style.ink), anchor="mm")
+        return x + side - 2
+
     def line(
         self, text: str, size: int = 31, fill: tuple[int, int, int] = _INK, lines: int = 2
     ) -> None:
@@ -244,10 +308,10 @@ class _Poster:
         self, items: Sequence[str], size: int, fill: tuple[int, int, int], lines: int
     ) -> None:
         """Items joined by '，' and wrapped between items, never inside one (team names)."""
-        font, width = _font(size), POSTER_WIDTH - 2 * _M - 40
+        width = POSTER_WIDTH - 2 * _M - 40
         rows: list[str] = []
-        for item in items:
-            if rows and font.getlength(rows[-1] + "，" + item) <= width:
+        for item in (clean(i) for i in items):
+            if rows and _length(rows[-1] + "，" + item, size) <= width:
                 rows[-1] += "，" + item
             else:
                 rows.append(item)
@@ -288,7 +352,7 @@ def poster_png(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
         rows.append(
             [
                 str(x.rank),
-                x.team,
+                (x.team, _INK, s.styles.get(x.team)),
                 format_points(x.points),
                 format_wan(x.cash_fen),
                 (points_delta(x), _MUTED),

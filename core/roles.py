@@ -37,6 +37,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # notices carry full personal data: printed, received and bundled by these only
     "notices.print": ("admin", "trainer"),
     "notices.templates": ("admin",),
+    # a photo or scan of a receipt; a manager on the loans they own (db.evidence checks)
+    "evidence.attach": ("admin", "trainer", "manager"),
 }
 
 PROJECTED = ("board", "pk", "summary")

@@ -135,6 +135,8 @@ def camp_summary(session, camp: Camp) -> dict:  # noqa: ANN001
                 "target_fen": t.target_fen,
                 "members": [m.name for m in t.members],
                 "territories": sorted(by_team.get(t.id, [])),
+                **({"colour": t.colour} if t.colour else {}),
+                **({"emblem": t.emblem} if t.emblem else {}),
             }
             for t in teams
         ],
@@ -185,6 +187,10 @@ def _sync_teams(s, camp: Camp, cfg: CampConfig) -> None:  # noqa: ANN001
             s.add(team)
         team.target_fen = tc.target_fen
         team.position = position
+        if tc.colour is not None:  # a file that does not say keeps what /setup chose
+            team.colour = tc.colour
+        if tc.emblem is not None:
+            team.emblem = tc.emblem or None
         s.flush()
         for i, member in enumerate(tc.members):
             s.add(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -140,6 +141,10 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(100))
     target_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # on the wall (core.teamstyle): "#rrggbb" and an icon name or a 1–2 character badge;
+    # None = the palette's default colour, no emblem
+    colour: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    emblem: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
     camp: Mapped[Camp] = relationship(back_populates="teams")
     members: Mapped[list[Member]] = relationship(
@@ -583,6 +588,36 @@ class FollowUp(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     entered_by: Mapped[str] = mapped_column(String(100), default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Evidence(Base):
+    """A photo or scan attached to a visit or a follow-up (issue 17): a signed receipt, a
+    payment slip. The bytes as stored (images re-encoded without metadata, core.evidence),
+    their SHA-256 and type; kept in the store so a backup carries them. A fact: never
+    changed once stored."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_camp_loan", "camp_id", "loan_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camps.id", ondelete="CASCADE"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    followup_id: Mapped[int | None] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    caption: Mapped[str] = mapped_column(String(200), default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    mime: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(100), default="")
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class WarningSignal(Base):

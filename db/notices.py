@@ -64,6 +64,7 @@ from core.roles import may
 from db.camps import camp_local_today
 from db.clocks import clock_events, loan_terms
 from db.entry import save_visit
+from db.evidence import list_for_loan
 from db.models import Camp, Notice, NoticeBatch, NoticeTemplate, Task, Team, utcnow
 from db.models import Loan as LoanRow
 from db.postloan_state import START_COLUMNS, loan_states
@@ -702,9 +703,9 @@ def loan_bundle(
     sent and receipts back, `images` (caption, bytes) of the signed receipts and slips,
     and its clock history at today. Full personal data: `notices.print` roles only.
 
-    `evidence(session, loan_id)`, when given, reads the loan's attached images as
-    (caption, bytes) pairs in the bundle's own read (e.g. an adapter over
-    db.evidence.list_for_loan); they follow `images`."""
+    `evidence(session, loan_id)` reads the loan's attachments as (caption, bytes) pairs
+    in the bundle's own read (default: db.evidence.list_for_loan, photos shown, PDF scans
+    appended); they follow `images`."""
     _require(actor_role, "notices.print")
     now = now or clock.now()
     with UnitOfWork(engine, code, write=False) as uow:
@@ -744,8 +745,8 @@ def loan_bundle(
                     received_by=n.received_by,
                 )
             )
-        if evidence is not None:
-            images = [*images, *evidence(s, loan.id)]
+        read = evidence or _attachments
+        images = [*images, *read(s, loan.id)]
         header = LoanHeader(
             camp_name=camp.name,
             bank=camp.bank or "",
@@ -759,6 +760,11 @@ def loan_bundle(
             at=at,
         )
     return bundle_pdf(header, sent, images, history, lang=lang, generated_at=now.astimezone(tz))
+
+
+def _attachments(s: Session, loan_id: int) -> list[tuple[str, bytes]]:
+    """The loan's photos and scans (db.evidence) as the bundle takes them."""
+    return [(e.caption, e.data) for e in list_for_loan(s, loan_id)]
 
 
 def loans_with_notices(engine: Engine, code: str) -> list[str]:

@@ -25,6 +25,7 @@ from core.money import hundredths_to_points
 from core.records import Problem
 from core.scope import clean_scope
 from core.scoring import GUARD_KEYS, Rules
+from core.teamstyle import colour_problem, emblem_problem
 from db.camps import CampLoaded, load_camp, replace_scoring
 from db.loans import LoansImported, import_loans
 from db.mappings import read_loan_upload
@@ -295,6 +296,45 @@ def save_pairings(
             before={"pairings": before},
             after={"pairings": after},
         )
+        uow.commit()
+    return after
+
+
+def save_team_styles(
+    engine: Engine,
+    camp_code: str,
+    styles: Mapping[str, tuple[str | None, str | None]],
+    actor: str,
+) -> dict[str, list[str | None]]:
+    """Set teams' colours and emblems (team → (colour "#rrggbb" or None for the palette's,
+    emblem: an icon of core.teamstyle.EMBLEMS, a 1–2 character badge, or None/'' for
+    none)). Every problem is listed; nothing is written unless all are valid."""
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        camp = uow.use_camp(camp_code)
+        teams = {t.name: t for t in s.scalars(select(Team).where(Team.camp_id == camp.id))}
+        problems, wanted = [], {}
+        for name, (colour, emblem) in styles.items():
+            colour, emblem = (colour or "").strip().lower() or None, (emblem or "").strip() or None
+            if name not in teams:
+                problems.append(Problem.coded(None, name, "team.unknown", team=name))
+                continue
+            for value, check, column in ((colour, colour_problem, "colour"),
+                                         (emblem, emblem_problem, "emblem")):  # fmt: skip
+                code = check(value) if value is not None else None
+                if code is not None:
+                    problems.append(Problem.coded(None, f"{name} {column}", f"team.{code}",
+                                                  value=value))  # fmt: skip
+            wanted[name] = (colour, emblem)
+        if problems:
+            raise InputRejected(problems)
+        before = {n: [t.colour, t.emblem] for n, t in teams.items() if n in wanted}
+        for name, (colour, emblem) in wanted.items():
+            teams[name].colour, teams[name].emblem = colour, emblem
+        after = {n: [c, e] for n, (c, e) in wanted.items()}
+        if after != before:
+            uow.audit(actor, "camp.team_styles", "camp", camp_id=camp.id, entity_id=camp.code,
+                      before={"styles": before}, after={"styles": after})  # fmt: skip
         uow.commit()
     return after
 

@@ -5,91 +5,33 @@ camp to date against target) beside the red flag and the PK; the teams' plans,
 four teams a screen, grouped by township and village, a long plan going on in
 the next column; the lists (materials, conduct, customs, rules). Heights are
 counted in rows of text and core.board.pack fills the columns, so at 1920×1080
-nothing needs scrolling. Every piece of text from the store is escaped
+nothing needs scrolling; core.board lays the channels out, pages/_board_scores and
+pages/_board_plans draw the first two kinds. Every piece of text from the store is escaped
 (proj.esc); borrowers and loan numbers arrive masked from db.queries.board.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
-from itertools import groupby
 
-from core.board import MorningBoard, Piece, PlanLoan, TeamPlan, chunks, pack, text_rows
-from core.money import format_points, format_wan
-from core.pk import bar_widths
-from core.research import CONTACT_FLAGS
+from core.board import NOTE_COLUMNS, Channel, MorningBoard, Notes, note_blocks
+from core.board import channels as _layout
+from pages import _board_plans as board_plans
+from pages import _board_scores as board_scores
 from pages import _projector as proj
+from pages import _ticker as ticker
 from pages import _ui as ui
 
-TEAMS_PER_VIEW = 12  # scoreboard rows on one screen
-# a plan column: rows 33 px high; a title: the team's header, its members and, in a
-# continued column, the township repeated
-PLAN_COLUMNS, PLAN_ROWS, PLAN_TITLE = 4, 27.0, 3.2
-NOTE_COLUMNS, NOTE_ROWS, NOTE_CHARS = 3, 24.0, 22.0  # rows of 26 px type; characters a row
 e = proj.esc
 
 
-@dataclass(frozen=True)
-class Channel:
-    kind: str  # "scores", "plans" or "notes"
-    teams: range = range(0)  # scores: the teams' rows on this screen
-    columns: list[list[Piece]] = field(default_factory=list)  # plans, notes
-    part: int = 1  # this screen among those of its kind
-    parts: int = 1
-
-
-# ----------------------------------------------------------------------------- the channels
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One row of a plan's column: a township header, or a household."""
-
-    township: str
-    loan: PlanLoan | None = None
-    village: str = ""
-    count: int = 0  # households in the township (header rows)
-    first: bool = False  # the village's first household
-
-
-def _plan_rows(plan: TeamPlan) -> list[_Row]:
-    rows: list[_Row] = []
-    for township, groups in groupby(plan.groups, key=lambda g: g.township):
-        groups = list(groups)
-        rows.append(_Row(township, count=sum(len(g.loans) for g in groups)))
-        for g in groups:
-            rows += [
-                _Row(township, loan, g.village, first=i == 0) for i, loan in enumerate(g.loans)
-            ]
-    return rows
-
-
-def _note_blocks(board: MorningBoard) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The lists as (title label, rows of (bold part, rest))."""
-    rules = [("", line.strip()) for line in board.rules_text.splitlines() if line.strip()]
-    return [
-        ("board.materials", [(f"☐ {n}", t) for n, t in board.materials]),
-        ("board.conduct", list(board.conduct)),
-        ("board.customs", list(board.customs) or [("", ui.tr("board.customs_none"))]),
-        ("board.rules", rules or [("", ui.tr("board.rules_none"))]),
-    ]
+def notes_of(board: MorningBoard) -> Notes:
+    return note_blocks(board, ui.tr("board.customs_none"), ui.tr("board.rules_none"))
 
 
 def channels(board: MorningBoard) -> list[Channel]:
-    """The screens the board rotates through, in order."""
-    at = chunks(len(board.teams), TEAMS_PER_VIEW)
-    out = [Channel("scores", teams=r, part=i, parts=len(at)) for i, r in enumerate(at, start=1)]
-    heights = [[1.0] * len(_plan_rows(p)) for p in board.plans]
-    plan_views = pack(heights, rows=PLAN_ROWS, columns=PLAN_COLUMNS, title=PLAN_TITLE) or [[]]
-    heights = [[text_rows(f"{a}：{b}", NOTE_CHARS) + 0.15 for a, b in rows]
-               for _, rows in _note_blocks(board)]  # fmt: skip
-    note_views = pack(heights, rows=NOTE_ROWS, columns=NOTE_COLUMNS, title=1.4)
-    for kind, views in (("plans", plan_views), ("notes", note_views)):
-        out += [Channel(kind, columns=cols, part=i, parts=len(views))
-                for i, cols in enumerate(views, start=1)]  # fmt: skip
-    return out
+    """The screens the board rotates through, in order (core.board.channels)."""
+    return _layout(board, notes_of(board))
 
 
 # ----------------------------------------------------------------------------- the header
@@ -112,7 +54,7 @@ def _day(board: MorningBoard) -> str:
         parts.append(ui.tr("board.field_day", k=board.field_day, n=board.field_days))
     else:
         parts.append(ui.tr("board.research_day" if board.day == 1 else "board.class_day"))
-    return "　".join(parts)
+    return " · ".join(parts)
 
 
 def title(board: MorningBoard, c: Channel) -> str:
@@ -143,192 +85,11 @@ def head(board: MorningBoard, c: Channel, index: int, count: int) -> str:
     )
 
 
-# ----------------------------------------------------------------------------- the scoreboard
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def _bar(share: float | None, pace: float) -> str:
-    """Red to the target, gold beyond it (the bar runs to 150%), a thin mark at 100% and
-    the thick pace line."""
-    red, over, target = bar_widths(share or 0.0)
-    gold = (f'<span style="left:{red:.1f}%;width:{over:.1f}%;background:#d4a017"></span>'
-            if over else "")  # fmt: skip
-    marker = f'<i style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
-    mark = f'<i style="left:{target:.1f}%;width:2px;top:0;bottom:0;background:#555"></i>'
-    return f'<div class="bd-bar"><span style="width:{red:.1f}%"></span>{gold}{mark}{marker}</div>'
-
-
-def _period_title(board: MorningBoard) -> str:
-    if board.period_day is None:
-        return ui.tr("board.period_none")
-    if board.date_of(board.period_day) == board.today - timedelta(days=1):
-        return ui.tr("board.period_yesterday", day=board.period_day)
-    return ui.tr("board.period_day", day=board.period_day)
-
-
-def _scoreboard(board: MorningBoard, rows: range) -> str:
-    since = board.since.strftime("%m-%d %H:%M")
-    groups = [("", 2, ""), (ui.tr("board.night", since=since), 3, "g-night"),
-              (_period_title(board), 3, "g-period"), (ui.tr("board.to_date"), 4, "")]  # fmt: skip
-    top = "".join(f'<th colspan="{n}" class="{g}">{e(t)}</th>' for t, n, g in groups)
-    group = ["", ""] + ["g-night"] * 3 + ["g-period"] * 3 + [""] * 4  # hidden on a phone
-    cols = ("rank", "team", "visits", "points", "cash", "place", "points", "cash", "points",
-            "cash", "target", "attainment")  # fmt: skip
-    sub = "".join(
-        f"<th class={g or 'x'}>{e(ui.tr(f'board.col.{c}'))}</th>"
-        for c, g in zip(cols, group, strict=True)
-    )
-    closed = board.period_day is not None
-    body = []
-    for t in (board.teams[i] for i in rows):
-        cells = [
-            (t.rank, "num"), (t.team, "team"),
-            (t.night_visits, "num sep"), (format_points(t.night_points), "num"),
-            (format_wan(t.night_cash_fen), "num"),
-            (t.day_rank if closed else "—", "num sep"),
-            (format_points(t.day_points) if closed else "—", "num"),
-            (format_wan(t.day_cash_fen) if closed else "—", "num"),
-            (format_points(t.points), "num sep"), (format_wan(t.cash_fen), "num"),
-            (format_wan(t.target_fen), "num"),
-        ]  # fmt: skip
-        tds = "".join(
-            f'<td class="{cls} {g}">{e(v)}</td>'
-            for (v, cls), g in zip(cells, group[:-1], strict=True)
-        )
-        tds += (
-            '<td><div style="display:flex;gap:10px;align-items:center">'
-            f'<div style="flex:1">{_bar(t.attainment, board.pace)}</div>'
-            f"<span>{e(_share(t.attainment))}</span></div></td>"
-        )
-        body.append(f"<tr{' class=flag' if t.team == board.red_flag else ''}>{tds}</tr>")
-    share = board.cash_fen / board.target_fen if board.target_fen else None
-    total = ui.tr("board.total", cash=format_wan(board.cash_fen),
-                  target=format_wan(board.target_fen), share=_share(share))  # fmt: skip
-    if board.pace > 0:
-        total += "　" + ui.tr("board.pace", share=_share(board.pace))
-    return (f'<table class="bd-t"><tr>{top}</tr><tr>{sub}</tr>{"".join(body)}</table>'
-            f'<div class="bd-total">{e(total)}</div>')  # fmt: skip
-
-
-def _winner(team: str, won: bool) -> str:
-    if not won:
-        return e(team)
-    return (
-        f'<span class="win">{e(team)}</span><span class="bd-tag won">{e(ui.tr("board.won"))}</span>'
-    )
-
-
-def _pk(board: MorningBoard) -> str:
-    vs = e(ui.tr("board.vs"))
-    name = "board.pairings_today" if board.plan_is_today else "board.pairings_day"
-    lines = [f'<div class="bd-pk">{e(p.team_a)}<span class="vs">{vs}</span>{e(p.team_b)}</div>'
-             for p in board.pairings]  # fmt: skip
-    if not lines:
-        lines = [f'<div class="bd-pk">{e(ui.tr("board.pairings_none"))}</div>']
-    html = (
-        f'<div><div class="bd-bt">{e(ui.tr(name, day=board.plan_day))}</div>{"".join(lines)}</div>'
-    )
-    if board.results:
-        lines = []
-        for p in board.results:
-            score = f"{format_points(p.points_a or 0)} : {format_points(p.points_b or 0)}"
-            a, b = (_winner(t, t == p.winner) for t in (p.team_a, p.team_b))
-            draw = "" if p.winner else f'<span class="bd-tag flag">{e(ui.tr("board.draw"))}</span>'
-            lines.append(f'<div class="bd-pk">{a}<span class="vs">{e(score)}</span>{b}{draw}</div>')
-        name = ui.tr("board.results", day=board.period_day)
-        html += f'<div><div class="bd-bt">{e(name)}</div>{"".join(lines)}</div>'
-    return html
-
-
-def scores(board: MorningBoard, c: Channel) -> str:
-    if board.red_flag and board.period_day is not None:
-        holder = next(t for t in board.teams if t.team == board.red_flag)
-        sub = ui.tr("board.red_flag_holder", day=board.period_day,
-                    points=format_points(holder.day_points))  # fmt: skip
-        flag = f'<div class="v">{e(board.red_flag)}</div><div class="s">{e(sub)}</div>'
-    else:
-        flag = f'<div class="s">{e(ui.tr("board.red_flag_none"))}</div>'
-    red = proj.icon("flag", "#d32f2f")
-    side = (f'<div class="bd-side"><div class="bd-flag"><div class="k">{red}'
-            f'{e(ui.tr("board.red_flag"))}</div>{flag}</div>{_pk(board)}</div>')  # fmt: skip
-    return (f'<div class="bd-grid" style="grid-template-columns: 7.4fr 2.6fr">'
-            f"<div>{_scoreboard(board, c.teams)}</div>{side}</div>")  # fmt: skip
-
-
-# ----------------------------------------------------------------------------- the plans
-
-
-def _name(masked: str) -> str:
-    """A masked borrower with at most two stars: a company's long name stays one row."""
-    return masked[:3] if len(masked) > 3 else masked
-
-
-def _household(row: _Row, show_village: bool) -> str:
-    loan = row.loan
-    assert loan is not None
-    tags = ""
-    if loan.tier != "other":
-        tags += f'<span class="bd-tag {loan.tier}">{e(ui.tr(f"board.tier.{loan.tier}"))}</span>'
-    if loan.customer_type in CONTACT_FLAGS:
-        tags += f'<span class="bd-tag flag">{e(loan.customer_type)}</span>'
-    if loan.ethnicity:
-        tags += f'<span class="bd-tag eth">{e(loan.ethnicity)}</span>'
-    village = (row.village or ui.tr("board.plan.no_village")) if show_village else ""
-    tail = loan.account.lstrip("*") or loan.account
-    owed = ui.tr("board.plan.owed", owed=format_wan(loan.owed_fen))
-    return (
-        f'<div class="bd-l{" first" if row.first else ""}"><span class="vil">{e(village)}</span>'
-        f'<span class="n">{loan.order}</span><b>{e(_name(loan.borrower))}</b>'
-        f'<span class="acct">…{e(tail)}</span><span class="tags">{tags}</span>'
-        f'<span class="amt">{e(owed)}</span></div>'
-    )
-
-
-def _town(township: str, count: int) -> str:
-    return f'<div class="bd-town">{e(township)}（{count}）</div>'
-
-
-def _plan_piece(plan: TeamPlan, piece: Piece) -> str:
-    name = plan.team + (ui.tr("board.plan.continued") if piece.continued else "")
-    meta = ui.tr("board.plan.summary", n=plan.loans, owed=format_wan(plan.owed_fen))
-    meta += " · " + ui.tr("board.plan.stored" if plan.stored else "board.plan.prefilled")
-    html = [f'<div class="bd-card-h"><span class="team">{e(name)}</span>'
-            f'<span class="meta">{e(meta)}</span></div>'
-            f'<div class="bd-members">{e("　".join(plan.members))}</div>']  # fmt: skip
-    rows = _plan_rows(plan)
-    if not rows:
-        html.append(f'<div class="bd-l">{e(ui.tr("board.plan.empty"))}</div>')
-    for i in range(piece.start, piece.stop):
-        row = rows[i]
-        if row.loan is None:
-            html.append(_town(row.township, row.count))
-            continue
-        if i == piece.start:  # a column going on mid-township says where it is
-            header = next(r for r in reversed(rows[:i]) if r.loan is None)
-            html.append(_town(header.township, header.count))
-        html.append(_household(row, row.first or i == piece.start))
-    return "".join(html)
-
-
-def plans(board: MorningBoard, c: Channel) -> str:
-    if not board.plans:
-        return f'<div class="bd-l">{e(ui.tr("board.plan.none"))}</div>'
-    cols = "".join(
-        "<div>" + "".join(_plan_piece(board.plans[p.block], p) for p in column) + "</div>"
-        for column in c.columns
-    )
-    style = f"grid-template-columns: repeat({PLAN_COLUMNS}, minmax(0, 1fr))"
-    return f'<div class="bd-grid" style="{style}">{cols}</div>'
-
-
 # ----------------------------------------------------------------------------- the lists
 
 
 def notes(board: MorningBoard, c: Channel) -> str:
-    blocks = _note_blocks(board)
+    blocks = notes_of(board)
     cols = []
     for column in c.columns:
         pieces = []
@@ -346,11 +107,13 @@ def notes(board: MorningBoard, c: Channel) -> str:
     return f'<div class="bd-grid bd-list" style="{style}">{"".join(cols)}</div>'
 
 
-BODIES = {"scores": scores, "plans": plans, "notes": notes}
+BODIES = {"scores": board_scores.scores, "plans": board_plans.plans, "notes": notes}
 
 
 def render(board: MorningBoard, views: Sequence[Channel], index: int) -> str:
     """One channel's whole screen as HTML, without blank lines (markdown keeps it one
     HTML block and leaves its text alone)."""
     c = views[index]
-    return f'<div class="bd">{head(board, c, index, len(views))}{BODIES[c.kind](board, c)}</div>'
+    news = ticker.html(board.news, board.now.tzinfo, f"board_{board.code}")
+    return (f'<div class="bd">{head(board, c, index, len(views))}{news}'
+            f"{BODIES[c.kind](board, c)}</div>")  # fmt: skip

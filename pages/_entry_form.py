@@ -22,6 +22,7 @@ from core.entry import (
 from db.engine import unavailable
 from db.entry import EntryContext, LoanMatch, find_loans, last_entry, save_visit
 from pages import _entry_common as common
+from pages import _evidence as evidence
 from pages import _ui as ui
 from pages._entry_fields import show_issues, visit_fields
 
@@ -101,6 +102,7 @@ def _fast_form(ctx: EntryContext, team: str) -> None:
     through app.py, which says so when the store cannot be reached: say it here."""
     try:
         _form(ctx, team)
+        evidence.entry_uploader(ctx.code)  # a photo of the receipt for the visit just saved
     except Exception as exc:
         if not unavailable(exc):  # a rerun or a stop too
             raise

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from core.pk import bar_widths
+from core.teamstyle import TeamStyle
 from db.queries import camp_overview
 from pages import _ui as ui
 
@@ -36,6 +37,19 @@ table.proj tr.lead td { background: #fff3c4; font-weight: 700; }
 .proj-bar > span.over { background: #d4a017; }
 .proj-bar > i { position: absolute; top: 0; bottom: 0; width: 3px; background: #111111; }
 .proj-muted { color: #333333; font-size: 20px; }
+</style>
+"""
+
+# a team's name behind its emblem (`team`, `emblem`): on the projected pages and /setup
+TEAM_CSS = """
+<style>
+.tm { display: inline-flex; align-items: center; gap: .3em; max-width: 100%; }
+.tm-e { flex: none; display: inline-flex; align-items: center; justify-content: center;
+        width: 1.25em; height: 1.25em; border-radius: .25em; font-style: normal;
+        font-size: .9em; font-weight: 800; line-height: 1; }
+.tm-e svg { width: .95em; height: .95em; }
+.tm-e.b2 { font-size: .62em; width: 2.1em; height: 2.1em; }
+.tm-n { overflow: hidden; text-overflow: ellipsis; }
 </style>
 """
 
@@ -120,6 +134,38 @@ def icon(name: str, colour: str = "currentColor") -> str:
     )
 
 
+def css(*blocks: str) -> str:
+    """Style blocks (each "<style>…</style>") as ONE style element without blank lines: a
+    second <style> or a blank line in st.markdown would end the HTML block and let
+    Markdown rewrite the rest (CSS comments' stars read as emphasis)."""
+    rules = (b.strip().removeprefix("<style>").removesuffix("</style>") for b in blocks if b)
+    body = "\n".join(line for b in rules for line in b.splitlines() if line.strip())
+    return f"<style>\n{body}\n</style>"
+
+
+def emblem(style: TeamStyle | None) -> str:
+    """A team's emblem as a small square in its colour: its icon (inline SVG) or badge,
+    or a plain square of the colour when it has none."""
+    if style is None:
+        return ""
+    inner = ""
+    if style.icon:
+        inner = (f'<svg viewBox="0 0 24 24" fill="{style.ink}" aria-hidden="true">'
+                 f'<path d="{style.icon}"/></svg>')  # fmt: skip
+    elif style.badge:
+        inner = esc(style.badge)
+    wide = " b2" if len(style.badge) > 1 else ""
+    return (f'<i class="tm-e{wide}" style="background:{style.colour};color:{style.ink}">'
+            f"{inner}</i>")  # fmt: skip
+
+
+def team(name: str, style: TeamStyle | None) -> str:
+    """A team's name behind its emblem (HTML; the name escaped)."""
+    if style is None:
+        return esc(name)
+    return f'<span class="tm">{emblem(style)}<span class="tm-n">{esc(name)}</span></span>'
+
+
 def presentation() -> bool:
     """Presentation mode: `?present=1` in the projector's bookmark, the sidebar switch, or
     always for the `screen` account (the projector PC's)."""
@@ -131,7 +177,7 @@ def presentation() -> bool:
 def setup(path: str) -> None:
     """Start a projected page: its role check, the big style and, if asked, no chrome."""
     ui.guard(path)
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.markdown(css(BASE_CSS, TEAM_CSS), unsafe_allow_html=True)
     if presentation():
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     else:
@@ -155,12 +201,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
     return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'
 
 
-def bar(share: float) -> str:
-    """An attainment bar: red up to the target, gold beyond it, a mark at 100%."""
+def bar(share: float, colour: str | None = None, *, pace: float = 0.0,
+        cls: str = "proj-bar") -> str:  # fmt: skip
+    """An attainment bar: the team's colour (else red) up to the target, gold beyond it, a
+    mark at 100%, and with `pace` the thick line where the camp should be by now."""
     red, over, mark = bar_widths(share)
+    paint = f";background:{colour}" if colour else ""
     gold = f'<span class="over" style="left:{red:.1f}%;width:{over:.1f}%"></span>' if over else ""
-    return (f'<div class="proj-bar"><span style="width:{red:.1f}%"></span>{gold}'
-            f'<i style="left:{mark:.1f}%"></i></div>')  # fmt: skip
+    line = f'<i class="pc" style="left:{bar_widths(pace)[0]:.1f}%"></i>' if pace > 0 else ""
+    return (f'<div class="{cls}"><span style="width:{red:.1f}%{paint}"></span>{gold}'
+            f'<i class="mk" style="left:{mark:.1f}%"></i>{line}</div>')  # fmt: skip
 
 
 def rotate(key: str, views: Sequence[Callable[[], None]], seconds: int = 15) -> None:

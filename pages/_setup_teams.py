@@ -17,6 +17,7 @@ from db.camps import CampChanged
 from db.queries.setup import SetupView
 from db.setup import preview_scoring, save_camp, save_pairings
 from pages import _setup_common as common
+from pages import _setup_style as style
 from pages import _ui as ui
 
 PREVIEW = "_setup_scoring_preview"
@@ -112,6 +113,7 @@ def _pairings_editor(view: SetupView) -> None:
 
 def teams_tab(view: SetupView) -> None:
     _teams_editors(view)
+    style.styles_editor(view)
     _pairings_editor(view)
 
 

@@ -21,10 +21,11 @@ from db.queries.board import morning_board
 from pages import _board_style as style
 from pages import _board_views as bv
 from pages import _projector as proj
+from pages import _ticker as ticker
 from pages import _ui as ui
 
 proj.setup("board")
-st.markdown(style.CSS, unsafe_allow_html=True)
+st.markdown(proj.css(style.CSS, ticker.CSS), unsafe_allow_html=True)
 if proj.presentation():
     st.markdown(style.PRESENT_CSS, unsafe_allow_html=True)
 

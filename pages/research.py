@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import research as rs
 from db.queries.research import research_data
+from pages import _evidence as evidence
 from pages import _notices as notices
 from pages import _research_common as common
 from pages import _research_overview as overview
@@ -35,7 +36,7 @@ at = st.date_input(ui.tr("research.at"), value=data.today, key="research_at",
                    help=ui.tr("research.at_help"))  # fmt: skip
 views = rs.analyse(data.loans, at)
 
-TABS = ("composition", "clocks", "types", "attention", "plans", "notices")
+TABS = ("composition", "clocks", "types", "attention", "plans", "notices", "evidence")
 tabs = dict(
     zip(TABS, st.tabs([ui.tr(f"research.tab.{t}") for t in TABS], key="research_tab"), strict=True)
 )
@@ -43,6 +44,7 @@ with tabs["composition"]:
     overview.composition_tab(views, data.out_of_scope, at)
 with tabs["clocks"]:
     overview.clocks_tab(views, at)
+    evidence.clock_evidence(code, views)  # the paper behind each restart (issue 17)
     notices.bundle_section(data)  # the lawyers' bundle of one loan (issue 17)
 with tabs["types"]:
     types.types_tab(data, views)
@@ -52,3 +54,5 @@ with tabs["plans"]:
     plan.plan_tab(data)
 with tabs["notices"]:  # numbered notices, the lawyers' bundle (issue 17)
     notices.notices_tab(data)
+with tabs["evidence"]:
+    evidence.evidence_tab(code)

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from core.money import round_half_up
 from core.standings import Entry, cash_fen, rank
+from core.teamstyle import TeamStyle, resolve
 from db.models import Camp, Member, MemberTotal, Team, TeamTotal, aware_utc
 from db.models import Loan as LoanRow
 from db.scoring import camp_calendar
@@ -167,3 +168,19 @@ def data_version(bind: Engine | Connection, camp_code: str) -> int | None:
         with bind.connect() as conn:
             return data_version(conn, camp_code)
     return bind.execute(select(Camp.data_version).where(Camp.code == camp_code)).scalar()
+
+
+def team_styles(bind: Engine | Connection, camp_code: str) -> dict[str, TeamStyle]:
+    """Each team's colour and emblem on the wall, by team name (core.teamstyle.resolve: a
+    team that chose none gets a palette colour no other team of the camp has); {} for an
+    unknown camp."""
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return team_styles(conn, camp_code)
+    rows = bind.execute(
+        select(Team.name, Team.colour, Team.emblem)
+        .join(Camp, Camp.id == Team.camp_id)
+        .where(Camp.code == camp_code)
+        .order_by(Team.position, Team.id)
+    ).all()
+    return resolve([n for n, _, _ in rows], {n: (c, e) for n, c, e in rows})

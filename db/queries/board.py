@@ -30,7 +30,8 @@ from core.masking import mask_account, mask_name
 from core.scope import clean_scope
 from core.standings import Entry, cash_fen
 from db.models import Camp, Pairing, Team, Visit
-from db.queries import standings
+from db.queries import standings, team_styles
+from db.queries.news import news
 from db.queries.research import (
     PLAN,
     camp_list,
@@ -212,4 +213,6 @@ def morning_board(bind: Engine | Connection, code: str, now: datetime) -> Mornin
             conduct=tuple(camp_list(s, camp, "conduct")),
             customs=present,
             frozen=camp.frozen_at is not None,
+            styles=team_styles(bind, code),
+            news=news(s, camp, now),
         )

@@ -11,7 +11,7 @@ camp's size); the members' ranking reads their running totals.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, select
@@ -30,8 +30,11 @@ from core.pk import (
     top_scorer,
 )
 from core.standings import Entry, cash_fen, rank, rank_changes
+from core.teamstyle import TeamStyle
+from core.ticker import NewsItem
 from db.models import Camp, Pairing, Team, TeamTotal, aware_utc
-from db.queries import member_standings, standings, version_key
+from db.queries import member_standings, standings, team_styles, version_key
+from db.queries.news import news
 from db.scoring import camp_calendar
 
 TOP_MEMBERS = 5
@@ -86,6 +89,8 @@ class PkBoard:
     pairings: tuple[PairingLine, ...]
     red_flag: str | None  # 流动红旗: the top team of the last closed period
     red_flag_day: int | None
+    styles: dict[str, TeamStyle] = field(default_factory=dict)  # team → colour, emblem
+    news: tuple[NewsItem, ...] = ()  # the ticker (core.ticker), masked
 
     @property
     def leader(self) -> str | None:
@@ -177,6 +182,8 @@ def _read_board(
         pairings=pairings,
         red_flag=red_flag,
         red_flag_day=p.closed if red_flag else None,
+        styles=team_styles(conn, code),
+        news=news(conn, camp, now),
     )
 
 

@@ -69,7 +69,7 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
         territories.setdefault(team_id, []).append(township)
     members = team_members(s, camp)
     teams = s.execute(
-        select(Team.id, Team.name, Team.target_fen)
+        select(Team.id, Team.name, Team.target_fen, Team.colour, Team.emblem)
         .where(Team.camp_id == camp.id)
         .order_by(Team.position)
     ).all()
@@ -107,8 +107,10 @@ def camp_config(s: Session, camp: Camp) -> CampConfig:
                 target_fen=target,
                 members=tuple(members.get(tid, ())),
                 territories=tuple(territories.get(tid, ())),
+                colour=colour,
+                emblem=emblem,
             )
-            for tid, name, target in teams
+            for tid, name, target, colour, emblem in teams
         ),
     )
 

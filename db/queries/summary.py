@@ -44,7 +44,7 @@ from core.scoring import BORROWER_ACK_CONTACTS
 from core.standings import cash_fen
 from db.models import Camp, FieldProblem, Team, Visit, utcnow
 from db.models import Loan as LoanRow
-from db.queries import standings
+from db.queries import standings, team_styles
 from db.scoring import camp_calendar, counted
 
 RECOVERY_TOP = 12  # a projector table's rows
@@ -258,6 +258,7 @@ def day_summary(
         ),
         retries=retries,
         night_shifts=_night_shifts(cal, day),
+        styles=team_styles(conn, code),
     )
 
 

@@ -225,3 +225,21 @@ def test_before_the_camp_the_board_previews_the_first_field_day(engine: Engine, 
 def test_an_unknown_camp_is_a_usage_error(engine: Engine, camp: str) -> None:
     with pytest.raises(UsageError):
         morning_board(engine, "nope", NOW)
+
+
+def test_the_ticker_holds_the_last_days_big_recoveries_and_acknowledgements_masked(
+    engine: Engine, camp: str
+) -> None:
+    from db.queries.pk import pk_board
+
+    board = morning_board(engine, camp, NOW)
+    # newest first: 05:30's acknowledgement, 23:30's 20,000 元, and the day's three largest
+    # recoveries; not the 1,000 元 of 18:00 (small, 4th), nor the voided 06:00 visit, nor
+    # tonight's, nor anything before 07:50 yesterday
+    assert [(n.team, n.borrower, n.kind, n.amount_fen) for n in board.news] == [
+        ("突击队", "周**", "ack", 0),
+        ("尖刀队", "张**", "cash", 2_000_000),
+        ("突击队", "李**", "cash", 500_000),
+        ("尖刀队", "孙**", "cash", 1_000_000),
+    ]
+    assert pk_board(engine, camp, NOW).news == board.news  # /pk shows the same

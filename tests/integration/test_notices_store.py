@@ -249,6 +249,37 @@ def test_the_lawyers_bundle_holds_the_notices_receipts_images_and_clock_history(
     assert fonts and all(fonts.values()), fonts
 
 
+def test_the_bundle_shows_the_photos_attached_to_the_receipt_and_appends_a_scanned_pdf(
+    engine: Engine, camp: str
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    from db.evidence import attach
+
+    number = urgent(engine).numbers[2]
+    visit_id = receipt(engine, number, "本人").visit_id
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(photo, "JPEG")
+    scan = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_blank_page(595, 842)
+    writer.write(scan)
+    who = {"actor": "t1", "actor_name": "林老师", "actor_role": "trainer"}
+    attach(engine, CODE, "visit", visit_id, photo.getvalue(), filename="receipt.jpg",
+           caption="回执原件照片", **who)  # fmt: skip
+    attach(engine, CODE, "visit", visit_id, scan.getvalue(), filename="slip.pdf",
+           caption="还款凭证扫描件", **who)  # fmt: skip
+    now = datetime(2026, 12, 18, 9, 0, tzinfo=TZ)
+    bare = loan_bundle(engine, CODE, B_AFTER, actor_role="admin", evidence=lambda s, i: [],
+                       now=now)  # fmt: skip
+    pdf = loan_bundle(engine, CODE, B_AFTER, actor_role="admin", now=now)
+    text = pdf_text(pdf).replace("\n", "")
+    assert "回执原件照片" in text and "还款凭证扫描件" in text and "附于本文件末尾" in text
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages >= len(PdfReader(io.BytesIO(bare)).pages) + 2  # the scan's two pages follow
+
+
 def test_two_replicas_printing_at_once_never_share_a_number(
     engine: Engine, camp: str, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -169,3 +169,36 @@ def test_the_bookmark_may_name_the_camp_and_an_unknown_one_falls_back_to_the_new
     assert "示范农商银行" in html(open_pk(logged_in, camp="demo"))
     at = open_pk(logged_in, camp="nope")
     assert "示范农商银行" in html(at)
+
+
+def test_the_news_ticker_moves_only_when_a_big_recovery_comes_in(
+    demo: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    from core.records import VisitRecord
+    from db.visits import record_visits
+
+    at = open_pk(logged_in)
+    assert 'class="tk"' in html(at) and "tk-i new" not in html(at)  # a fresh screen: still
+    at.run()
+    assert "tk-i new" not in html(at)
+    engine = make_engine(demo)
+    with engine.connect() as conn:
+        team_id, team = conn.execute(select(Team.id, Team.name).order_by(Team.position)).first()
+        members = tuple(conn.scalars(select(Member.name).where(Member.team_id == team_id)))[:2]
+        loan_no, borrower = conn.execute(
+            select(LoanRow.loan_no, LoanRow.borrower)
+            .where(LoanRow.team_id == team_id, LoanRow.principal_fen >= 3_000_000)
+            .order_by(LoanRow.id)
+        ).first()
+    done = record_visits(engine, "demo", [
+        VisitRecord(row=2, visited_at=datetime(2026, 12, 5, 11, 58), team=team, loan_no=loan_no,
+                    contact="见到本人", members=members, principal_fen=2_500_000),
+    ])  # fmt: skip
+    engine.dispose()
+    assert done.stored == 1, done.rejected
+    at.run()
+    page = html(at)
+    assert page.count("tk-i new") == 1  # the new item slides in, once
+    assert f"{team} 收回 {borrower[0]}" in page and "2.50万元" in page and borrower not in page
+    at.run()
+    assert "tk-i new" not in html(at)  # and then stands still

@@ -45,7 +45,7 @@ def test_the_page_draws_the_five_charts_and_every_tab_for_each_role(
     assert at.title[0].value == "组合调研"
     assert len(at.get("plotly_chart")) == 5
     assert [t.label for t in at.tabs] == ["组合构成", "时效与期限", "客户分类", "乡镇注意事项",
-                                          "每日走访计划", "催收通知书"]  # fmt: skip
+                                          "每日走访计划", "催收通知书", "凭证"]  # fmt: skip
     assert [m.label for m in at.metric][:2] == ["在清贷款（笔）", "贷款余额（万元）"]
     assert at.metric[0].value == "30"
     assert len(at.get("download_button")) == 2

@@ -348,3 +348,29 @@ def test_the_camp_form_sets_the_default_guarantee_type_with_its_explanation(
     next(b for b in at.button if b.proto.is_form_submitter).click().run()
     assert not at.exception
     assert setup_view(store, "spring-2027").config.guarantee_type == "一般保证"
+
+
+def test_the_admin_gives_each_team_a_colour_and_an_emblem_for_the_wall(
+    setup_page: AppTest, store: Engine, sample_camp: str
+) -> None:
+    from db.queries import team_styles
+
+    at = setup_page.run()
+    at.color_picker(key="sty_c_0").pick("#1A7F37")
+    at.selectbox(key="sty_e_0").set_value("pets")
+    at.selectbox(key="sty_e_1").set_value("badge")
+    at.text_input(key="sty_b_1").input("虎")
+    at.button(key="setup_style_save").click().run()
+    assert not at.exception
+    assert "已保存" in messages(at, "success")
+    styles = team_styles(store, CODE)
+    assert (styles["尖刀队"].colour, styles["尖刀队"].emblem) == ("#1a7f37", "pets")
+    assert styles["突击队"].badge == "虎"
+    # a badge that is not 1–2 letters is refused in Chinese, and nothing changes
+    at.text_input(key="sty_b_1").input("!!")
+    at.button(key="setup_style_save").click().run()
+    assert not at.exception
+    assert "不能有空格、符号或表情" in " ".join(str(d.value) for d in at.dataframe) + messages(
+        at, "error"
+    )
+    assert team_styles(store, CODE)["突击队"].badge == "虎"

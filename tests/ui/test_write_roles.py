@@ -445,6 +445,15 @@ def _signal_kinds(at: AppTest):  # noqa: ANN202
     return at.button(key=f"post_kinds_save_{CODE}")
 
 
+def _evidence_attach(at: AppTest):  # noqa: ANN202
+    from tests.unit.test_evidence import jpeg_with_gps
+
+    at.text_input(key="evidence_loan_no").input(SHIQIAO).run()  # 孙经理's loan, visited
+    photo = ("回执.jpg", jpeg_with_gps(), "image/jpeg")
+    at.file_uploader(key="research_evidence_files_0").set_value(photo).run()
+    return at.button(key="research_evidence_save")
+
+
 SETUP, ENTRY, RESEARCH = "pages/setup.py", "pages/entry.py", "pages/research.py"
 SUMMARY, AWARDS, POSTLOAN = "pages/summary.py", "pages/awards.py", "pages/postloan.py"
 CONTROLS = (
@@ -481,6 +490,7 @@ CONTROLS = (
     Control("research: reset a visit plan", RESEARCH, "research.edit", _plan_reset),
     Control("research: strategies", RESEARCH, "research.edit", _strategies),
     Control("research: an attention note", RESEARCH, "research.edit", _attention),
+    Control("research: attach evidence", RESEARCH, "evidence.attach", _evidence_attach),
     Control("summary: raise a problem", SUMMARY, "problems", _summary_problem),
     Control("summary: close a problem", SUMMARY, "problems", _summary_problem_close),
     Control("awards: edit an award", AWARDS, "awards.edit", _award_edit, now=CEREMONY),
@@ -523,7 +533,8 @@ def test_every_write_control_of_the_pages_is_in_the_table() -> None:
                "_entry_grid.py",
                "_entry_more.py", "_entry_today.py", "_research_plan.py", "_research_types.py",
                "_summary_manage.py", "_awards_ballot.py", "_awards_categories.py",
-               "_awards_reveal.py", "_postloan_tasks.py", "_postloan_watch.py"}  # fmt: skip
+               "_awards_reveal.py", "_postloan_tasks.py", "_postloan_watch.py",
+               "_evidence.py"}  # fmt: skip
     assert writers <= covered, writers - covered
     assert {c.action for c in CONTROLS} == set(ACTIONS)
 

@@ -179,3 +179,15 @@ def test_every_label_the_board_builds_from_a_value_is_in_the_table() -> None:
                                          "target", "attainment")]  # fmt: skip
     keys += ["board.materials", "board.conduct", "board.customs", "board.rules"]
     assert [k for k in keys if k not in LABELS] == []
+
+
+def test_a_township_header_never_ends_a_column_it_goes_on_with_its_first_household() -> None:
+    # a block: header, 3 rows, header, 3 rows; a column holds a title and 4 rows
+    heights = [[1.0] * 8]
+    heads = [[True, False, False, False, True, False, False, False]]
+    views = pack(heights, rows=5, columns=4, title=1, gap=0, headers=heads)
+    assert [(p.start, p.stop) for col in views[0] for p in col] == [(0, 4), (4, 8)]
+    plain = pack(heights, rows=6, columns=4, title=1, gap=0)  # 5 rows: the header would end it
+    assert [(p.start, p.stop) for col in plain[0] for p in col] == [(0, 5), (5, 8)]
+    kept = pack(heights, rows=6, columns=4, title=1, gap=0, headers=heads)
+    assert [(p.start, p.stop) for col in kept[0] for p in col] == [(0, 4), (4, 8)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -143,6 +144,75 @@ def test_without_the_chinese_font_the_poster_says_what_to_install(monkeypatch) -
             poster_png(summary())
     finally:
         report_poster._font.cache_clear()
+
+
+def test_the_poster_marks_each_team_with_its_colour_and_badge(cjk_font: None) -> None:
+    from core.teamstyle import resolve
+
+    base = summary(teams=3)
+    names = [t.team for t in base.teams]
+    styles = resolve(names, {names[0]: ("#6f2dbd", "pets"), names[1]: ("#00838f", "虎")})
+    image = Image.open(io.BytesIO(poster_png(replace(base, styles=styles)))).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert {(0x6F, 0x2D, 0xBD), (0x00, 0x83, 0x8F)} <= colours
+    plain = Image.open(io.BytesIO(poster_png(base))).convert("RGB")
+    assert (0x6F, 0x2D, 0xBD) not in {c for _, c in plain.getcolors(maxcolors=1 << 20)}
+
+
+# hostile text people type into team names, notes and problems (issue 14 point 5)
+POSTER_HOSTILE = {
+    "markdown with a newline": "**猛虎**队\n# 标题 [x](javascript:alert(1)) <b>h</b>",
+    "tabs and carriage returns": "\t\r\n\v\f",
+    "control characters": "a\x00b\x01\x1b[31m\u200b队",
+    "right-to-left override": "فريق النمر \u202eabc\u202c",
+    "emoji": "🐯🦅队👍🏽‍",
+    "a lone surrogate": "a\ud800b",
+    "very long": "猛虎" * 5000,
+    "stacked accents": "Z" + "\u0301" * 3000,
+}
+
+
+@pytest.mark.parametrize("name", list(POSTER_HOSTILE))
+def test_the_poster_draws_whatever_people_typed_into_team_names_and_notes(
+    cjk_font: None, name: str
+) -> None:
+    text = POSTER_HOSTILE[name]
+    base = summary(teams=3)
+    teams = tuple(replace(t, team=text) if i == 0 else t for i, t in enumerate(base.teams))
+    problems = (replace(base.problems[0], text=text, team=text),)
+    hostile = replace(
+        base,
+        camp_name=text,
+        teams=teams,
+        problems=problems,
+        recoveries=(line("刘丽", text, amount_fen=2_000_000, members=(text,)),),
+    )
+    image = Image.open(io.BytesIO(poster_png(hostile)))  # fmt: skip
+    assert image.width == POSTER_WIDTH and 1500 < image.height < 5000
+
+
+def test_text_the_layout_engine_cannot_lay_out_is_drawn_with_the_basic_layout(
+    cjk_font: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    real, refused = ImageDraw.ImageDraw.text, []
+
+    def picky(self, xy, text, *args, font=None, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if font is not None and font.layout_engine != ImageFont.Layout.BASIC and "队" in text:
+            refused.append(text)
+            raise RuntimeError("raqm_layout() failed.")
+        return real(self, xy, text, *args, font=font, **kw)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", picky)
+    assert Image.open(io.BytesIO(poster_png(summary(teams=3)))).width == POSTER_WIDTH
+    assert refused  # the team names went the basic way
+
+
+def test_poster_text_loses_control_and_direction_characters_and_stays_short() -> None:
+    assert report_poster.clean("猛虎\n队\t\x00\u202e一") == "猛虎 队 一"
+    assert report_poster.clean("a\ud800b") == "ab"
+    assert len(report_poster.clean("长" * 10_000)) == report_poster.MAX_TEXT
 
 
 # --------------------------------------------------------------------------- the PDF

@@ -23,9 +23,10 @@ from core.roles import ACTIONS, may
                 "vote",
                 "postloan.followup",
                 "notices.print",
+                "evidence.attach",
             },
         ),  # fmt: skip
-        ("manager", {"vote", "postloan.followup"}),
+        ("manager", {"vote", "postloan.followup", "evidence.attach"}),
         ("screen", set()),
         (None, set()),
     ],
