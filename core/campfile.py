@@ -46,8 +46,13 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, path: str | None, reason: str) -> None:
-        self.items.append(Problem(row=None, column=path, reason=reason))
+    def add(self, path: str | None, code: str, /, **params: object) -> None:
+        """A problem of `path` with the catalogue's reason `code` (core.reasons)."""
+        self.items.append(Problem.coded(None, path, code, **params))
+
+    def reason(self, path: str | None, reason: ValueError) -> None:
+        """A problem of `path` with a converter's `Reason`."""
+        self.items.append(Problem.of(None, path, reason))
 
 
 # ---------------------------------------------------------------- value checks
@@ -64,22 +69,23 @@ def _number(
     """A non-negative finite number, at most `maximum` (10¹² 元 for money), as an exact
     Decimal; else a problem and None."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        out.add(path, f"must be a number, not {_describe(value)}")
+        out.add(path, "value.not_number", value=_describe(value))
         return None
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
-        out.add(path, f"must be a finite number, not {value}")
+        out.add(path, "value.not_finite", value=value)
         return None
     if number < 0:
-        out.add(path, f"must not be negative ({number})")
+        out.add(path, "value.negative", value=number)
         return None
     maximum = limits.MAX_YUAN if money and maximum is None else maximum
     if maximum is not None and number > maximum:
         unit = " 元" if money else ""
-        out.add(path, f"must be at most {maximum:,f}{unit}, not {_describe(str(value))[1:-1]}")
+        out.add(path, "value.too_large", limit=f"{maximum:,f}", unit=unit,
+                value=_describe(str(value))[1:-1])  # fmt: skip
         return None
     if money and number != number.quantize(_CENT):
-        out.add(path, f"has more than two decimals ({number} 元)")
+        out.add(path, "value.decimals", value=number)
         return None
     return number
 
@@ -89,15 +95,15 @@ def _string(
 ) -> str | None:
     """A trimmed text; `limit` names its column's length in core.limits.TEXT_LIMITS."""
     if not isinstance(value, str):
-        out.add(path, f"must be a text in quotes, not {_describe(value)}")
+        out.add(path, "value.not_text", value=_describe(value))
         return None
     text = value.strip()
     if required and not text:
-        out.add(path, "must not be empty")
+        out.add(path, "value.empty")
         return None
     reason = limits.too_long(limit, text) if limit else None
     if reason:
-        out.add(path, reason)
+        out.reason(path, reason)
         return None
     return text
 
@@ -105,20 +111,20 @@ def _string(
 def _time(value: Any, path: str, out: _Problems) -> time | None:
     if isinstance(value, time) and not isinstance(value, datetime):
         if value.second or value.microsecond or value.tzinfo:
-            out.add(path, f'must be a time "HH:MM", not {value}')
+            out.add(path, "value.not_time", value=value)
             return None
         return value
     if isinstance(value, str):
         match = _TIME_RE.match(value.strip())
         if match:
             return time(int(match.group(1)), int(match.group(2)))
-    out.add(path, f'must be a time "HH:MM", not {_describe(value)}')
+    out.add(path, "value.not_time", value=_describe(value))
     return None
 
 
 def _time_pair(value: Any, path: str, out: _Problems) -> tuple[time, time] | None:
     if not isinstance(value, list) or len(value) != 2:
-        out.add(path, f'must be a pair of times ["HH:MM", "HH:MM"], not {_describe(value)}')
+        out.add(path, "value.not_time_pair", value=_describe(value))
         return None
     start = _time(value[0], f"{path}[1]", out)
     end = _time(value[1], f"{path}[2]", out)
@@ -129,13 +135,13 @@ def _time_pair(value: Any, path: str, out: _Problems) -> tuple[time, time] | Non
 
 def _int(value: Any, path: str, out: _Problems, minimum: int, maximum: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        out.add(path, f"must be a whole number, not {_describe(value)}")
+        out.add(path, "value.not_whole", value=_describe(value))
         return None
     if value < minimum:
-        out.add(path, f"must be at least {minimum}, not {value}")
+        out.add(path, "value.at_least", limit=minimum, value=value)
         return None
     if value > maximum:
-        out.add(path, f"must be at most {maximum}, not {_describe(value)}")
+        out.add(path, "value.at_most", limit=maximum, value=_describe(value))
         return None
     return value
 
@@ -145,7 +151,7 @@ def _text_list(
 ) -> list[tuple[int, str]] | None:
     """A list of non-empty texts as (1-based position, trimmed text); None when invalid."""
     if not isinstance(value, list):
-        out.add(path, f"must be a list of {what}, not {_describe(value)}")
+        out.add(path, f"value.not_list.{what}", value=_describe(value))
         return None
     items: list[tuple[int, str]] = []
     for pos, item in enumerate(value, start=1):
@@ -162,22 +168,22 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
     """The [camp] table as CampConfig keyword arguments (only those that are valid)."""
     kw: dict[str, Any] = {}
     if raw is None:
-        out.add("camp", "the [camp] table is missing")
+        out.add("camp", "campfile.no_camp_table")
         raw = {}
     elif not isinstance(raw, dict):
-        out.add("camp", "must be a table [camp]")
+        out.add("camp", "campfile.camp_not_table")
         raw = {}
 
     if "code" not in raw:
-        out.add("camp.code", "missing")
+        out.add("camp.code", "value.missing")
     else:
         code = raw["code"]
         if not isinstance(code, str) or not code:
-            out.add("camp.code", f"must be a non-empty text, not {_describe(code)}")
+            out.add("camp.code", "campfile.code_text", value=_describe(code))
         elif not _CODE_RE.match(code):
-            out.add("camp.code", f"{_describe(code)} may hold only letters, digits, - and _")
+            out.add("camp.code", "campfile.code_chars", value=_describe(code))
         elif reason := limits.too_long("camp.code", code):
-            out.add("camp.code", reason)
+            out.reason("camp.code", reason)
         else:
             kw["code"] = code
 
@@ -187,18 +193,15 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
     kw["bank"] = bank or ""
 
     if "start_date" not in raw:
-        out.add("camp.start_date", "missing")
+        out.add("camp.start_date", "value.missing")
     else:
         start = raw["start_date"]
         if isinstance(start, datetime):
-            out.add("camp.start_date", f"must be a date without a time, not {start}")
+            out.add("camp.start_date", "campfile.date_with_time", value=start)
         elif not isinstance(start, date):
-            out.add(
-                "camp.start_date",
-                f"must be a TOML date like 2026-12-01 (no quotes), not {_describe(start)}",
-            )
+            out.add("camp.start_date", "campfile.date_toml", value=_describe(start))
         elif limits.outside_years(start):
-            out.add("camp.start_date", f"must be in the years {_years()}, not {start}")
+            out.add("camp.start_date", "campfile.date_years", years=_years(), value=start)
         else:
             kw["start_date"] = start
 
@@ -210,7 +213,7 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
     if "start_date" in kw and days is not None:
         last = date.fromordinal(kw["start_date"].toordinal() + days - 1)
         if limits.outside_years(last):
-            out.add("camp.days", f"the camp's last day {last} is after {limits.LAST_DAY}")
+            out.add("camp.days", "campfile.last_day", last=last, limit=limits.LAST_DAY)
 
     if "field_days" in raw:
         field_days = _parse_field_days(raw["field_days"], days, out)
@@ -229,7 +232,7 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
     if "timezone" in raw:
         tz = raw["timezone"]
         if not isinstance(tz, str) or limits.too_long("camp.timezone", tz) or not _valid_zone(tz):
-            out.add("camp.timezone", f"unknown time zone {_describe(tz)}")
+            out.add("camp.timezone", "campfile.unknown_zone", value=_describe(tz))
         else:
             kw["timezone"] = tz
 
@@ -245,7 +248,7 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
     if "night_shifts" in raw:
         shifts = raw["night_shifts"]
         if not isinstance(shifts, list):
-            out.add("camp.night_shifts", f"must be a list of time pairs, not {_describe(shifts)}")
+            out.add("camp.night_shifts", "value.not_list.shifts", value=_describe(shifts))
         else:
             pairs = [
                 _time_pair(s, f"camp.night_shifts[{pos}]", out)
@@ -263,15 +266,15 @@ def _parse_camp(raw: Any, out: _Problems) -> dict[str, Any]:
         if segment in SEGMENTS:
             kw["default_segment"] = segment
         else:
-            out.add("camp.default_segment",
-                    f"must be one of {'、'.join(SEGMENTS)}, not {_describe(segment)}")  # fmt: skip
+            out.add("camp.default_segment", "value.one_of", expected="、".join(SEGMENTS),
+                    value=_describe(segment))  # fmt: skip
     if "guarantee_type" in raw:
         kind = raw["guarantee_type"]
         if kind in GUARANTEE_TYPES:
             kw["guarantee_type"] = kind
         else:
             types = "、".join(GUARANTEE_TYPES)
-            out.add("camp.guarantee_type", f"must be one of {types}, not {_describe(kind)}")
+            out.add("camp.guarantee_type", "value.one_of", expected=types, value=_describe(kind))
     return kw
 
 
@@ -297,22 +300,22 @@ def quiet_hours_too_short(span: tuple[time, time]) -> bool:
 def _parse_field_days(value: Any, days: int | None, out: _Problems) -> tuple[int, ...] | None:
     path = "camp.field_days"
     if not isinstance(value, list) or not value:
-        out.add(path, f"must be a non-empty list of camp days, not {_describe(value)}")
+        out.add(path, "campfile.days_list", value=_describe(value))
         return None
     if any(isinstance(d, bool) or not isinstance(d, int) for d in value):
-        out.add(path, f"must hold whole numbers only, not {_describe(value)}")
+        out.add(path, "campfile.days_whole", value=_describe(value))
         return None
     ok = True
     if days is not None:
         outside = [d for d in value if not 1 <= d <= days]
         if outside:
-            out.add(path, f"days {outside} are outside the camp's days 1..{days}")
+            out.add(path, "campfile.days_outside", outside=outside, days=days)
             ok = False
     if any(b != a + 1 for a, b in zip(value, value[1:], strict=False)):
-        out.add(path, f"must be consecutive days in order, not {value}")
+        out.add(path, "campfile.days_consecutive", value=value)
         ok = False
     elif days is not None and value[-1] != days:
-        out.add(path, f"must end on the last camp day {days}, not {value[-1]}")
+        out.add(path, "campfile.days_last", days=days, value=value[-1])
         ok = False
     return tuple(value) if ok else None
 
@@ -330,20 +333,20 @@ def _valid_zone(name: str) -> bool:
 def _parse_scoring(raw: Any, out: _Problems) -> dict[str, Decimal | str] | None:
     if raw is None:
         keys = ", ".join(DEFAULT_SCORING)
-        out.add("scoring", f"the [scoring] table is missing (it needs {keys})")
+        out.add("scoring", "campfile.no_scoring_table", keys=keys)
         return None
     if not isinstance(raw, dict):
-        out.add("scoring", "must be a table [scoring]")
+        out.add("scoring", "campfile.scoring_not_table")
         return None
     scoring: dict[str, Decimal] = {}
     for key in DEFAULT_SCORING:
         path = f"scoring.{key}"
         if key not in raw:
-            out.add(path, "missing")
+            out.add(path, "value.missing")
             continue
         weight = _number(raw[key], path, out, maximum=limits.MAX_WEIGHT)
-        if weight is not None and (reason := _weight_too_long(weight)):
-            out.add(path, reason)
+        if weight is not None and (digits := _weight_too_long(weight)):
+            out.add(path, "campfile.weight_digits", **digits)
             weight = None
         if weight is not None:
             scoring[key] = weight
@@ -373,8 +376,8 @@ def _parse_guards(raw: dict, out: _Problems) -> dict[str, Decimal | str] | None:
     if "promise_kept" in raw:
         path = "scoring.promise_kept"
         weight = _number(raw["promise_kept"], path, out, maximum=limits.MAX_WEIGHT)
-        if weight is not None and (reason := _weight_too_long(weight)):
-            out.add(path, reason)
+        if weight is not None and (digits := _weight_too_long(weight)):
+            out.add(path, "campfile.weight_digits", **digits)
             weight = None
         bad |= weight is None
         if weight is not None:
@@ -386,7 +389,9 @@ def _parse_guards(raw: dict, out: _Problems) -> dict[str, Decimal | str] | None:
         else:
             bad = True
             levels = ", ".join(ACK_STATUS_LEVELS)
-            out.add("scoring.ack_min_status", f"must be one of {levels}, not {_describe(level)}")
+            out.add(
+                "scoring.ack_min_status", "value.one_of", expected=levels, value=_describe(level)
+            )
     return None if bad else guards
 
 
@@ -398,16 +403,17 @@ def _years() -> str:
     return f"{limits.FIRST_DAY.year}–{limits.LAST_DAY.year}"
 
 
-def _weight_too_long(weight: Decimal) -> str | None:
-    reason = limits.too_long("scoring.weight", format(weight, "f"))
-    return f"has too many digits: {reason}" if reason else None
+def _weight_too_long(weight: Decimal) -> dict[str, int] | None:
+    """The length and limit of a weight with too many digits, or None when it fits."""
+    text, limit = format(weight, "f"), limits.TEXT_LIMITS["scoring.weight"]
+    return {"length": len(text), "limit": limit} if len(text) > limit else None
 
 
 def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
-        out.add("teams", "must be [[teams]] tables")
+        out.add("teams", "campfile.teams_not_tables")
         return None
     teams: list[TeamConfig] = []
     valid = True
@@ -420,37 +426,36 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
 
         name: str | None = None
         if "name" not in table:
-            out.add(f"{path}.name", "missing")
+            out.add(f"{path}.name", "value.missing")
         else:
             name = _string(table["name"], f"{path}.name", out, limit="team.name")
             if name is not None and name in team_of_name:
                 first = team_of_name[name]
-                out.add(f"{path}.name", f"team name {name} is already used by teams[{first}]")
+                out.add(f"{path}.name", "campfile.team_name_used", name=name, first=first)
             elif name is not None:
                 team_of_name[name] = pos
         label = name or path
 
         target: Decimal | None = None
         if "target" not in table:
-            out.add(f"{path}.target", "missing")
+            out.add(f"{path}.target", "value.missing")
         else:
             target = _number(table["target"], f"{path}.target", out, money=True)
 
         members: list[str] = []
         if "members" not in table:
-            out.add(f"{path}.members", "missing")
+            out.add(f"{path}.members", "value.missing")
         else:
-            items = _text_list(
-                table["members"], f"{path}.members", out, "member names", "team.member"
-            )
+            items = _text_list(table["members"], f"{path}.members", out, "members", "team.member")
             if items is not None and not table["members"]:
-                out.add(f"{path}.members", "must name at least one member (the leader first)")
+                out.add(f"{path}.members", "campfile.no_members")
             for mpos, member in items or []:
                 mpath = f"{path}.members[{mpos}]"
                 if member in members:
-                    out.add(mpath, f"{member} is listed twice in {label}")
+                    out.add(mpath, "campfile.member_twice", member=member, team=label)
                 elif member in team_of_member:
-                    out.add(mpath, f"{member} is already a member of {team_of_member[member]}")
+                    out.add(mpath, "campfile.member_elsewhere", member=member,
+                            team=team_of_member[member])  # fmt: skip
                 else:
                     members.append(member)
                     team_of_member[member] = label
@@ -463,9 +468,10 @@ def _parse_teams(raw: Any, out: _Problems) -> tuple[TeamConfig, ...] | None:
             for tpos, township in items or []:
                 tpath = f"{path}.territories[{tpos}]"
                 if township in territories:
-                    out.add(tpath, f"{township} is listed twice in {label}")
+                    out.add(tpath, "campfile.township_twice", township=township, team=label)
                 elif township in team_of_township:
-                    out.add(tpath, f"{township} already belongs to {team_of_township[township]}")
+                    out.add(tpath, "campfile.township_elsewhere", township=township,
+                            team=team_of_township[township])  # fmt: skip
                 else:
                     territories.append(township)
                     team_of_township[township] = label
@@ -497,7 +503,7 @@ def _team_style(table: dict, path: str, out: _Problems) -> tuple[str | None, str
             continue
         value = table[key]
         if not isinstance(value, str):
-            out.add(f"{path}.{key}", f"must be text, not {_describe(value)}")
+            out.add(f"{path}.{key}", "value.not_plain_text", value=_describe(value))
             found.append(None)
             continue
         code = check(value.strip())
@@ -518,7 +524,7 @@ def parse_camp_toml(text: str) -> CampConfig:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        out.add(None, f"not valid TOML: {exc}")
+        out.add(None, "campfile.toml", detail=exc)
         raise CampFileError(out.items) from exc
 
     kw = _parse_camp(data.get("camp"), out)
@@ -536,11 +542,12 @@ def load_camp_file(path: str | PathLike[str]) -> CampConfig:
         raw = Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise CampFileError([Problem(None, None, f"cannot read {path}: {reason}")]) from exc
+        problem = Problem.coded(None, None, "campfile.cannot_read", path=path, detail=reason)
+        raise CampFileError([problem]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CampFileError([Problem(None, None, f"{path} is not UTF-8 text")]) from exc
+        raise CampFileError([Problem.coded(None, None, "campfile.not_utf8", path=path)]) from exc
     return parse_camp_toml(text)
 
 

@@ -25,6 +25,8 @@ LABELS: dict[str, dict[str, str]] = {
     "field.territories": {"zh": "片区", "en": "territories"},
     "field.leader": {"zh": "队长", "en": "leader"},
     "field.department": {"zh": "部门", "en": "department"},
+    "field.colour": {"zh": "颜色", "en": "colour"},
+    "field.emblem": {"zh": "队徽", "en": "emblem"},
     "field.team": {"zh": "团队", "en": "team"},
     "field.path": {"zh": "{label}（{path}）", "en": "{label} ({path})"},
     "field.part": {"zh": "{label}（第 {n} 项）", "en": "{label} {n}"},

@@ -34,11 +34,11 @@ TEXT_LIMITS: dict[str, int] = {
 }
 
 
-def too_long(key: str, text: str) -> str | None:
-    """The reason `text` does not fit the column of `key`, or None when it fits."""
+def too_long(key: str, text: str) -> Reason | None:
+    """Why `text` does not fit the column of `key` (a catalogue reason), or None when it fits."""
     limit = TEXT_LIMITS[key]
     if len(text) > limit:
-        return f"is {len(text)} characters long: at most {limit}"
+        return Reason("value.too_long", length=len(text), limit=limit)
     return None
 
 

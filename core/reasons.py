@@ -772,6 +772,7 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "应为带引号的文字，而不是 {value}",
         "en": "must be a text in quotes, not {value}",
     },
+    "value.not_plain_text": {"zh": "应为文字，而不是 {value}", "en": "must be text, not {value}"},
     "value.empty": {"zh": "不能为空", "en": "must not be empty"},
     "value.too_long": {
         "zh": "长 {length} 个字符：最多 {limit} 个",

@@ -33,7 +33,7 @@ def test_a_hostile_camp_file_is_exit_3_with_its_reason_on_both_stores(
     lines[first] = line
     path = tmp_path / "camp.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    code, out, err = run(db_url, "camp-load", str(path))
+    code, out, err = run(db_url, "--lang", "en", "camp-load", str(path))
     assert code == 3
     assert err.splitlines() == [HOSTILE[line], "error: input rejected — nothing written"]
     assert count(engine, Camp) == 0
