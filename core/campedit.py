@@ -57,9 +57,10 @@ def _decimal(value: object) -> Decimal | None:
 def _money_problem(path: str, number: Decimal) -> Problem | None:
     """Above 10¹² 元 or finer than a fen: checked before any rounding (which would overflow)."""
     if abs(number) > limits.MAX_YUAN:
-        return Problem(None, path, f"must be at most {limits.MAX_YUAN:,f} 元, not {number}")
+        return Problem.coded(None, path, "value.too_large", limit=f"{limits.MAX_YUAN:,f}",
+                             unit=" 元", value=number)  # fmt: skip
     if number != number.quantize(_CENT):
-        return Problem(None, path, f"has more than two decimals ({number} 元)")
+        return Problem.coded(None, path, "value.decimals", value=number)
     return None
 
 
@@ -84,11 +85,12 @@ def parse_shifts(text: str) -> tuple[tuple[time, time], ...]:
             start, end = (time.fromisoformat(t.zfill(5)) for t in match.groups())
         except ValueError:
             problems.append(
-                Problem(
+                Problem.coded(
                     None,
                     f"camp.night_shifts[{position}]",
-                    f'must be "HH:MM-HH:MM", not {part.strip()!r}',
-                )
+                    "campedit.shift",
+                    value=repr(part.strip()),
+                )  # fmt: skip
             )
             continue
         pairs.append((start, end))
@@ -121,7 +123,7 @@ def config_from_form(
     """
     problems: list[Problem] = []
     if start_date is None:
-        problems.append(Problem(None, "camp.start_date", "missing"))
+        problems.append(Problem.coded(None, "camp.start_date", "value.missing"))
     try:
         shifts = parse_shifts(night_shifts)
     except CampFileError as exc:
@@ -129,7 +131,7 @@ def config_from_form(
         shifts = ()
     cost = _decimal(cost_yuan)
     if not _blank(cost_yuan) and cost is None:
-        problems.append(Problem(None, "camp.cost", f"must be a number, not {cost_yuan!r}"))
+        problems.append(Problem.coded(None, "camp.cost", "value.not_number", value=repr(cost_yuan)))
     if cost is not None and (problem := _money_problem("camp.cost", cost)):
         problems.append(problem)
     if problems:
@@ -166,7 +168,7 @@ def with_scoring(cfg: CampConfig, weights: Mapping[str, object]) -> CampConfig:
     for key in DEFAULT_SCORING:
         number = _decimal(weights.get(key))
         if number is None:
-            problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+            problems.append(Problem.coded(None, f"scoring.{key}", "campedit.number"))
         else:
             scoring[key] = number
     for key in GUARD_KEYS:
@@ -176,7 +178,7 @@ def with_scoring(cfg: CampConfig, weights: Mapping[str, object]) -> CampConfig:
         if key == "ack_min_status":
             scoring[key] = str(value).strip()
         elif (number := _decimal(value)) is None:
-            problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+            problems.append(Problem.coded(None, f"scoring.{key}", "campedit.number"))
         else:
             scoring[key] = number
     if problems:
@@ -228,7 +230,7 @@ def with_teams(
         target = _decimal(row.get("target"))
         path = f"teams[{number}]"
         if target is None:
-            problems.append(Problem(None, f"{path}.target", "must be a number of 元"))
+            problems.append(Problem.coded(None, f"{path}.target", "campedit.yuan"))
         elif problem := _money_problem(f"{path}.target", target):
             problems.append(problem)
         configs.append(
@@ -249,26 +251,34 @@ def with_teams(
             continue
         path = f"members[{number}]"
         if not name:
-            problems.append(Problem(None, f"{path}.name", "a name is required"))
+            problems.append(Problem.coded(None, f"{path}.name", "list.name_required"))
             continue
         if team not in by_name:
-            problems.append(Problem(None, f"{path}.team", f"{team or '—'} is not a team above"))
+            problems.append(
+                Problem.coded(None, f"{path}.team", "campedit.no_team", team=team or "—")
+            )
             continue
         if department is not None and department not in DEPARTMENTS:
             problems.append(
-                Problem(
+                Problem.coded(
                     None,
                     f"{path}.department",
-                    f"{department} is not one of {'、'.join(DEPARTMENTS)}",
-                )
+                    "campedit.department",
+                    department=department,
+                    expected="、".join(DEPARTMENTS),
+                )  # fmt: skip
             )
         config = by_name[team]
         if not _blank(row.get("leader")) and bool(row.get("leader")):
             if config["leader"] is not None:
                 problems.append(
-                    Problem(
-                        None, f"{path}.leader", f"{team} already has the leader {config['leader']}"
-                    )
+                    Problem.coded(
+                        None,
+                        f"{path}.leader",
+                        "campedit.two_leaders",
+                        team=team,
+                        leader=config["leader"],
+                    )  # fmt: skip
                 )
             else:
                 config["leader"] = name

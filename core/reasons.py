@@ -814,6 +814,45 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "应为时段（一对时刻）的列表，而不是 {value}",
         "en": "must be a list of time pairs, not {value}",
     },
+    "campedit.shift": {
+        "zh": "应为 HH:MM-HH:MM 这样的时段，而不是 {value}",
+        "en": 'must be "HH:MM-HH:MM", not {value}',
+    },
+    "campedit.number": {"zh": "应为数字", "en": "must be a number"},
+    "campedit.yuan": {"zh": "应为金额（元）", "en": "must be a number of 元"},
+    "campedit.no_team": {
+        "zh": "{team} 不是上表中的团队",
+        "en": "{team} is not a team above",
+    },
+    "campedit.department": {
+        "zh": "{department} 不是 {expected} 之一",
+        "en": "{department} is not one of {expected}",
+    },
+    "campedit.two_leaders": {
+        "zh": "{team} 已有队长 {leader}",
+        "en": "{team} already has the leader {leader}",
+    },
+    "setup.not_member": {
+        "zh": "{member} 不是本训练营的成员",
+        "en": "{member} is not a member of the camp",
+    },
+    "rules.weight": {
+        "zh": "计分权重 {name} 应为不小于 0 的数字，而不是 {value}",
+        "en": "scoring weight {name} must be a number ≥ 0, not {value}",
+    },
+    "rules.days": {
+        "zh": "{name} 应为不小于 0 的整数天数，而不是 {value}",
+        "en": "{name} must be a whole number of days ≥ 0, not {value}",
+    },
+    "rules.number": {
+        "zh": "{name} 应为不小于 0 的数字，而不是 {value}",
+        "en": "{name} must be a number ≥ 0, not {value}",
+    },
+    "rules.ack_min_status": {
+        "zh": "签收计分的最低时效状态应为 {expected} 之一，而不是 {value}",
+        "en": "ack_min_status must be one of {expected}, not {value}",
+    },
+    "rules.unknown": {"zh": "未知的计分规则：{names}", "en": "unknown scoring rule(s): {names}"},
     "campfile.no_camp_table": {"zh": "缺少 [camp] 表", "en": "the [camp] table is missing"},
     "campfile.camp_not_table": {"zh": "应为 [camp] 表", "en": "must be a table [camp]"},
     "campfile.code_text": {

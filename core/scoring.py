@@ -45,6 +45,7 @@ from core.camp import DEFAULT_SCORING
 from core.clocks import ClockEvent, ClockReplay, LoanTerms, is_borrower_ack
 from core.loans import LimitationStatus
 from core.money import format_yuan, points_to_hundredths, round_half_up, to_decimal
+from core.reasons import Reason
 from core.records import CONTACTS
 
 # A signed receipt from these is the borrower's acknowledgement (limitation rules
@@ -113,27 +114,25 @@ class Rules:
         for name in DEFAULT_SCORING:
             value = to_decimal(getattr(self, name))
             if not value.is_finite() or value < 0:
-                raise ValueError(f"scoring weight {name} must be a number ≥ 0, not {value}")
+                raise Reason("rules.weight", name=name, value=value)
             object.__setattr__(self, name, value)
         for name in ("promise_max_days", "reconcile_days"):
             value = getattr(self, name)
             if value is not None:
                 number = to_decimal(value)
                 if not number.is_finite() or number < 0 or number != number.to_integral_value():
-                    raise ValueError(f"{name} must be a whole number of days ≥ 0, not {value}")
+                    raise Reason("rules.days", name=name, value=value)
                 object.__setattr__(self, name, int(number))
         for name in ("promise_min_amount", "promise_kept"):
             value = getattr(self, name)
             if value is not None:
                 number = to_decimal(value)
                 if not number.is_finite() or number < 0:
-                    raise ValueError(f"{name} must be a number ≥ 0, not {value}")
+                    raise Reason("rules.number", name=name, value=value)
                 object.__setattr__(self, name, number)
         if self.ack_min_status is not None and self.ack_min_status not in ACK_STATUS_LEVELS:
-            raise ValueError(
-                f"ack_min_status must be one of {', '.join(ACK_STATUS_LEVELS)}, "
-                f"not {self.ack_min_status!r}"
-            )
+            raise Reason("rules.ack_min_status", expected=", ".join(ACK_STATUS_LEVELS),
+                         value=repr(self.ack_min_status))  # fmt: skip
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Decimal | str | int]) -> Rules:
@@ -143,7 +142,7 @@ class Rules:
         names = [f.name for f in fields(cls)]
         unknown = sorted(set(mapping) - set(names))
         if unknown:
-            raise ValueError(f"unknown scoring rule(s): {', '.join(unknown)}")
+            raise Reason("rules.unknown", names=", ".join(unknown))
         weights = {
             name: to_decimal(mapping.get(name, DEFAULT_SCORING[name])) for name in DEFAULT_SCORING
         }

@@ -86,7 +86,9 @@ def save_camp(
 
 def _check_departments(departments: Mapping[str, str | None]) -> None:
     bad = [
-        Problem(None, member, f"{dept} is not one of {'、'.join(DEPARTMENTS)}")
+        Problem.coded(
+            None, member, "campedit.department", department=dept, expected="、".join(DEPARTMENTS)
+        )  # fmt: skip
         for member, dept in departments.items()
         if dept and dept not in DEPARTMENTS
     ]
@@ -118,7 +120,7 @@ def save_departments(
         camp = uow.use_camp(camp_code)
         known = set(camp_departments(s, camp))
         unknown = [
-            Problem(None, m, f"{m} is not a member of the camp")
+            Problem.coded(None, m, "setup.not_member", member=m)
             for m in departments
             if m not in known
         ]
@@ -450,19 +452,19 @@ def _weights(weights: Mapping[str, object]) -> dict[str, Decimal | str | None]:
             try:
                 clean[key] = Decimal(str(value))
             except ArithmeticError:
-                problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+                problems.append(Problem.coded(None, f"scoring.{key}", "campedit.number"))
     try:
         Rules.from_mapping({k: v for k, v in clean.items() if v is not None})
     except ValueError as exc:
-        problems.append(Problem(None, "scoring", str(exc)))
+        problems.append(Problem.of(None, "scoring", exc))
     for key in DEFAULT_SCORING:
         try:
             value = Decimal(str(weights[key]))
         except (KeyError, ArithmeticError, ValueError):
-            problems.append(Problem(None, f"scoring.{key}", "must be a number"))
+            problems.append(Problem.coded(None, f"scoring.{key}", "campedit.number"))
             continue
         if not value.is_finite() or value < 0:
-            problems.append(Problem(None, f"scoring.{key}", f"must not be negative ({value})"))
+            problems.append(Problem.coded(None, f"scoring.{key}", "value.negative", value=value))
         else:
             clean[key] = value
     if problems:

@@ -136,7 +136,7 @@ def test_a_bad_camp_file_shows_its_problems_and_writes_nothing(
 def test_a_file_that_is_not_toml_is_named_as_such_not_a_traceback(setup_page: AppTest) -> None:
     at = paste_camp_file(setup_page, "[camp\ncode = ")
     assert not at.exception
-    assert "not valid TOML" in at.dataframe[0].value.iloc[0, 2]
+    assert "不是有效的 TOML 文件" in at.dataframe[0].value.iloc[0, 2]
 
 
 def test_the_camp_form_creates_a_new_camp(setup_page: AppTest, store: Engine) -> None:
