@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from core.campfile import CampFileError, load_camp_file
-from core.config import resolve_database_url
+from core.config import app_url, resolve_database_url
 from core.demo import DEMO_TACTICS, demo_camp, demo_loans, demo_visits
 from core.errors import InputRejected, UsageError
 from core.ledger import read_ledger
@@ -406,7 +406,7 @@ def cmd_notices(engine: Engine, args: argparse.Namespace) -> int:
         with_guarantors=args.with_guarantors,
     )
     done = print_batch(engine, args.camp, selection, actor=args.by, actor_role="admin")
-    pdf = notices_pdf(done.docs, per_page=2 if args.two_per_page else 1)
+    pdf = notices_pdf(done.docs, per_page=2 if args.two_per_page else 1, app_url=app_url())
     Path(args.out).write_bytes(pdf)
     if done.docs:
         print(f"batch {done.batch_id}: {len(done.docs)} notices, "

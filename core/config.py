@@ -37,6 +37,17 @@ def resolve_database_url(cli_url: str | None = None, secrets_path: Path = SECRET
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def app_url(secrets_path: Path = SECRETS_PATH) -> str:
+    """The address people open the app at (CAMP_APP_URL, else `app.url` in the secrets
+    file), e.g. https://camp.bank.local; empty when not set. A notice's receipt QR links
+    to /entry there, so a phone's camera opens the receipt."""
+    env = os.environ.get("CAMP_APP_URL", "").strip()
+    if env:
+        return env
+    configured = read_secrets(secrets_path).get("app", {}).get("url")
+    return configured.strip() if isinstance(configured, str) else ""
+
+
 COOKIE_KEY_PATH = PROJECT_ROOT / ".streamlit" / "cookie_key"
 
 

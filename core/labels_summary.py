@@ -75,6 +75,10 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.sec.due": {"zh": "明日到期承诺", "en": "Promises due tomorrow"},
     "summary.sec.retry": {"zh": "待再访（未见到/失联）", "en": "To retry (nobody met)"},
     "summary.sec.night": {"zh": "夜班安排", "en": "Night shifts"},
+    "summary.sec.receipts_out": {
+        "zh": "催收通知书回执未回（逾期未交回）",
+        "en": "Notices whose receipt is not back (overdue)",
+    },
     "summary.col.rank": {"zh": "名次", "en": "#"},
     "summary.col.team": {"zh": "团队", "en": "Team"},
     "summary.col.points": {"zh": "积分", "en": "Points"},
@@ -113,6 +117,7 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.col.quiet": {"zh": "静默时段", "en": "Quiet hours"},
     "summary.col.single": {"zh": "单人", "en": "Single"},
     "summary.col.count": {"zh": "笔数", "en": "Count"},
+    "summary.col.notices_out": {"zh": "未回份数", "en": "Not back"},
     "summary.col.night_candidate": {"zh": "夜访候选", "en": "Night candidate"},
     "summary.col.night_candidates": {"zh": "夜访候选户数", "en": "Night candidates"},
     "summary.col.shift_start": {"zh": "开始", "en": "Start"},

@@ -42,7 +42,7 @@ from core.clocks import Effect
 from core.i18n import DEFAULT_LANGUAGE
 from core.i18n import t as label
 from core.money import format_yuan
-from core.notices import ClockHistory, NoticeDoc
+from core.notices import ClockHistory, NoticeDoc, receipt_link
 from core.pdf import FONT, markup, register_font
 
 
@@ -89,7 +89,9 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(markup(line), style) for line in text.split("\n") if line.strip()]
 
 
-def _notice_flow(doc: NoticeDoc, s: dict[str, ParagraphStyle], lang: str) -> list:
+def _notice_flow(
+    doc: NoticeDoc, s: dict[str, ParagraphStyle], lang: str, app_url: str = ""
+) -> list:
     lines = _paragraphs(doc.body, s["indent"])
     if lines:  # the salutation line is not indented
         lines[0] = Paragraph(markup(doc.body.split("\n", 1)[0]), s["body"])
@@ -124,7 +126,8 @@ def _notice_flow(doc: NoticeDoc, s: dict[str, ParagraphStyle], lang: str) -> lis
         Paragraph(markup(t(f"notice.pdf.relation.{doc.kind}", lang)), s["body"]),
         Paragraph(markup(t("notice.pdf.signed_on", lang)), s["body"]),
     ]
-    number = [qr_drawing(doc.number), Paragraph(markup(doc.number), s["number"])]
+    link = receipt_link(doc.number, app_url)
+    number = [qr_drawing(link), Paragraph(markup(doc.number), s["number"])]
     table = Table([[receipt, number]], colWidths=[None, QR_SIZE + 20 * mm])
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
@@ -139,9 +142,11 @@ def notices_pdf(
     per_page: int = 1,
     lang: str = DEFAULT_LANGUAGE,
     title: str = "",
+    app_url: str = "",
 ) -> bytes:
     """The batch as one A4 PDF: `per_page` notices (1 or 2) on each sheet, each shrunk
-    to its frame when its text is long, each with its numbered receipt."""
+    to its frame when its text is long, each with its numbered receipt; the receipt's QR
+    links to /entry at `app_url` when given (core.notices.receipt_link)."""
     register_font()
     s = _styles()
     buf = io.BytesIO()
@@ -183,7 +188,9 @@ def notices_pdf(
         if i:
             flow.append(FrameBreak())
         frame_w = width - 2 * MARGIN
-        flow.append(KeepInFrame(frame_w, slot - 4 * mm, _notice_flow(doc, s, lang), mode="shrink"))
+        flow.append(
+            KeepInFrame(frame_w, slot - 4 * mm, _notice_flow(doc, s, lang, app_url), mode="shrink")
+        )
     if not flow:
         flow.append(Paragraph(markup(t("notice.pdf.empty", lang)), s["body"]))
     pdf.build(flow)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from core.clocks import (
     BORROWER,
@@ -160,11 +161,27 @@ def short_number(code: str, seq: int) -> str:
 _TRAILING_DIGITS = re.compile(r"(\d+)\s*$")
 
 
+RECEIPT_PARAM = "receipt"  # /entry?receipt=<short number>: the QR's link opens the receipt
+
+
+def receipt_link(number: str, app_url: str = "") -> str:
+    """What the receipt's QR code holds: with the app's address (CAMP_APP_URL), a link to
+    /entry with the number, which a phone's camera or WeChat opens in the browser; else
+    the number alone, which a handheld scanner types into /entry's field."""
+    base = app_url.strip().rstrip("/")
+    if not base:
+        return number
+    return f"{base}/entry?{urlencode({RECEIPT_PARAM: number})}"
+
+
 def parse_short_number(text: str | None, code: str) -> int | None:
     """The sequence of a typed or scanned short number of camp `code`: the full number
-    (any case, spaces and full-width digits allowed) or the sequence alone; None when
-    it is not a number of this camp."""
-    clean = "".join(_half(ch) for ch in (text or "")).strip().replace(" ", "")
+    (any case, spaces and full-width digits allowed), the sequence alone, or the QR's
+    link to /entry (`receipt_link`); None when it is not a number of this camp."""
+    raw = (text or "").strip()
+    if f"{RECEIPT_PARAM}=" in raw:
+        raw = parse_qs(urlsplit(raw).query).get(RECEIPT_PARAM, [""])[0]
+    clean = "".join(_half(ch) for ch in raw).strip().replace(" ", "")
     if not clean:
         return None
     m = _TRAILING_DIGITS.search(clean)

@@ -125,6 +125,7 @@ class DaySummary:
     quiet_without: tuple[VisitLine, ...] = ()
     # each team's colour and emblem (core.teamstyle): the poster marks its teams with them
     styles: Mapping[str, TeamStyle] = field(default_factory=dict)
+    receipts_out: tuple[tuple[str, int], ...] = ()  # notices not back, per team (issue 17)
 
     @property
     def cash_fen(self) -> int:

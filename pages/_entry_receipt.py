@@ -1,10 +1,11 @@
-"""/entry: a signed receipt (回执) back — typed by its short number, or scanned with a
-handheld scanner that types it into the field (issue 17). Opens the notice's loan with
-the notice pre-filled; who signed and when become the visit's acknowledgement or the
-guarantor demand (db.notices.record_receipt: the existing visit or follow-up write, the
-clock rules of core.clocks). A camera scan in the browser is not offered: no QR decoder
-is installed that needs no system library, so the short number printed under the code
-is the path."""
+"""/entry: a signed receipt (回执) back — typed by its short number, scanned with a
+handheld scanner that types it into the field, or scanned with a phone's camera or
+WeChat when the app's address is set (CAMP_APP_URL): the QR then links to
+/entry?receipt=<number>, which opens this tab with the number filled (issue 17). Opens
+the notice's loan with the notice pre-filled; who signed and when become the visit's
+acknowledgement or the guarantor demand (db.notices.record_receipt: the existing visit
+or follow-up write, the clock rules of core.clocks). No QR decoding in the app itself:
+none is installed that needs no system library."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datetime import datetime
 import streamlit as st
 
 from core.money import format_yuan
+from core.notices import RECEIPT_PARAM
 from db.entry import EntryContext
 from db.notices import NoticeInfo, find_notice, record_receipt
 from pages import _entry_common as common
@@ -50,6 +52,10 @@ def render(ctx: EntryContext, team: str) -> None:
         st.info(ui.tr("notice.role_info"))
         return
     st.caption(ui.tr("notice.rc.help"))
+    scanned = st.query_params.get(RECEIPT_PARAM, "")  # the QR's link opened on a phone
+    if scanned and st.session_state.get(f"{KEY}scanned") != scanned:
+        st.session_state[f"{KEY}scanned"] = scanned
+        st.session_state[f"{KEY}number"] = scanned
     typed = st.text_input(
         ui.tr("notice.rc.number"), key=f"{KEY}number", placeholder=f"{ctx.code}-00001"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.config import app_url
 from core.notice_pdf import notices_pdf
 from core.notices import (
     KINDS,
@@ -100,7 +101,9 @@ def _print(data: ResearchData) -> None:
         if ok and not done.docs:
             st.info(ui.tr("notice.print.none"))
         elif ok:
-            pdf = notices_pdf(done.docs, per_page=2 if two else 1, lang=ui.lang())
+            pdf = notices_pdf(
+                done.docs, per_page=2 if two else 1, lang=ui.lang(), app_url=app_url()
+            )
             st.session_state[PDF] = (
                 done.batch_id,
                 done.numbers[0],

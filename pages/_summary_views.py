@@ -320,7 +320,18 @@ def tomorrow(s: DaySummary) -> None:
             + f'<div class="sum-note">{proj.esc(consent)}</div>'
             + _h(ui.tr("summary.sec.retry"), len(s.retries))
             + (proj.table(heads, rows, numeric=(1, 2)) if rows else _none())
+            + _receipts_out(s)
         )
+
+
+def _receipts_out(s: DaySummary) -> str:
+    """Per team, the notices out past the camp's days without their receipt (issue 17)."""
+    if not s.receipts_out:
+        return ""
+    heads = [ui.tr("summary.col.team"), ui.tr("summary.col.notices_out")]
+    rows = [[team or "—", n] for team, n in s.receipts_out]
+    total = sum(n for _, n in s.receipts_out)
+    return _h(ui.tr("summary.sec.receipts_out"), total) + proj.table(heads, rows, numeric=(1,))
 
 
 RENDER: dict[str, Callable[[DaySummary], None]] = {

@@ -7,6 +7,7 @@ module; every write checks the role on the server and calls one service.
 
 import streamlit as st
 
+from core.notices import RECEIPT_PARAM
 from db.entry import entry_context
 from db.queries import standings
 from db.queries.setup import items_of
@@ -54,9 +55,10 @@ with ranking.expander(ui.tr("entry.standings"), expanded=False):
     )
 
 TABS = ("form", "grid", "receipts", "upload", "today", "adjust", "problems", "tactics")
-tabs = dict(
-    zip(TABS, st.tabs([ui.tr(f"entry.tab.{t}") for t in TABS], key="entry_tab"), strict=True)
-)
+labels = [ui.tr(f"entry.tab.{t}") for t in TABS]
+# a receipt's QR opens /entry?receipt=<number> (core.notices.receipt_link): its tab first
+opened = labels[TABS.index("receipts")] if st.query_params.get(RECEIPT_PARAM) else None
+tabs = dict(zip(TABS, st.tabs(labels, key="entry_tab", default=opened), strict=True))
 with tabs["form"]:
     entry_form.render(ctx, team)
 with tabs["grid"]:

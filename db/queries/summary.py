@@ -144,6 +144,16 @@ def _restarts(v) -> bool:  # noqa: ANN001
     return v.principal_fen + v.interest_fen > 0 or (v.ack and v.contact in BORROWER_ACK_CONTACTS)
 
 
+def _receipts_out(conn: Connection, code: str, now: datetime) -> tuple[tuple[str, int], ...]:
+    """How many notices each team has out past the camp's days without their receipt."""
+    from db.notices import notices_not_back  # db.notices reads through db.queries too
+
+    counts: dict[str, int] = {}
+    for notice in notices_not_back(conn.engine, code, now):
+        counts[notice.team] = counts.get(notice.team, 0) + 1
+    return tuple(counts.items())
+
+
 def day_summary(
     bind: Engine | Connection, code: str, day: int | None = None, now: datetime | None = None
 ) -> DaySummary:
@@ -258,6 +268,7 @@ def day_summary(
         ),
         retries=retries,
         night_shifts=_night_shifts(cal, day),
+        receipts_out=_receipts_out(conn, code, now),
         styles=team_styles(conn, code),
     )
 

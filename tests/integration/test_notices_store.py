@@ -204,6 +204,10 @@ def test_notices_not_back_after_the_camp_days_are_listed_per_team_and_masked(
     assert [(o.team, o.number, o.addressee, o.days) for o in late] == [
         ("尖刀队", numbers[1], "张*", 7), ("尖刀队", numbers[2], "张*", 7)]  # fmt: skip
     assert all(o.loan_no.endswith(o.loan_no[-4:]) and "6400" not in o.loan_no for o in late)
+    from db.queries.summary import day_summary
+
+    projected = day_summary(engine, CODE, 4, now=datetime(2026, 12, 23, 9, 0, tzinfo=TZ))
+    assert projected.receipts_out == (("尖刀队", 2),)  # the 17:30 summary's tomorrow channel
 
 
 def test_the_admin_edits_the_wording_and_unknown_placeholders_are_refused(

@@ -104,3 +104,24 @@ def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitatio
     # the same number again: already recorded, no second form
     at.text_input(key="entry_rc_number").input(number).run()
     assert any("已于" in i.value for i in at.info)
+
+
+def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    engine = make_engine(camp)
+    try:
+        done = print_batch(engine, CODE, Selection(SELECT_URGENT), actor="trainer",
+                           actor_role="trainer", now=NOW)  # fmt: skip
+    finally:
+        engine.dispose()
+    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    at = logged_in("trainer")
+    at.session_state["_now"] = NOW
+    at.query_params["receipt"] = number  # /entry?receipt=<number>, from the QR's link
+    at.run()
+    at.switch_page("pages/entry.py").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="entry_rc_number").value == number
+    assert "张志强" in "\n".join(m.value for m in at.markdown)
+    assert any(b.label == "登记回执" for b in at.button)

@@ -33,11 +33,13 @@ from sqlalchemy import Engine, select
 from streamlit.testing.v1 import AppTest
 
 from core.errors import InputRejected
+from core.notices import SELECT_TEAM, Selection
 from core.roles import ACTIONS, PAGES, ROLES
 from db import awards
 from db.engine import make_engine
 from db.entry import raise_problem
 from db.models import Base, Visit
+from db.notices import print_batch
 from db.postloan import add_signal, close_signal, list_tasks, record_followup
 from db.queries import awards as award_reads
 from db.users import SessionUser, add_user
@@ -75,6 +77,9 @@ def _build(path: Path, samples: Path, closed: bool) -> None:
     add_user(engine, "wang", "manager", "王行长", PASSWORD)
     record_visits(engine, CODE, [visit(2, "2026-12-16 10:00", loan=SHIQIAO, principal=100_000)])
     raise_problem(engine, CODE, "客户称已还款，需核对流水", "trainer", team="尖刀队")
+    printed = print_batch(engine, CODE, Selection(SELECT_TEAM, team="尖刀队"), actor="admin",
+                          actor_role="admin", now=MEETING)  # fmt: skip
+    assert printed.numbers, "the receipts control needs a notice out"
     awards.ensure_categories(engine, CODE)
     star = next(c for c in award_reads.awards_board(engine, CODE, CEREMONY).categories
                 if c.name == "清收标兵")  # fmt: skip
@@ -454,6 +459,30 @@ def _evidence_attach(at: AppTest):  # noqa: ANN202
     return at.button(key="research_evidence_save")
 
 
+def _styles(at: AppTest):  # noqa: ANN202
+    return at.button(key="setup_style_save")
+
+
+def _notices_print(at: AppTest):  # noqa: ANN202
+    at.radio(key="notices_sel").set_value("team").run()
+    at.selectbox(key="notices_team").set_value("尖刀队").run()
+    return at.button(key="notices_go")
+
+
+def _notices_wording(at: AppTest):  # noqa: ANN202
+    body = next(w for w in at.text_area if w.proto.form_id == "notices_tpl_borrower")
+    body.input("兹通知：{借款人}，请于收到本通知后归还 {本金} 元。")
+    return submit_of(at, "notices_tpl_borrower")
+
+
+def _receipt(at: AppTest):  # noqa: ANN202
+    at.text_input(key="entry_rc_number").input(f"{CODE}-00001").run()
+    members = keyed(at.multiselect, "entry_rc_members_")
+    members.set_value(list(members.options[:2]))
+    return next(b for b in at.button if b.proto.is_form_submitter
+                and b.proto.form_id.startswith("entry_rc_form_"))  # fmt: skip
+
+
 SETUP, ENTRY, RESEARCH = "pages/setup.py", "pages/entry.py", "pages/research.py"
 SUMMARY, AWARDS, POSTLOAN = "pages/summary.py", "pages/awards.py", "pages/postloan.py"
 CONTROLS = (
@@ -477,6 +506,7 @@ CONTROLS = (
     Control("setup: freeze", SETUP, "freeze", _freeze),
     Control("setup: unfreeze", SETUP, "freeze", _unfreeze),
     Control("setup: close the camp", SETUP, "close", _close, now=CLOSING),
+    Control("setup: team colours and emblems", SETUP, "camp.edit", _styles),
     Control("entry: the fast form", ENTRY, "visits.write", _entry_form),
     Control("entry: the grid", ENTRY, "visits.write", _entry_grid),
     Control("entry: a visit workbook", ENTRY, "visits.write", _entry_upload),
@@ -486,11 +516,14 @@ CONTROLS = (
     Control("entry: raise a problem", ENTRY, "problems", _entry_problem),
     Control("entry: close a problem", ENTRY, "problems", _entry_problem_close),
     Control("entry: the tactics library", ENTRY, "tactics.edit", _entry_tactics),
+    Control("entry: a receipt back", ENTRY, "notices.print", _receipt),
     Control("research: save a visit plan", RESEARCH, "research.edit", _plan_save),
     Control("research: reset a visit plan", RESEARCH, "research.edit", _plan_reset),
     Control("research: strategies", RESEARCH, "research.edit", _strategies),
     Control("research: an attention note", RESEARCH, "research.edit", _attention),
     Control("research: attach evidence", RESEARCH, "evidence.attach", _evidence_attach),
+    Control("research: print notices", RESEARCH, "notices.print", _notices_print),
+    Control("research: the notices' wording", RESEARCH, "notices.templates", _notices_wording),
     Control("summary: raise a problem", SUMMARY, "problems", _summary_problem),
     Control("summary: close a problem", SUMMARY, "problems", _summary_problem_close),
     Control("awards: edit an award", AWARDS, "awards.edit", _award_edit, now=CEREMONY),
@@ -534,7 +567,7 @@ def test_every_write_control_of_the_pages_is_in_the_table() -> None:
                "_entry_more.py", "_entry_today.py", "_research_plan.py", "_research_types.py",
                "_summary_manage.py", "_awards_ballot.py", "_awards_categories.py",
                "_awards_reveal.py", "_postloan_tasks.py", "_postloan_watch.py",
-               "_evidence.py"}  # fmt: skip
+               "_evidence.py", "_notices.py", "_entry_receipt.py", "_setup_style.py"}  # fmt: skip
     assert writers <= covered, writers - covered
     assert {c.action for c in CONTROLS} == set(ACTIONS)
 

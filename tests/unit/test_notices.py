@@ -58,6 +58,16 @@ def test_a_short_number_is_the_camp_code_and_a_sequence_typed_any_way() -> None:
         assert parse_short_number(other, "qh-sample") is None, other
 
 
+def test_the_receipts_qr_links_to_entry_when_the_apps_address_is_set_and_reads_back() -> None:
+    from core.notices import receipt_link
+
+    assert receipt_link("qh-sample-00012") == "qh-sample-00012"  # a handheld scanner types it
+    link = receipt_link("qh-sample-00012", "https://camp.bank.local/")
+    assert link == "https://camp.bank.local/entry?receipt=qh-sample-00012"
+    assert parse_short_number(link, "qh-sample") == 12  # the link typed by a scanner
+    assert parse_short_number(receipt_link("demo-00012", "https://x"), "qh-sample") is None
+
+
 def test_the_default_wording_uses_only_known_placeholders_and_fills_in_the_figures() -> None:
     assert all(not unknown_placeholders(body) for body in DEFAULT_BODIES.values())
     assert unknown_placeholders("{借款人}{欠款}{欠款}{日期}") == ["欠款"]
