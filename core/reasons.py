@@ -5,9 +5,11 @@ code and parameters and renders its reason in the user's language (`Problem.reas
 Chinese by default. Converters raise `Reason` (a ValueError) so a cell's problem keeps
 its code too. The `row N, column X:` prefix is not translated: it is a machine contract.
 
-Converted so far: every reason of the table reader (core.tabular) and of the loan list
-(core.importing). Not yet converted (they keep their English `reason`): the visit-record
-reasons of core.visitfile and the store-side checks of db/visits.py, db/loans.py.
+Every problem a user is shown comes from here: the files' readers, the store's checks
+(db/), the camp file and /setup's forms, and the usage errors a page can meet
+(`core.errors.UsageError.coded`). tests/unit/test_reasons_catalogue.py fails on a
+`Problem` built with a reason written in place, on a code missing here, and on English
+left in a Chinese text; the English texts are the command line's `--lang en` output.
 """
 
 from __future__ import annotations
