@@ -26,7 +26,8 @@ CSS = """
         line-height: 44px; }
 .tk-l { flex: 1; min-width: 0; display: flex; flex-wrap: wrap; column-gap: 34px;
         height: 48px; overflow: hidden; line-height: 48px; }
-.tk-i { flex: none; white-space: nowrap; }
+.tk-i { flex: none; white-space: nowrap; max-width: 100%; overflow: hidden;
+        text-overflow: ellipsis; }
 .tk-i time { color: #8b0000; margin-right: 10px; font-variant-numeric: tabular-nums; }
 .tk-i.new { animation: tk-in 1.2s ease-out 1 both, tk-glow 2.4s ease-out 1; border-radius: 6px; }
 .tk-none { color: #333333; font-weight: 400; }

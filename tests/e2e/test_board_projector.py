@@ -65,8 +65,8 @@ def test_twelve_teams_fit_the_projector_channel_by_channel_masked_and_readable(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "beamer", PASSWORD)
-    page.locator(".bd").first.wait_for()  # the screen account opens on the board, no menu
+    # the screen account opens on the board, no menu
+    log_in(page, "beamer", PASSWORD, until=page.locator(".bd").first)
     settled(page)
 
     page.goto(f"{server.url}/board?present=1&view=1")

@@ -54,8 +54,7 @@ def test_a_deleted_users_cookie_opens_nothing_even_after_the_name_is_re_created_
     pg.goto(server.url)
     pg.get_by_label("密码").wait_for()
     settled(pg)
-    log_in(pg, "reuse1", PASSWORD)
-    pg.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(pg, "reuse1", PASSWORD, until=pg.locator('[data-testid="stSidebarNavLink"]').first)
     settled(pg)
     (old,) = [c["value"] for c in trainer.cookies() if c["name"] == "camp_auth"]
     trainer.close()

@@ -61,8 +61,7 @@ def test_a_trainer_enters_a_visit_and_a_bad_one_is_refused_with_its_reason(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "linxiao", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     page.goto(f"{server.url}/entry")
     form(page).get_by_label("查找贷款").wait_for()
@@ -72,8 +71,9 @@ def test_a_trainer_enters_a_visit_and_a_bad_one_is_refused_with_its_reason(
     fill_visit(page, "8201000723966385", "9000")
     page.get_by_role("button", name="保存这条走访").click()
     settled(page)
-    # the reason is in the problems table (a canvas grid: read its accessible cells)
-    reason = page.locator('[role="gridcell"]', has_text="more principal than outstanding")
+    # the reason is in the problems table, in Chinese from the catalogue (a canvas grid:
+    # read its accessible cells)
+    reason = page.locator('[role="gridcell"]', has_text="收回本金超过未还本金")
     reason.first.wait_for(state="attached")
     shot(page, "30-entry-refused")
 

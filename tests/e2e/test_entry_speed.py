@@ -69,8 +69,9 @@ def test_ten_visits_are_entered_from_their_last_digits_in_five_interactions_each
         page.goto(server.url)
         page.get_by_label("密码").wait_for()
         settled(page)
-        log_in(page, "linxiao", PASSWORD)
-        page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+        log_in(
+            page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first
+        )
         settled(page)
         page.goto(f"{server.url}/entry")
         tab = page.get_by_role("tabpanel")

@@ -36,8 +36,7 @@ def test_a_team_named_as_markdown_shows_as_text_with_no_outside_image_or_link(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     for path, ready in (("pk", "table.proj.pk"), ("summary", "div.sum")):
         page.goto(f"{server.url}/{path}")

@@ -44,8 +44,7 @@ def test_a_batch_is_printed_and_a_receipt_typed_back_restarts_the_limitation(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "linxiao", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
 
     page.goto(f"{server.url}/research")

@@ -125,8 +125,8 @@ def test_the_pk_board_fits_a_projector_in_big_type_and_shows_nothing_personal(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "beamer", PASSWORD)
-    page.locator(".bd").first.wait_for()  # the screen account opens on the board, no menu
+    # the screen account opens on the board, no menu
+    log_in(page, "beamer", PASSWORD, until=page.locator(".bd").first)
     settled(page)
     page.goto(f"{server.url}/pk?present=1&refresh=5")
     page.locator("table.proj.pk").first.wait_for()
@@ -184,8 +184,7 @@ def test_more_teams_than_a_screen_holds_rotate_without_scrolling(page, server: S
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     page.goto(f"{server.url}/pk?present=1&camp=demo")
     page.get_by_text("第 1–12 名 / 共 14 队").wait_for()

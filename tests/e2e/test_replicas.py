@@ -122,8 +122,7 @@ def test_two_replicas_on_one_postgresql_share_the_log_in_and_each_others_writes(
     page.goto(a.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
 
     # replica B, same browser: logged in without a second log-in (its root first: see
@@ -230,8 +229,7 @@ def test_a_projector_bookmark_opened_first_after_a_restart_shows_its_page(
     page.goto(first.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     stop(first)
 
@@ -277,8 +275,12 @@ def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_
     on_laptop.goto(server.url)
     on_laptop.get_by_label("密码").wait_for()
     settled(on_laptop)
-    log_in(on_laptop, "boss", PASSWORD)
-    on_laptop.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(
+        on_laptop,
+        "boss",
+        PASSWORD,
+        until=on_laptop.locator('[data-testid="stSidebarNavLink"]').first,
+    )
     settled(on_laptop)
     (stolen,) = [c["value"] for c in owner.cookies() if c["name"] == "camp_auth"]
     claims = jwt.decode(stolen, COOKIE_KEY, algorithms=["HS256"])

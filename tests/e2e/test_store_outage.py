@@ -114,8 +114,7 @@ def test_a_save_while_postgresql_is_down_says_not_saved_and_works_once_it_is_bac
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "linxiao", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     projector = page.context.new_page()  # the same browser: logged in by the cookie
     projector.set_default_timeout(WAIT_MS)

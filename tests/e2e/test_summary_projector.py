@@ -81,8 +81,7 @@ def test_the_summary_fits_the_projector_for_twelve_teams_masked(page, server: Se
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
 
     for view in VIEWS:
@@ -122,8 +121,7 @@ def test_the_battle_report_downloads_are_masked(page, server: Server) -> None:  
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)
-    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
+    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
     settled(page)
     page.goto(f"{server.url}/summary?day=5")
     page.get_by_role("heading", name="总结会与战报", exact=True).wait_for()
