@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core import board as board_layout
 from core.board import NOTE_COLUMNS, Channel, MorningBoard, Notes, note_blocks
-from core.board import channels as _layout
 from pages import _board_plans as board_plans
 from pages import _board_scores as board_scores
 from pages import _projector as proj
@@ -31,7 +31,7 @@ def notes_of(board: MorningBoard) -> Notes:
 
 def channels(board: MorningBoard) -> list[Channel]:
     """The screens the board rotates through, in order (core.board.channels)."""
-    return _layout(board, notes_of(board))
+    return board_layout.channels(board, notes_of(board))
 
 
 # ----------------------------------------------------------------------------- the header

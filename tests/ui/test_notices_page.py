@@ -75,15 +75,20 @@ def test_a_manager_sees_no_print_button_and_no_wording_form(
     assert any("只有管理员和培训师" in i.value for i in at.info)
 
 
-def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitation(
-    camp: str, logged_in: Callable[[str], AppTest]
-) -> None:
+def print_urgent(camp: str):  # noqa: ANN201
+    """The trainer prints the urgent loans' batch (the receipts below come back from it)."""
     engine = make_engine(camp)
     try:
-        done = print_batch(engine, CODE, Selection(SELECT_URGENT), actor="trainer",
+        return print_batch(engine, CODE, Selection(SELECT_URGENT), actor="trainer",
                            actor_role="trainer", now=NOW)  # fmt: skip
     finally:
         engine.dispose()
+
+
+def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitation(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    done = print_urgent(camp)
     number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
     at = open_page(logged_in, "trainer", "pages/entry.py")
     at.text_input(key="entry_rc_number").input(number.upper()).run()
@@ -109,12 +114,7 @@ def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitatio
 def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
     camp: str, logged_in: Callable[[str], AppTest]
 ) -> None:
-    engine = make_engine(camp)
-    try:
-        done = print_batch(engine, CODE, Selection(SELECT_URGENT), actor="trainer",
-                           actor_role="trainer", now=NOW)  # fmt: skip
-    finally:
-        engine.dispose()
+    done = print_urgent(camp)
     number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
     at = logged_in("trainer")
     at.session_state["_now"] = NOW
