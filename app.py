@@ -202,6 +202,8 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
     st.session_state["_user"] = user
     if user is None:
         st.navigation(build_pages(None), position="hidden")
+        if st.session_state.get("_signed_out"):  # still said once the cookie component reruns
+            st.info(ui.tr("auth.logged_out"))
         login.log_in_form(engine, auth, key)
         return
     pages = build_pages(user.role)
@@ -217,6 +219,7 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         st.session_state.pop("_login_at", None)
         st.session_state.pop("_sid", None)
         st.session_state["_user"] = None
+        st.session_state["_signed_out"] = True
         st.info(ui.tr("auth.logged_out"))
         st.stop()
     nav.run()

@@ -34,6 +34,7 @@ def _enter(user: SessionUser, session_id: str, login_at: datetime) -> None:
         _sid=session_id,
         _login_at=login_at,
     )
+    st.session_state.pop("_signed_out", None)
 
 
 def browser_cookie() -> str | None:

@@ -165,6 +165,32 @@ def settled(pg) -> None:  # noqa: ANN001
     pg.wait_for_timeout(300)
 
 
+# something on a signed-in page's main area, for the screen account with no menu
+SIGNED_MAIN = (
+    '[data-testid="stMain"]:not(:has(input[type="password"])) '
+    '[data-testid="stElementContainer"]:visible'
+)
+
+
+def click_until(button, until, again=None, tries: int = 3) -> None:  # noqa: ANN001
+    """Click `button` and wait for `until` (a locator of what the click leads to); while
+    it has not come and the button still stands there, click again, as a person would.
+    Under load a click can land while the cookie component's own rerun replaces the run,
+    and that run never sees it (STACK-NOTES pitfall 2). `again` runs before each repeat
+    (a form to fill again). Only for clicks that are safe to repeat."""
+    button.click()
+    for attempt in range(1, tries + 1):
+        try:
+            until.wait_for(state="attached", timeout=WAIT_MS // tries)
+            return
+        except Exception:
+            if attempt == tries or button.count() == 0:
+                raise
+            if again is not None:
+                again()
+            button.first.click()
+
+
 def shot(pg, name: str) -> Path:  # noqa: ANN001
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -124,8 +124,9 @@ def test_ten_visits_are_entered_from_their_last_digits_in_five_interactions_each
         # the loan look-up column: type the last digits into row 1's cell and pick
         box = grid.bounding_box()
         page.mouse.dblclick(box["x"] + 50 + 140 + 60 + 120 + 90, box["y"] + 36 + 17)
+        page.get_by_role("option").first.wait_for()  # the cell's list is open: type into it
         page.keyboard.type(loans[0][-4:])
-        expect(page.get_by_role("option").first).to_contain_text(loans[0])  # narrowed to it
+        expect(page.get_by_role("option").first).to_contain_text(loans[0], timeout=WAIT_MS)
         page.keyboard.press("Enter")
         cells = page.get_by_role("tabpanel").locator('[role="gridcell"]')
         cells.filter(has_text=loans[0]).first.wait_for(state="attached")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import WAIT_MS, Server, settled, shot
+from tests.e2e.conftest import Server, click_until, settled, shot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "e2e-admin-password"
@@ -27,24 +26,21 @@ def first_admin(page, server: Server) -> None:  # noqa: ANN001
 
 def log_in(page, username: str, password: str, until=None) -> None:  # noqa: ANN001
     """Fill and submit the form; with `until` (a locator of the signed-in page), wait for
-    it, submitting again while the form still stands there: a click landing while the
-    cookie component's own rerun replaces the run loses its submit (STACK-NOTES pitfall
-    2), and a person at the keyboard clicks again too. Not for wrong passwords (each
-    submit is a counted attempt)."""
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
+    it, filling and submitting again while the form still stands there (`click_until`).
+    Not for wrong passwords (each submit is a counted attempt)."""
+
+    def fill(first: bool = False) -> None:
+        for label, value in (("用户名", username), ("密码", password)):
+            box = page.get_by_label(label)
+            if first or box.count():
+                box.fill(value)
+
+    fill(first=True)
     button = page.locator('[data-testid="stFormSubmitButton"] button')
-    button.click()
     if until is None:
+        button.click()
         return
-    for attempt in range(1, 4):
-        try:
-            until.wait_for(state="attached", timeout=WAIT_MS // 3)
-            return
-        except PlaywrightTimeout:
-            if attempt == 3 or button.count() == 0:
-                raise
-            button.first.click()
+    click_until(button, until, again=fill)
 
 
 def test_the_first_admin_logs_in_and_a_reload_or_deep_link_keeps_the_session(

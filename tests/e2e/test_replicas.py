@@ -33,6 +33,7 @@ from tests.e2e.conftest import (
     WAIT_MS,
     Server,
     _free_port,
+    click_until,
     settled,
     shot,
     start_app,
@@ -206,8 +207,8 @@ def test_a_locked_account_stays_locked_after_the_server_restarts(
     page.goto(second.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, "boss", PASSWORD)  # the right password
-    page.get_by_text("账户已锁定").first.wait_for()
+    locked = page.get_by_text("账户已锁定").first
+    log_in(page, "boss", PASSWORD, until=locked)  # the right password
     settled(page)
     shot(page, "restart-2-still-locked")
     assert page.locator('[data-testid="stSidebarNavLink"]').count() == 0
@@ -299,8 +300,8 @@ def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_
 
     thief, on_thief = browse(stolen)
     assert logged_in(on_thief)  # the copy works on its own: the session is the cookie
-    on_laptop.get_by_role("button", name="退出登录").click()
-    on_laptop.get_by_text("已退出登录").wait_for()
+    click_until(on_laptop.get_by_role("button", name="退出登录"),
+                on_laptop.get_by_text("已退出登录"))  # fmt: skip
     assert not logged_in(on_thief)  # logged out on the laptop: the copy is refused too
     shot(on_thief, "cookie-copy-refused-after-log-out")
     thief.close()

@@ -8,7 +8,7 @@ from core.i18n import t
 from core.roles import PAGES, ROLES, pages_for
 from db.engine import make_engine
 from db.users import add_user
-from tests.e2e.conftest import WAIT_MS, Server, settled, shot
+from tests.e2e.conftest import SIGNED_MAIN, WAIT_MS, Server, settled, shot
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
@@ -36,10 +36,9 @@ def test_each_role_reaches_its_pages_by_url_and_not_the_others(
     page.goto(server.url)
     page.get_by_label("密码").wait_for()
     settled(page)
-    log_in(page, f"u{role}", PASSWORD)
-    shown = '[data-testid="stMain"] [data-testid="stElementContainer"]:visible'
-    signed = shown if role == "screen" else '[data-testid="stSidebarNavLink"]'
-    page.locator(signed).first.wait_for()  # the screen account: projector mode, no menu
+    # the screen account: projector mode, no menu
+    signed = SIGNED_MAIN if role == "screen" else '[data-testid="stSidebarNavLink"]'
+    log_in(page, f"u{role}", PASSWORD, until=page.locator(signed).first)
     settled(page)
     offered = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     assert len(offered) == (0 if role == "screen" else 1 + len(pages_for(role))), offered

@@ -104,16 +104,7 @@ def signed_in(browser, server: Server, user: str, size: tuple[int, int]):  # noq
     page.get_by_label("密码").wait_for()
     settled(page)
     signed = page.locator('[data-testid="stSidebarNavLink"], .bd').first
-    for attempt in (1, 2):  # a fresh server's first run may redraw the form under the click
-        log_in(page, user, PASSWORD)
-        try:
-            signed.wait_for(state="attached", timeout=30_000 * attempt)
-            break
-        except Exception:
-            shot(page, f"screens-login-{user}-{attempt}")
-            if attempt == 2:
-                raise
-            settled(page)
+    log_in(page, user, PASSWORD, until=signed)
     settled(page)
     return context, page
 

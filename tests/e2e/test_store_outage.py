@@ -28,6 +28,7 @@ from tests.conftest import missing_component
 from tests.e2e.conftest import (
     ARTIFACTS,
     ROOT,
+    SIGNED_MAIN,
     WAIT_MS,
     Server,
     _free_port,
@@ -178,10 +179,8 @@ def test_projectors_left_on_pk_come_back_to_their_ranking_after_the_app_server_r
         page.goto(server.url)
         page.get_by_label("密码").wait_for()
         settled(page)
-        log_in(page, "screen", PASSWORD)
         # the screen account starts in projector mode: no menu, the board in the main area
-        page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]:visible'
-                     ).first.wait_for()  # fmt: skip
+        log_in(page, "screen", PASSWORD, until=page.locator(SIGNED_MAIN).first)
         page.get_by_label("密码").wait_for(state="detached")
         settled(page)
         cookie = page.context.storage_state()
