@@ -33,6 +33,7 @@ WAIT_MS = int(os.environ.get("E2E_WAIT_MS", "90000"))
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--force-prefers-reduced-motion",  # no spinners or slide-ins to paint: less CPU
 ]  # fmt: skip
 
 
@@ -170,6 +171,29 @@ SIGNED_MAIN = (
     '[data-testid="stMain"]:not(:has(input[type="password"])) '
     '[data-testid="stElementContainer"]:visible'
 )
+
+
+def sign_in(context, server: Server, username: str, password: str) -> None:  # noqa: ANN001
+    """Sign `username` in for a browser context as a returning browser is: by its cookie,
+    made as pages/_login.py makes it after the form (the store checks the password and
+    starts the session). For the tests that are not about the form, which test_login.py,
+    test_replicas.py and test_cookie_browser.py drive; each form log-in costs a page load
+    and two runs of the app."""
+    from datetime import UTC, datetime, timedelta
+
+    from core.sessions import encode_cookie
+    from db.engine import make_engine
+    from db.users import attempt_login
+
+    engine = make_engine(server.db_url)
+    try:
+        logged_in = attempt_login(engine, username, password)
+    finally:
+        engine.dispose()
+    assert logged_in is not None, f"{username} cannot log in"
+    expires = datetime.now(UTC) + timedelta(days=7)  # pages/_login.py's COOKIE_DAYS
+    token = encode_cookie(username, logged_in.session_id, expires, COOKIE_KEY)
+    context.add_cookies([{"name": "camp_auth", "value": token, "url": server.url}])
 
 
 def click_until(button, until, again=None, tries: int = 3) -> None:  # noqa: ANN001

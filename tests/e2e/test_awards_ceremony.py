@@ -18,9 +18,9 @@ from db import awards as store
 from db.engine import make_engine
 from db.queries import awards as reads
 from db.users import add_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import cli
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 from tests.e2e.test_pk_projector import MAIN_FITS, SMALL_TEXT, move_camp_to_today, personal_data
 
 pytestmark = pytest.mark.browser
@@ -56,11 +56,7 @@ def test_the_admin_reveals_awards_and_the_big_screen_shows_the_winners_in_big_ty
     move_camp_to_today(server.db_url)
     star_winner, champion = prepare(server.db_url)
 
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
-    settled(page)
+    sign_in(page.context, server, "boss", PASSWORD)
     page.goto(f"{server.url}/awards")
     page.get_by_role("tab", name="颁奖典礼").wait_for()
     settled(page)

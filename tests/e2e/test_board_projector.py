@@ -11,9 +11,9 @@ from sqlalchemy import select
 from db.engine import make_engine
 from db.models import Camp, Member, Team
 from db.models import Loan as LoanRow
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import cli
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -62,11 +62,10 @@ def test_twelve_teams_fit_the_projector_channel_by_channel_masked_and_readable(
     cli(server, "user-add", "beamer", "--role", "screen", "--name", "会议室大屏",
         "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     names, numbers, words = personal_data(server)
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
+    sign_in(page.context, server, "beamer", PASSWORD)
     # the screen account opens on the board, no menu
-    log_in(page, "beamer", PASSWORD, until=page.locator(".bd").first)
+    page.goto(server.url)
+    page.locator(".bd").first.wait_for()
     settled(page)
 
     page.goto(f"{server.url}/board?present=1&view=1")

@@ -6,8 +6,8 @@ import pytest
 
 from tests.clirun import cli_ok
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Server, settled, shot
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.conftest import Server, settled, shot, sign_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +58,7 @@ def test_a_trainer_enters_a_visit_and_a_bad_one_is_refused_with_its_reason(
         stdin=PASSWORD + "\n")  # fmt: skip
     cli(server, "user-add", "linxiao", "--role", "trainer", "--name", "林晓", "--team", "尖刀队",
         "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
-    settled(page)
+    sign_in(page.context, server, "linxiao", PASSWORD)
     page.goto(f"{server.url}/entry")
     form(page).get_by_label("查找贷款").wait_for()
     settled(page)

@@ -17,8 +17,8 @@ from db.engine import make_engine
 from db.entry import loan_options
 from tests.clirun import cli_ok
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import ARTIFACTS, WAIT_MS, Server, settled, shot
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.conftest import ARTIFACTS, WAIT_MS, Server, settled, shot, sign_in
+from tests.e2e.test_login import PASSWORD
 from tests.e2e.test_screens_fit import OVERFLOW
 
 pytestmark = pytest.mark.browser
@@ -66,13 +66,7 @@ def test_ten_visits_are_entered_from_their_last_digits_in_five_interactions_each
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     try:
-        page.goto(server.url)
-        page.get_by_label("密码").wait_for()
-        settled(page)
-        log_in(
-            page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first
-        )
-        settled(page)
+        sign_in(context, server, "linxiao", PASSWORD)
         page.goto(f"{server.url}/entry")
         tab = page.get_by_role("tabpanel")
         search = tab.get_by_label("查找贷款")

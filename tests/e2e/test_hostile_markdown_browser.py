@@ -10,9 +10,9 @@ from sqlalchemy import select, update
 from db.engine import make_engine
 from db.models import Team
 from db.users import add_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import cli
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 from tests.e2e.test_pk_projector import move_camp_to_today
 
 pytestmark = pytest.mark.browser
@@ -33,11 +33,7 @@ def test_a_team_named_as_markdown_shows_as_text_with_no_outside_image_or_link(
     add_user(engine, "boss", "admin", "营长", PASSWORD)
     engine.dispose()
 
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
-    settled(page)
+    sign_in(page.context, server, "boss", PASSWORD)
     for path, ready in (("pk", "table.proj.pk"), ("summary", "div.sum")):
         page.goto(f"{server.url}/{path}")
         page.locator(ready).first.wait_for()

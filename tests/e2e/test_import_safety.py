@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import ROOT, Server, _healthy, settled, shot
-from tests.e2e.test_login import PASSWORD, first_admin, log_in
+from tests.e2e.conftest import ROOT, Server, _healthy, settled, shot, sign_in
+from tests.e2e.test_login import PASSWORD, first_admin
 from tests.workbooks import write_far_cell_xlsx
 
 pytestmark = pytest.mark.browser
@@ -35,10 +35,7 @@ def test_the_app_server_refuses_the_far_cell_file_and_the_bomb_and_keeps_serving
         cwd=ROOT, check=True,
     )  # fmt: skip
     first_admin(page, server)
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
+    sign_in(page.context, server, "boss", PASSWORD)
     page.goto(f"{server.url}/setup")
     page.get_by_role("tab", name="贷款清单").wait_for()
     settled(page)

@@ -10,9 +10,9 @@ from db.engine import make_engine
 from db.models import Loan, Notice
 from db.uow import UnitOfWork
 from tests.conftest import SAMPLES
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import cli, form, pick
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 张志强, limitation expired before the camp
@@ -41,11 +41,7 @@ def test_a_batch_is_printed_and_a_receipt_typed_back_restarts_the_limitation(
         stdin=PASSWORD + "\n")  # fmt: skip
     cli(server, "user-add", "linxiao", "--role", "trainer", "--name", "林晓", "--team", "尖刀队",
         "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "linxiao", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
-    settled(page)
+    sign_in(page.context, server, "linxiao", PASSWORD)
 
     page.goto(f"{server.url}/research")
     page.get_by_role("tab", name="催收通知书").wait_for()

@@ -20,9 +20,9 @@ from db.models import Adjustment, Camp, Member, Team, TeamTotal, Visit
 from db.models import Loan as LoanRow
 from db.setup import save_pairings
 from db.users import add_user
-from tests.e2e.conftest import WAIT_MS, Server, settled, shot
+from tests.e2e.conftest import WAIT_MS, Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import cli
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 TODAY_IS_DAY = 7
@@ -122,11 +122,10 @@ def test_the_pk_board_fits_a_projector_in_big_type_and_shows_nothing_personal(
     add_user(engine, "beamer", "screen", "会议室大屏", PASSWORD)
     engine.dispose()
 
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
+    sign_in(page.context, server, "beamer", PASSWORD)
     # the screen account opens on the board, no menu
-    log_in(page, "beamer", PASSWORD, until=page.locator(".bd").first)
+    page.goto(server.url)
+    page.locator(".bd").first.wait_for()
     settled(page)
     page.goto(f"{server.url}/pk?present=1&refresh=5")
     page.locator("table.proj.pk").first.wait_for()
@@ -181,11 +180,7 @@ def test_more_teams_than_a_screen_holds_rotate_without_scrolling(page, server: S
     engine = make_engine(server.db_url)
     add_user(engine, "boss", "admin", "营长", PASSWORD)
     engine.dispose()
-    page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    log_in(page, "boss", PASSWORD, until=page.locator('[data-testid="stSidebarNavLink"]').first)
-    settled(page)
+    sign_in(page.context, server, "boss", PASSWORD)
     page.goto(f"{server.url}/pk?present=1&camp=demo")
     page.get_by_text("第 1–12 名 / 共 14 队").wait_for()
     assert len(page.locator("table.proj.pk").first.locator("tr").all()) == 1 + 12

@@ -10,9 +10,9 @@ import pytest
 from db.engine import make_engine
 from db.postloan import list_tasks
 from db.users import add_user
-from tests.e2e.conftest import Server, settled, shot
+from tests.e2e.conftest import Server, settled, shot, sign_in
 from tests.e2e.test_entry_flow import SAMPLES, cli, form
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 CODE = "qh-sample"
@@ -44,11 +44,10 @@ def test_a_manager_follows_the_reminder_to_the_board_and_records_a_payment(
     engine.dispose()
     overdue = [t for t in mine if t.due.isoformat() < "2026-11-30"]
     assert overdue
+    sign_in(page.context, server, "sun", PASSWORD)
     page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
     reminder = page.get_by_text("项贷后任务已超期")
-    log_in(page, "sun", PASSWORD, until=reminder)
+    reminder.wait_for()
     settled(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').click()
     page.get_by_text("已于 2026-11-16 结营").wait_for()

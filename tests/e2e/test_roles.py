@@ -8,8 +8,8 @@ from core.i18n import t
 from core.roles import PAGES, ROLES, pages_for
 from db.engine import make_engine
 from db.users import add_user
-from tests.e2e.conftest import SIGNED_MAIN, WAIT_MS, Server, settled, shot
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.conftest import SIGNED_MAIN, WAIT_MS, Server, settled, shot, sign_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,11 @@ def test_each_role_reaches_its_pages_by_url_and_not_the_others(
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
+    sign_in(context, server, f"u{role}", PASSWORD)
     page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
     # the screen account: projector mode, no menu
     signed = SIGNED_MAIN if role == "screen" else '[data-testid="stSidebarNavLink"]'
-    log_in(page, f"u{role}", PASSWORD, until=page.locator(signed).first)
+    page.locator(signed).first.wait_for()
     settled(page)
     offered = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     assert len(offered) == (0 if role == "screen" else 1 + len(pages_for(role))), offered

@@ -20,9 +20,18 @@ import pytest
 from db.engine import make_engine
 from db.queries.setup import setup_view
 from db.setup import save_team_styles
-from tests.e2e.conftest import ARTIFACTS, Server, _free_port, settled, shot, start_app, stop_app
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    Server,
+    _free_port,
+    settled,
+    shot,
+    sign_in,
+    start_app,
+    stop_app,
+)
 from tests.e2e.test_entry_flow import cli
-from tests.e2e.test_login import PASSWORD, log_in
+from tests.e2e.test_login import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -100,11 +109,9 @@ def signed_in(browser, server: Server, user: str, size: tuple[int, int]):  # noq
                                   locale="zh-CN")  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(30_000)
+    sign_in(context, server, user, PASSWORD)
     page.goto(server.url)
-    page.get_by_label("密码").wait_for()
-    settled(page)
-    signed = page.locator('[data-testid="stSidebarNavLink"], .bd').first
-    log_in(page, user, PASSWORD, until=signed)
+    page.locator('[data-testid="stSidebarNavLink"], .bd').first.wait_for()
     settled(page)
     return context, page
 

@@ -34,6 +34,7 @@ from tests.e2e.conftest import (
     _free_port,
     settled,
     shot,
+    sign_in,
     start_app,
     stop_app,
 )
@@ -176,12 +177,10 @@ def test_projectors_left_on_pk_come_back_to_their_ranking_after_the_app_server_r
     proc = start_app(db_url, port, log)
     screens = []
     try:
+        sign_in(page.context, server, "screen", PASSWORD)
         page.goto(server.url)
-        page.get_by_label("密码").wait_for()
-        settled(page)
         # the screen account starts in projector mode: no menu, the board in the main area
-        log_in(page, "screen", PASSWORD, until=page.locator(SIGNED_MAIN).first)
-        page.get_by_label("密码").wait_for(state="detached")
+        page.locator(SIGNED_MAIN).first.wait_for()
         settled(page)
         cookie = page.context.storage_state()
         for _ in range(SCREENS):  # the projectors: their own browsers, opened on /pk
