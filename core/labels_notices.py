@@ -144,6 +144,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "该回执已于 {at} 登记（{who}签收，{by} 录入）。",
         "en": "This receipt was recorded already: signed {at} by {who}, entered by {by}.",
     },
+    "notice.rc.cut_off": {
+        "zh": "该回执（{at} 签收）的登记没有完成（录入时服务中断），请重新登记。",
+        "en": "This receipt (signed {at}) was not fully recorded (the server stopped); "
+        "record it again.",
+    },
     "notice.rc.signer": {"zh": "签收人", "en": "Signed by"},
     "notice.signer.本人": {"zh": "借款人本人", "en": "the borrower"},
     "notice.signer.家属": {"zh": "同住成年家属", "en": "a co-resident relative"},

@@ -764,6 +764,9 @@ class Notice(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     signed_by: Mapped[str | None] = mapped_column(String(8), nullable=True)
     received_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # when the recording of its receipt began (real time): a claim never linked to its
+    # visit or follow-up and older than db.notices.CLAIM_STALE was cut off; it may be redone
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     visit_id: Mapped[int | None] = mapped_column(
         ForeignKey("visits.id", ondelete="SET NULL"), nullable=True
     )

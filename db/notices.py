@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core import clock
@@ -65,7 +65,17 @@ from db.camps import camp_local_today
 from db.clocks import clock_events, loan_terms
 from db.entry import save_visit
 from db.evidence import list_for_loan
-from db.models import Camp, Notice, NoticeBatch, NoticeTemplate, Task, Team, utcnow
+from db.models import (
+    Camp,
+    FollowUp,
+    Notice,
+    NoticeBatch,
+    NoticeTemplate,
+    Task,
+    Team,
+    Visit,
+    utcnow,
+)
 from db.models import Loan as LoanRow
 from db.postloan_state import START_COLUMNS, loan_states
 from db.queries.research import research_data
@@ -340,7 +350,7 @@ def batches(engine: Engine, code: str) -> list[BatchRow]:
                 NoticeBatch,
                 func.min(Notice.seq),
                 func.max(Notice.seq),
-                func.count(Notice.returned_at),
+                func.count(Notice.visit_id) + func.count(Notice.followup_id),  # linked back
             )
             .join(Notice, Notice.batch_id == NoticeBatch.id)
             .where(NoticeBatch.camp_id == camp.id)
@@ -386,6 +396,17 @@ class NoticeInfo:
     received_by: str | None
     closed_on: date | None
     timezone: str
+    claimed_at: datetime | None = None
+    visit_id: int | None = None
+    followup_id: int | None = None
+
+    @property
+    def cut_off(self) -> bool:
+        """Marked back, but its recording never reached its visit or follow-up and began
+        long enough ago that nobody is still writing it: the server stopped in between."""
+        if self.returned_at is None or self.visit_id is not None or self.followup_id is not None:
+            return False
+        return self.claimed_at is None or utcnow() - self.claimed_at > CLAIM_STALE
 
     @property
     def signers(self) -> tuple[str, ...]:
@@ -432,6 +453,9 @@ def find_notice(engine: Engine, code: str, text: str | None) -> NoticeInfo | Non
             received_by=n.received_by,
             closed_on=camp.closed_on,
             timezone=camp.timezone,
+            claimed_at=n.claimed_at,
+            visit_id=n.visit_id,
+            followup_id=n.followup_id,
         )
 
 
@@ -479,7 +503,7 @@ def record_receipt(
     info = find_notice(engine, code, number)
     if info is None:
         raise _refused("number", "notice.unknown_number", number=number)
-    if info.returned_at is not None:
+    if info.returned_at is not None and not info.cut_off:
         tz = ZoneInfo(info.timezone)
         raise _refused(
             "number",
@@ -502,8 +526,11 @@ def record_receipt(
     _claim(engine, code, info, returned_at, signed_by, actor_name or actor)
     visit_id = followup_id = None
     warnings: tuple[str, ...] = ()
+    written = _written_before(engine, code, info, note) if info.cut_off else None
     try:
-        if info.closed_on is not None and local.date() >= info.closed_on:
+        if written is not None:  # cut off after its visit or follow-up: link that one
+            visit_id, followup_id = written
+        elif info.closed_on is not None and local.date() >= info.closed_on:
             followup_id = _followup(
                 engine, code, info, contact, returned_at, note, actor, actor_name, actor_role
             )
@@ -557,16 +584,34 @@ def record_receipt(
     return ReceiptRecorded(info.number, visit_id, followup_id, effects, warnings)
 
 
+# How long a receipt's recording may take between marking its notice back and linking its
+# visit or follow-up; a claim older than this and still unlinked was cut off (the server
+# stopped between the steps) and the receipt may be entered again.
+CLAIM_STALE = timedelta(minutes=2)
+
+
 def _claim(
     engine: Engine, code: str, info: NoticeInfo, at: datetime, signed_by: str, by: str
 ) -> None:
     """Mark the notice back before its visit is written: of two people entering the same
-    receipt at once, the second is refused (a conditional update, not a read first)."""
+    receipt at once, the second is refused (a conditional update, not a read first). A
+    claim that was cut off (`NoticeInfo.cut_off`) is taken over the same way: only if it
+    is still the one that was read."""
+    if info.cut_off:
+        still = (
+            Notice.claimed_at.is_(None)
+            if info.claimed_at is None
+            else (Notice.claimed_at == info.claimed_at)
+        )
+        free = (Notice.returned_at.is_not(None), Notice.visit_id.is_(None),
+                Notice.followup_id.is_(None), still)  # fmt: skip
+    else:
+        free = (Notice.returned_at.is_(None),)
     with UnitOfWork(engine, code) as uow:
         done = uow.session.execute(
             update(Notice)
-            .where(Notice.id == info.id, Notice.returned_at.is_(None))
-            .values(returned_at=at, signed_by=signed_by, received_by=by)
+            .where(Notice.id == info.id, *free)
+            .values(returned_at=at, signed_by=signed_by, received_by=by, claimed_at=utcnow())
             .execution_options(synchronize_session=False)
         )
         if done.rowcount != 1:
@@ -576,12 +621,39 @@ def _claim(
         uow.commit()
 
 
+def _written_before(
+    engine: Engine, code: str, info: NoticeInfo, note: str
+) -> tuple[int | None, int | None] | None:
+    """The visit or follow-up a cut-off recording of this receipt had already written (its
+    note names the receipt), so entering it again links that one instead of a second."""
+    with UnitOfWork(engine, code, write=False) as uow:
+        s, camp = uow.session, uow.camp
+        loan_id = (
+            select(LoanRow.id)
+            .where(LoanRow.camp_id == camp.id, LoanRow.loan_no == info.loan_no)
+            .scalar_subquery()
+        )
+        visit = s.scalar(
+            select(Visit.id)
+            .where(Visit.camp_id == camp.id, Visit.loan_id == loan_id, Visit.notes == note)
+            .order_by(Visit.id)  # fmt: skip
+        )
+        if visit is not None:
+            return visit, None
+        followup = s.scalar(
+            select(FollowUp.id)
+            .where(FollowUp.camp_id == camp.id, FollowUp.loan_id == loan_id, FollowUp.notes == note)
+            .order_by(FollowUp.id)  # fmt: skip
+        )
+        return (None, followup) if followup is not None else None
+
+
 def _release(engine: Engine, code: str, info: NoticeInfo) -> None:
     with UnitOfWork(engine, code) as uow:
         uow.session.execute(
             update(Notice)
             .where(Notice.id == info.id, Notice.visit_id.is_(None), Notice.followup_id.is_(None))
-            .values(returned_at=None, signed_by=None, received_by=None)
+            .values(returned_at=None, signed_by=None, received_by=None, claimed_at=None)
             .execution_options(synchronize_session=False)
         )
         uow.commit()
@@ -662,9 +734,17 @@ def notices_not_back(engine: Engine, code: str, now: datetime | None = None) -> 
         for n, loan_no, team_id in s.execute(
             select(Notice, LoanRow.loan_no, LoanRow.team_id)
             .join(LoanRow, LoanRow.id == Notice.loan_id)
-            .where(Notice.camp_id == camp.id, Notice.returned_at.is_(None))
+            .where(
+                Notice.camp_id == camp.id,
+                # a receipt marked back whose visit or follow-up was never written (its
+                # recording cut off) is not back
+                or_(
+                    Notice.returned_at.is_(None),
+                    and_(Notice.visit_id.is_(None), Notice.followup_id.is_(None)),
+                ),
+            )
         ):
-            if not not_back(n.printed_at, n.returned_at, now, days):
+            if not not_back(n.printed_at, None, now, days):
                 continue
             pos, team = names.get(team_id, (10**6, ""))
             out.append(
@@ -731,6 +811,7 @@ def loan_bundle(
             .order_by(Notice.seq)
         ):
             f = Figures.from_dict(n.figures)
+            linked = n.visit_id is not None or n.followup_id is not None
             sent.append(
                 SentNotice(
                     number=short_number(camp.code, n.seq),
@@ -740,9 +821,10 @@ def loan_bundle(
                     printed_by=printed_by,
                     principal_fen=f.principal_fen,
                     interest_fen=f.interest_fen,
-                    returned_at=n.returned_at.astimezone(tz) if n.returned_at else None,
-                    signed_by=n.signed_by,
-                    received_by=n.received_by,
+                    # back only once its visit or follow-up is written (not cut off)
+                    returned_at=n.returned_at.astimezone(tz) if linked else None,
+                    signed_by=n.signed_by if linked else None,
+                    received_by=n.received_by if linked else None,
                 )
             )
         read = evidence or _attachments

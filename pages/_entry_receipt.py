@@ -67,7 +67,10 @@ def render(ctx: EntryContext, team: str) -> None:
         return
     tz = ctx.calendar.tz
     _notice(info, tz)
-    if info.returned_at is not None:
+    if info.cut_off:
+        began = info.returned_at.astimezone(tz)
+        st.warning(ui.tr("notice.rc.cut_off", at=f"{began:%Y-%m-%d %H:%M}"))
+    elif info.returned_at is not None:
         st.info(
             ui.tr(
                 "notice.rc.already",

@@ -354,3 +354,69 @@ def test_a_receipt_whose_visit_is_refused_stays_not_back_and_can_be_entered_agai
     info = find_notice(engine, CODE, number)
     assert info is not None and info.returned_at is None
     assert receipt(engine, number, "本人").visit_id is not None
+
+
+def _claimed(engine: Engine, number: str, minutes_ago: float | None) -> None:
+    """What a server killed right after marking the notice back leaves: the claim, no link
+    (made `minutes_ago`, None: before the claim had a time)."""
+    from datetime import UTC, timedelta
+
+    from db.notices import _claim
+
+    info = find_notice(engine, CODE, number)
+    assert info is not None
+    if info.returned_at is None:
+        _claim(engine, CODE, info, SIGNED.replace(tzinfo=TZ), "本人", "林老师")
+    at = None if minutes_ago is None else datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    with UnitOfWork(engine) as uow:
+        uow.session.execute(
+            Notice.__table__.update().where(Notice.id == info.id).values(claimed_at=at)
+        )
+        uow.commit()
+
+
+def test_a_receipt_cut_off_before_its_visit_is_listed_not_back_and_entered_again(
+    engine: Engine, camp: str
+) -> None:
+    """The server stops between marking the notice back and writing its visit: the paper
+    is not lost. Minutes later the receipt is still among those not back and may be typed
+    again; it then restarts the clock once. While the first recording may still be running
+    (a moment ago), a second one is refused as before."""
+    number = urgent(engine).numbers[0]
+    _claimed(engine, number, minutes_ago=0.1)
+    with pytest.raises(InputRejected):  # maybe still being written by someone else
+        receipt(engine, number, "本人")
+    late = datetime(2026, 12, 23, 9, 0, tzinfo=TZ)
+    assert number in [o.number for o in notices_not_back(engine, CODE, now=late)]
+
+    _claimed(engine, number, minutes_ago=5)
+    recorded = receipt(engine, number, "本人")
+    assert recorded.visit_id is not None and recorded.effects  # the clock moved
+    assert number not in [o.number for o in notices_not_back(engine, CODE, now=late)]
+    with pytest.raises(InputRejected):  # now it is back, for good
+        receipt(engine, number, "本人")
+    with UnitOfWork(engine, write=False) as uow:
+        assert uow.session.scalar(select(func.count(Visit.id))) == 1
+
+
+def test_a_receipt_cut_off_after_its_visit_links_that_visit_instead_of_a_second(
+    engine: Engine, camp: str
+) -> None:
+    """The server stops after the visit was written but before it was linked: typing the
+    receipt again links the visit already there (its note names the receipt)."""
+    number = urgent(engine).numbers[0]
+    first = receipt(engine, number, "本人")
+    with UnitOfWork(engine) as uow:  # the link never made it
+        uow.session.execute(
+            Notice.__table__.update().where(Notice.visit_id == first.visit_id).values(visit_id=None)
+        )
+        uow.commit()
+    info = find_notice(engine, CODE, number)
+    assert info is not None and info.returned_at is not None and info.visit_id is None
+    _claimed(engine, number, minutes_ago=None)  # a claim older than its column: cut off
+    again = receipt(engine, number, "本人")
+    assert again.visit_id == first.visit_id
+    with UnitOfWork(engine, write=False) as uow:
+        assert uow.session.scalar(select(func.count(Visit.id))) == 1
+        linked = uow.session.scalar(select(Notice.visit_id).where(Notice.visit_id.is_not(None)))
+    assert linked == first.visit_id

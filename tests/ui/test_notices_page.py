@@ -125,3 +125,31 @@ def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
     assert at.text_input(key="entry_rc_number").value == number
     assert "张志强" in "\n".join(m.value for m in at.markdown)
     assert any(b.label == "登记回执" for b in at.button)
+
+
+def test_a_receipt_whose_recording_was_cut_off_says_so_and_is_offered_again(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    """The server stopped between marking the notice back and writing its visit: typing
+    its number again says the recording did not finish and shows the form, not 已登记."""
+    from db.notices import _claim, find_notice
+
+    done = print_urgent(camp)
+    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    engine = make_engine(camp)
+    try:
+        info = find_notice(engine, "qh-sample", number)
+        assert info is not None
+        _claim(engine, "qh-sample", info, NOW, "本人", "林老师")
+        with UnitOfWork(engine) as uow:  # claimed long ago (before the column): cut off
+            uow.session.execute(
+                Notice.__table__.update().where(Notice.id == info.id).values(claimed_at=None)
+            )
+            uow.commit()
+    finally:
+        engine.dispose()
+    at = open_page(logged_in, "trainer", "pages/entry.py")
+    at.text_input(key="entry_rc_number").input(number).run()
+    assert any("没有完成" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert not any("已于" in i.value for i in at.info)
+    assert any(b.label == "登记回执" for b in at.button)
