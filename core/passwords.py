@@ -5,6 +5,7 @@ common password (core/common_passwords.txt, shipped with the app)."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +16,19 @@ from core.reasons import Reason
 MIN_LENGTH = 12
 MAX_BYTES = 72  # bcrypt's limit; bcrypt 5 refuses longer passwords
 COMMON = Path(__file__).with_name("common_passwords.txt")
+ROUNDS = 12  # bcrypt's cost: about a quarter of a second per hash or check here
+
+
+def rounds() -> int:
+    """bcrypt's cost for new hashes: ROUNDS, or CAMP_BCRYPT_ROUNDS (4–16) where a machine
+    is much slower or faster. The test suite sets 4: it tests what a log-in does, not how
+    long bcrypt takes, and hashes hundreds of passwords. A stored hash keeps its own cost,
+    so changing this never locks anyone out."""
+    try:
+        value = int(os.environ.get("CAMP_BCRYPT_ROUNDS", "").strip() or ROUNDS)
+    except ValueError:
+        return ROUNDS
+    return min(max(value, 4), 16)
 
 
 @cache
@@ -51,7 +65,7 @@ def hash_password(password: str, username: str | None = None) -> str:
     problem = password_reason(password, username)
     if problem:
         raise problem
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds())).decode("ascii")
 
 
 def check_password(password: str, hashed: str) -> bool:
@@ -65,8 +79,8 @@ def check_password(password: str, hashed: str) -> bool:
 
 
 @cache
-def _dummy_hash() -> bytes:
-    return bcrypt.hashpw(b"no user has this password", bcrypt.gensalt())
+def _dummy_hash(cost: int) -> bytes:
+    return bcrypt.hashpw(b"no user has this password", bcrypt.gensalt(cost))
 
 
 def dummy_check(password: str) -> bool:
@@ -74,5 +88,5 @@ def dummy_check(password: str) -> bool:
     refused as slowly as a real one with a wrong password (no timing tell)."""
     data = password.encode("utf-8")
     if len(data) <= MAX_BYTES:
-        bcrypt.checkpw(data, _dummy_hash())
+        bcrypt.checkpw(data, _dummy_hash(rounds()))
     return False

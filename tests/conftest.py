@@ -22,6 +22,9 @@ from tests.pg import PostgresUnavailable, TempPostgres
 # checks is pinned far ahead for every test (and the servers and commands they start); the
 # tests of the rule pin it where they need it (tests/integration/test_future.py).
 os.environ.setdefault("CAMP_NOW", "2099-12-31T00:00:00+00:00")
+# bcrypt at its lowest cost for every password the tests hash and check (core.passwords:
+# the app's default is 12, a quarter of a second each; the suite hashes hundreds)
+os.environ.setdefault("CAMP_BCRYPT_ROUNDS", "4")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

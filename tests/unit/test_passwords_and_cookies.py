@@ -80,3 +80,22 @@ FUTURE = (NOW + timedelta(days=1)).timestamp()
 )  # fmt: skip
 def test_anything_wrong_with_a_cookie_reads_as_no_cookie(token: object) -> None:
     assert decode_cookie(token, KEY, NOW) is None
+
+
+@pytest.mark.parametrize(("setting", "cost"), [(None, 12), ("10", 10), ("2", 4), ("99", 16),
+                                               ("twelve", 12), ("", 12)])  # fmt: skip
+def test_bcrypt_costs_twelve_unless_the_machine_is_told_otherwise_within_four_to_sixteen(
+    setting: str | None, cost: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.passwords import check_password, hash_password, rounds
+
+    if setting is None:
+        monkeypatch.delenv("CAMP_BCRYPT_ROUNDS", raising=False)
+    else:
+        monkeypatch.setenv("CAMP_BCRYPT_ROUNDS", setting)
+    assert rounds() == cost
+    if cost <= 10:  # a stored hash carries its cost: it checks whatever the setting is now
+        hashed = hash_password("Branch-Manager-01")
+        assert hashed.startswith(f"$2b${cost:02d}$")
+        monkeypatch.setenv("CAMP_BCRYPT_ROUNDS", "4")
+        assert check_password("Branch-Manager-01", hashed)
