@@ -35,6 +35,7 @@ def _enter(user: SessionUser, session_id: str, login_at: datetime) -> None:
         _login_at=login_at,
     )
     st.session_state.pop("_signed_out", None)
+    st.session_state.pop("_refused", None)
 
 
 def browser_cookie() -> str | None:
@@ -77,10 +78,15 @@ def log_in_form(engine: Engine, auth, key: str) -> None:  # noqa: ANN001
         password = st.text_input(tr("auth.password"), type="password", autocomplete="off")
         submitted = st.form_submit_button(tr("auth.login"))
     if not submitted:
+        # the last refusal stays said when another run (the cookie component's) replaced
+        # the one that made it before it could show it
+        if st.session_state.get("_refused"):
+            st.error(tr("auth.wrong"))
         return
     logged_in = attempt_login(engine, username, password)
     if logged_in is None:
         st.session_state["authentication_status"] = False
+        st.session_state["_refused"] = True  # before st.error: a rerun may stop this run there
         st.error(tr("auth.wrong"))
         return
     _enter(logged_in.user, logged_in.session_id, datetime.now(UTC))

@@ -283,7 +283,12 @@ def test_a_copied_cookie_works_until_its_user_logs_out_and_an_expired_or_forged_
         until=on_laptop.locator('[data-testid="stSidebarNavLink"]').first,
     )
     settled(on_laptop)
-    (stolen,) = [c["value"] for c in owner.cookies() if c["name"] == "camp_auth"]
+    # the cookie component writes the cookie in the browser once its run has drawn it
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not (stolen := [c["value"] for c in owner.cookies() if c["name"] == "camp_auth"]):
+        assert time.monotonic() < deadline, "no log-in cookie was written"
+        on_laptop.wait_for_timeout(200)
+    (stolen,) = stolen
     claims = jwt.decode(stolen, COOKIE_KEY, algorithms=["HS256"])
     days = (claims["exp_date"] - time.time()) / 86400
     assert claims["username"] == "boss" and 6.9 < days <= 7.0  # app.py's COOKIE_DAYS
