@@ -184,6 +184,7 @@ def sign_in(context, server: Server, username: str, password: str) -> None:  # n
     from core.sessions import encode_cookie
     from db.engine import make_engine
     from db.users import attempt_login
+    from pages._login import COOKIE_DAYS, COOKIE_NAME
 
     engine = make_engine(server.db_url)
     try:
@@ -191,9 +192,9 @@ def sign_in(context, server: Server, username: str, password: str) -> None:  # n
     finally:
         engine.dispose()
     assert logged_in is not None, f"{username} cannot log in"
-    expires = datetime.now(UTC) + timedelta(days=7)  # pages/_login.py's COOKIE_DAYS
+    expires = datetime.now(UTC) + timedelta(days=COOKIE_DAYS)
     token = encode_cookie(username, logged_in.session_id, expires, COOKIE_KEY)
-    context.add_cookies([{"name": "camp_auth", "value": token, "url": server.url}])
+    context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": server.url}])
 
 
 def click_until(button, until, again=None, tries: int = 3) -> None:  # noqa: ANN001

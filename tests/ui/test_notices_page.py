@@ -132,20 +132,13 @@ def test_a_receipt_whose_recording_was_cut_off_says_so_and_is_offered_again(
 ) -> None:
     """The server stopped between marking the notice back and writing its visit: typing
     its number again says the recording did not finish and shows the form, not 已登记."""
-    from db.notices import _claim, find_notice
+    from tests.integration.test_notices_store import _claimed
 
     done = print_urgent(camp)
     number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
     engine = make_engine(camp)
     try:
-        info = find_notice(engine, "qh-sample", number)
-        assert info is not None
-        _claim(engine, "qh-sample", info, NOW, "本人", "林老师")
-        with UnitOfWork(engine) as uow:  # claimed long ago (before the column): cut off
-            uow.session.execute(
-                Notice.__table__.update().where(Notice.id == info.id).values(claimed_at=None)
-            )
-            uow.commit()
+        _claimed(engine, number, minutes_ago=None)  # before the column had a time: cut off
     finally:
         engine.dispose()
     at = open_page(logged_in, "trainer", "pages/entry.py")
