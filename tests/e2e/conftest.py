@@ -216,6 +216,19 @@ def click_until(button, until, again=None, tries: int = 3) -> None:  # noqa: ANN
             button.first.click()
 
 
+def written_cookie(context) -> str:  # noqa: ANN001
+    """The log-in cookie once the browser has it. The cookie component writes it in the
+    browser after its run has drawn the signed-in page, so a page can show the user
+    signed in a moment before a reload, a restart or a copied cookie could use it."""
+    from pages._login import COOKIE_NAME
+
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not (found := [c["value"] for c in context.cookies() if c["name"] == COOKIE_NAME]):
+        assert time.monotonic() < deadline, "no log-in cookie was written"
+        time.sleep(0.2)
+    return found[0]
+
+
 def shot(pg, name: str) -> Path:  # noqa: ANN001
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -12,7 +12,7 @@ import pytest
 
 from db.engine import make_engine
 from db.users import add_user, delete_user
-from tests.e2e.conftest import WAIT_MS, Server, settled, shot
+from tests.e2e.conftest import WAIT_MS, Server, settled, shot, written_cookie
 from tests.e2e.test_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def test_a_deleted_users_cookie_opens_nothing_even_after_the_name_is_re_created_
     settled(pg)
     log_in(pg, "reuse1", PASSWORD, until=pg.locator('[data-testid="stSidebarNavLink"]').first)
     settled(pg)
-    (old,) = [c["value"] for c in trainer.cookies() if c["name"] == "camp_auth"]
+    old = written_cookie(trainer)
     trainer.close()
 
     context, pg = browse(old)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Server, click_until, settled, shot
+from tests.e2e.conftest import Server, click_until, settled, shot, written_cookie
 
 pytestmark = pytest.mark.browser
 PASSWORD = "e2e-admin-password"
@@ -24,10 +24,12 @@ def first_admin(page, server: Server) -> None:  # noqa: ANN001
     page.get_by_text("管理员已创建").wait_for()
 
 
-def log_in(page, username: str, password: str, until=None) -> None:  # noqa: ANN001
-    """Fill and submit the form; with `until` (a locator of the signed-in page), wait for
-    it, filling and submitting again while the form still stands there (`click_until`).
-    Not for wrong passwords (each submit is a counted attempt)."""
+def log_in(page, username: str, password: str, until=None, signed_in: bool = True) -> None:  # noqa: ANN001
+    """Fill and submit the form; with `until` (a locator of what the log-in leads to), wait
+    for it, filling and submitting again while the form still stands there
+    (`click_until`). Not for wrong passwords (each submit is a counted attempt). With
+    `until` and `signed_in` (the log-in is meant to succeed), it returns once the browser
+    also holds the log-in cookie."""
 
     def fill(first: bool = False) -> None:
         for label, value in (("用户名", username), ("密码", password)):
@@ -41,6 +43,8 @@ def log_in(page, username: str, password: str, until=None) -> None:  # noqa: ANN
         button.click()
         return
     click_until(button, until, again=fill)
+    if signed_in:
+        written_cookie(page.context)  # a reload or a restart right after needs it
 
 
 def test_the_first_admin_logs_in_and_a_reload_or_deep_link_keeps_the_session(
