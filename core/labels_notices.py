@@ -129,6 +129,30 @@ LABELS: dict[str, dict[str, str]] = {
         "relative) or the demand on the guarantor, and the clocks follow the rules.",
     },
     "notice.rc.number": {"zh": "回执编号", "en": "Receipt number"},
+    "notice.rc.camera": {
+        "zh": "用电脑摄像头扫描回执二维码",
+        "en": "Scan the receipt's QR code with the camera",
+    },
+    "notice.rc.camera_take": {
+        "zh": "把回执上的二维码对准摄像头后拍照",
+        "en": "Hold the receipt's QR code up to the camera and take a picture",
+    },
+    "notice.rc.camera_help": {
+        "zh": "浏览器只在 HTTPS 地址或本机（localhost）上允许使用摄像头；首次使用时请允许。",
+        "en": "Browsers allow the camera on an HTTPS address or on localhost only; allow it "
+        "when asked.",
+    },
+    "notice.rc.camera_read": {
+        "zh": "已识别回执编号 {number}。",
+        "en": "Read receipt number {number}.",
+    },
+    "notice.rc.camera_none": {
+        "zh": "照片中没有识别到本训练营回执的二维码："
+        "请让二维码充满画面、避免反光后重拍，或直接输入编号。",
+        "en": "No QR code of this camp's receipts could be read in the picture: fill the frame "
+        "with the code, avoid glare and take it again, or type the number.",
+    },
+    "notice.rc.camera_refused": {"zh": "这张照片无法读取。", "en": "This picture cannot be read."},
     "notice.rc.unknown": {
         "zh": "本训练营没有编号为 {number} 的通知书。",
         "en": "This camp has no notice numbered {number}.",

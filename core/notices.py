@@ -15,6 +15,7 @@ writes no clock rule of its own.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -192,6 +193,29 @@ def parse_short_number(text: str | None, code: str) -> int | None:
         return None
     seq = int(m.group(1))
     return seq if seq > 0 else None
+
+
+def receipt_in_photo(photo: bytes, code: str) -> str | None:
+    """The short number of a camp `code` receipt whose QR code is in `photo` (a laptop
+    camera's picture, or a photo or scan of the receipt), or None when no QR code of this
+    camp's receipts can be read in it. The photo passes the evidence limits first (size,
+    pixels, format: core.evidence.prepare), so a hostile file costs no more than an
+    attachment; InputRejected when it is refused there."""
+    from core.evidence import prepare
+
+    prepared = prepare(photo, "photo.jpg")
+    if not prepared.is_image:
+        return None
+    import zxingcpp
+    from PIL import Image
+
+    with Image.open(io.BytesIO(prepared.data)) as img:
+        found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
+    for barcode in found:
+        seq = parse_short_number(barcode.text, code)
+        if seq is not None:
+            return short_number(code, seq)
+    return None
 
 
 def _half(ch: str) -> str:

@@ -1,11 +1,12 @@
 """/entry: a signed receipt (回执) back — typed by its short number, scanned with a
 handheld scanner that types it into the field, or scanned with a phone's camera or
 WeChat when the app's address is set (CAMP_APP_URL): the QR then links to
-/entry?receipt=<number>, which opens this tab with the number filled (issue 17). Opens
-the notice's loan with the notice pre-filled; who signed and when become the visit's
-acknowledgement or the guarantor demand (db.notices.record_receipt: the existing visit
-or follow-up write, the clock rules of core.clocks). No QR decoding in the app itself:
-none is installed that needs no system library."""
+/entry?receipt=<number>, which opens this tab with the number filled (issue 17); or held
+up to a laptop's camera (st.camera_input; browsers open the camera on HTTPS or localhost
+only), whose picture core.notices.receipt_in_photo reads. Opens the notice's loan with
+the notice pre-filled; who signed and when become the visit's acknowledgement or the
+guarantor demand (db.notices.record_receipt: the existing visit or follow-up write, the
+clock rules of core.clocks)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import datetime
 import streamlit as st
 
 from core.money import format_yuan
-from core.notices import RECEIPT_PARAM
+from core.notices import RECEIPT_PARAM, receipt_in_photo
 from db.entry import EntryContext
 from db.notices import NoticeInfo, find_notice, record_receipt
 from pages import _entry_common as common
@@ -46,6 +47,29 @@ def _notice(info: NoticeInfo, tz) -> None:  # noqa: ANN001
     )
 
 
+def _camera(code: str) -> None:
+    """The receipt held up to the laptop's camera: its QR code fills the number field
+    (once per picture, so the field stays the user's to change)."""
+    with st.expander(ui.tr("notice.rc.camera"), icon=":material/photo_camera:"):
+        photo = st.camera_input(ui.tr("notice.rc.camera_take"), key=f"{KEY}camera",
+                                help=ui.tr("notice.rc.camera_help"))  # fmt: skip
+        if photo is None:
+            return
+        seen = st.session_state.get(f"{KEY}photo")
+        if seen is None or seen[0] != photo.file_id:
+            ok, number = ui.attempt("notices.print", receipt_in_photo, photo.getvalue(), code,
+                                    _rejected="notice.rc.camera_refused")  # fmt: skip
+            if not ok:
+                return
+            seen = st.session_state[f"{KEY}photo"] = (photo.file_id, number)
+            if number:
+                st.session_state[f"{KEY}number"] = number
+        if seen[1]:
+            st.success(ui.tr("notice.rc.camera_read", number=seen[1]))
+        else:
+            st.warning(ui.tr("notice.rc.camera_none"))
+
+
 def render(ctx: EntryContext, team: str) -> None:
     """The receipts tab of /entry (admin, trainer)."""
     if not ui.allowed("notices.print"):
@@ -56,6 +80,7 @@ def render(ctx: EntryContext, team: str) -> None:
     if scanned and st.session_state.get(f"{KEY}scanned") != scanned:
         st.session_state[f"{KEY}scanned"] = scanned
         st.session_state[f"{KEY}number"] = scanned
+    _camera(ctx.code)
     typed = st.text_input(
         ui.tr("notice.rc.number"), key=f"{KEY}number", placeholder=f"{ctx.code}-00001"
     )

@@ -5,12 +5,14 @@ on /summary masked."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +22,7 @@ from db.models import Notice, Visit
 from db.notices import print_batch
 from db.uow import UnitOfWork
 from tests.integration.test_cli import run
+from tests.unit.test_receipt_photo import receipt_photo
 
 CODE = "qh-sample"
 TZ = ZoneInfo("Asia/Shanghai")
@@ -125,6 +128,27 @@ def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
     assert at.text_input(key="entry_rc_number").value == number
     assert "张志强" in "\n".join(m.value for m in at.markdown)
     assert any(b.label == "登记回执" for b in at.button)
+
+
+def test_a_receipt_held_up_to_the_laptops_camera_fills_its_number_and_a_blank_picture_says_so(
+    camp: str, logged_in: Callable[[str], AppTest]
+) -> None:
+    done = print_urgent(camp)
+    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    at = open_page(logged_in, "trainer", "pages/entry.py")
+    camera = at.get("camera_input")[0]
+    camera.set_value(("receipt.jpg", receipt_photo(number), "image/jpeg")).run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="entry_rc_number").value == number
+    assert "张志强" in "\n".join(m.value for m in at.markdown)
+    assert any(b.label == "登记回执" for b in at.button)
+    # the field stays the user's: typing another number is not undone by the same picture
+    at.text_input(key="entry_rc_number").input("qh-sample-99999").run()
+    assert at.text_input(key="entry_rc_number").value == "qh-sample-99999"
+    wall = io.BytesIO()  # the camera saw the wall, not the receipt
+    Image.new("RGB", (640, 480), (200, 190, 180)).save(wall, "JPEG")
+    at.get("camera_input")[0].set_value(("wall.jpg", wall.getvalue(), "image/jpeg")).run()
+    assert any("没有识别到" in w.value for w in at.warning), [w.value for w in at.warning]
 
 
 def test_a_receipt_whose_recording_was_cut_off_says_so_and_is_offered_again(
