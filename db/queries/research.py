@@ -283,5 +283,8 @@ def visit_plans(engine: Engine, camp_code: str, day: int) -> dict[int, list[str]
 
 
 def stamp(data: ResearchData, now: datetime | None = None) -> datetime:
-    """Now in the camp's time zone (the PDF's footer)."""
-    return (now or utcnow()).astimezone(ZoneInfo(data.timezone))
+    """Now in the camp's time zone, to the minute, as the plans' PDF footer prints it. The
+    PDFs are cached by their inputs, this among them: to the second, every run of
+    /research drew both PDFs again (one to three seconds of a core on each click)."""
+    local = (now or utcnow()).astimezone(ZoneInfo(data.timezone))
+    return local.replace(second=0, microsecond=0)
