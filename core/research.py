@@ -28,6 +28,7 @@ from core.clocks import (
     is_mortgage,
     replay_clocks,
 )
+from core.i18n import t
 from core.loans import (
     AGING_BUCKETS,
     RISK_ORDER,
@@ -40,6 +41,7 @@ from core.loans import (
     is_npl,
     urgency_rank,
 )
+from core.money import format_yuan
 from core.records import SEGMENTS
 
 NOT_OVERDUE = "0"  # the aging key of a loan not (yet) overdue at the research date
@@ -390,6 +392,88 @@ def clock_rows(views: Iterable[LoanView], at: date) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+#: The clocks tab's columns (labels `research.col.<name>`), and those a narrow screen keeps.
+CLOCK_COLUMNS = ("loan_no", "borrower", "township", "balance", "status", "limitation_start",
+                 "expiry", "days_left", "why", "guarantee", "enforcement", "mortgage")  # fmt: skip
+CLOCK_ESSENTIAL = ("loan_no", "borrower", "balance", "status", "expiry", "days_left")
+
+
+def clock_table(
+    views: Iterable[LoanView], at: date, lang: str, only: Iterable[str] = ()
+) -> list[dict[str, object]]:
+    """The clocks tab's rows in `lang`, keyed by the columns' labels (`CLOCK_COLUMNS`): each
+    loan's three clocks side by side with the reason for each status (SPEC §4.4), in
+    `clock_order`; with `only`, the loans of those statuses alone."""
+    statuses = set(only)
+    labels = [t(f"research.col.{c}", lang) for c in CLOCK_COLUMNS]
+    rows = []
+    for r in clock_rows(views, at):
+        if statuses and r["status"] not in statuses:
+            continue
+        values = (
+            r["loan_no"],
+            r["borrower"],
+            r["township"],
+            format_yuan(r["principal_fen"]),
+            t(f"research.status.{r['status']}", lang),
+            _iso(r["limitation_start"]),
+            _iso(r["limitation_expiry"]),
+            r["days_to_expiry"],
+            _why(r, lang),
+            _guarantee(r, lang),
+            _enforcement(r, lang),
+            _mortgage(r, lang),
+        )
+        rows.append(dict(zip(labels, values, strict=True)))
+    return rows
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _left(days: int, over: bool, lang: str) -> str:
+    key = "research.clocks.over" if over else "research.clocks.left"
+    return t(key, lang).format(n=abs(days))
+
+
+def _why(r: Mapping[str, Any], lang: str) -> str:
+    text = t(f"research.{r['limitation_reason']}", lang).format(on=_iso(r["limitation_reason_on"]))
+    warnings = [t(f"research.{key}", lang).format(on=_iso(on)) for key, on in r["warnings"]]
+    return "；".join([text, *warnings])
+
+
+def _guarantee(r: Mapping[str, Any], lang: str) -> str:
+    if r["guarantee_end"] is None:
+        return ""
+    kind = r["guarantee_type"] + (t("research.g.assumed", lang) if r["guarantee_assumed"] else "")
+    left = _left(r["guarantee_days"], r["guarantee_over"], lang)
+    parts = [
+        kind,
+        _iso(r["guarantee_end"]) + " · " + left,
+        t(f"research.g.basis.{r['guarantee_basis']}", lang),
+        t(f"research.g.status.{r['guarantee_status']}", lang).format(
+            on=_iso(r["guarantee_fixed_on"]), until=_iso(r["guarantor_expiry"])
+        ),
+    ]
+    return "；".join(p for p in parts if p)
+
+
+def _enforcement(r: Mapping[str, Any], lang: str) -> str:
+    if r["enforcement_deadline"] is None:
+        return ""
+    status = t(f"research.e.{r['enforcement_status']}", lang).format(on=_iso(r["enforcement_on"]))
+    days = r["enforcement_days"]
+    return _iso(r["enforcement_deadline"]) + " · " + _left(days, days < 0, lang) + "；" + status
+
+
+def _mortgage(r: Mapping[str, Any], lang: str) -> str:
+    """A mortgaged loan's line beside its limitation (art. 419), with its reason."""
+    if r["mortgage_reason"] is None:
+        return ""
+    return t(f"research.{r['mortgage_reason']}", lang).format(end=_iso(r["mortgage_end"]))
 
 
 def guarantee_type_assumed(views: Iterable[LoanView]) -> int:

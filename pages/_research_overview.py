@@ -120,55 +120,6 @@ def composition_tab(views: Sequence[LoanView], out_of_scope: int, at: date) -> N
         st.info(ui.tr("research.flagged.none"))
 
 
-def _date(d: date | None) -> str:
-    return d.isoformat() if d else ""
-
-
-def _guarantee(r: dict) -> str:
-    if r["guarantee_end"] is None:
-        return ""
-    kind = r["guarantee_type"] + (ui.tr("research.g.assumed") if r["guarantee_assumed"] else "")
-    key = "research.clocks.over" if r["guarantee_over"] else "research.clocks.left"
-    parts = [
-        kind,
-        _date(r["guarantee_end"]) + " · " + ui.tr(key, n=abs(r["guarantee_days"])),
-        ui.tr(f"research.g.basis.{r['guarantee_basis']}"),
-        ui.tr(
-            f"research.g.status.{r['guarantee_status']}",
-            on=_date(r["guarantee_fixed_on"]),
-            until=_date(r["guarantor_expiry"]),
-        ),
-    ]
-    return "；".join(p for p in parts if p)
-
-
-def _enforcement(r: dict) -> str:
-    if r["enforcement_deadline"] is None:
-        return ""
-    n = r["enforcement_days"]
-    key = "research.clocks.over" if n < 0 else "research.clocks.left"
-    return (
-        _date(r["enforcement_deadline"])
-        + " · "
-        + ui.tr(key, n=abs(n))
-        + "；"
-        + ui.tr(f"research.e.{r['enforcement_status']}", on=_date(r["enforcement_on"]))
-    )
-
-
-def _mortgage(r: dict) -> str:
-    """A mortgaged loan's line beside its limitation (art. 419), with its reason."""
-    if r["mortgage_reason"] is None:
-        return ""
-    return ui.tr(f"research.{r['mortgage_reason']}", end=_date(r["mortgage_end"]))
-
-
-def _why(r: dict) -> str:
-    text = ui.tr(f"research.{r['limitation_reason']}", on=_date(r["limitation_reason_on"]))
-    warnings = [ui.tr(f"research.{key}", on=_date(on)) for key, on in r["warnings"]]
-    return "；".join([text, *warnings])
-
-
 def clocks_tab(views: Sequence[LoanView], at: date) -> None:
     st.caption(ui.tr("research.clocks.help", at=at.isoformat()))
     assumed = rs.guarantee_type_assumed(views)
@@ -183,26 +134,6 @@ def clocks_tab(views: Sequence[LoanView], at: date) -> None:
         placeholder=ui.tr("widget.choose_many"),
         select_all=False,
     )
-    rows = []
-    for r in rs.clock_rows(views, at):
-        if chosen and r["status"] not in chosen:
-            continue
-        rows.append(
-            {
-                ui.tr("research.col.loan_no"): r["loan_no"],
-                ui.tr("research.col.borrower"): r["borrower"],
-                ui.tr("research.col.township"): r["township"],
-                ui.tr("research.col.balance"): format_yuan(r["principal_fen"]),
-                ui.tr("research.col.status"): common.status(r["status"]),
-                ui.tr("research.col.limitation_start"): _date(r["limitation_start"]),
-                ui.tr("research.col.expiry"): _date(r["limitation_expiry"]),
-                ui.tr("research.col.days_left"): r["days_to_expiry"],
-                ui.tr("research.col.why"): _why(r),
-                ui.tr("research.col.guarantee"): _guarantee(r),
-                ui.tr("research.col.enforcement"): _enforcement(r),
-                ui.tr("research.col.mortgage"): _mortgage(r),
-            }
-        )
-    essential = [ui.tr(f"research.col.{c}") for c in ("loan_no", "borrower", "balance",
-                 "status", "expiry", "days_left")]  # fmt: skip
+    rows = rs.clock_table(views, at, ui.lang(), only=chosen)
+    essential = [ui.tr(f"research.col.{c}") for c in rs.CLOCK_ESSENTIAL]
     ui.wide_table(rows, essential, key="research_clocks")

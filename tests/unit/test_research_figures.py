@@ -186,6 +186,20 @@ def test_clock_rows_show_the_three_clocks_side_by_side(views) -> None:
     assert rows["L5"]["enforcement_days"] == 290
 
 
+def test_the_clocks_table_says_each_clocks_status_with_its_reason_in_the_users_language(
+    views,
+) -> None:
+    zh = {r["贷款账号"]: r for r in rs.clock_table(views, AT, "zh")}
+    assert zh["L3"]["时效届满日"] == "2026-10-10" and zh["L3"]["剩余天数"] == -65
+    assert zh["L1"]["保证期间"].startswith("连带责任保证") and "167" in zh["L1"]["保证期间"]
+    assert zh["L4"]["保证期间"] == ""  # no guarantors
+    assert zh["L5"]["申请执行期限"].startswith("2027-09-30") and "290" in zh["L5"]["申请执行期限"]
+    assert all(r["时效依据"] for r in zh.values())  # every status has its reason
+    en = rs.clock_table(views, AT, "en", only=["expired"])
+    assert [r["Loan no."] for r in en] == ["L3"]
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en[0]["Why"])  # no Chinese left
+
+
 def test_a_mortgaged_loans_clock_row_shows_the_mortgage_beside_its_limitation() -> None:
     # SPEC §4.4, Civil Code art. 419: a mortgage is enforced within the main claim's
     # limitation — same end, with its reason; no line for a loan without one
