@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.money import fen_to_yuan, format_points, format_wan, hundredths_to_points
+from core.money import fen_to_yuan, format_points, format_wan, format_yuan, hundredths_to_points
 from core.teamstyle import TeamStyle
 
 # --------------------------------------------------------------------------- the summary
@@ -192,6 +192,13 @@ def change_text(x: TeamDay) -> str:
     if change is None or change == 0:
         return "–"
     return f"▲{change}" if change > 0 else f"▼{-change}"
+
+
+def team_cells(x: TeamDay) -> list[object]:
+    """A team's rank, name, points, cash (yuan), visits and previous points (blank before
+    the first period), as the summary's tables on the page and in the PDF start a row."""
+    prev_points = "" if x.prev_points is None else format_points(x.prev_points)
+    return [x.rank, x.team, format_points(x.points), format_yuan(x.cash_fen), x.visits, prev_points]
 
 
 def points_delta(x: TeamDay) -> str:

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 
 from core.i18n import DEFAULT_LANGUAGE
-from core.money import format_points, format_yuan
+from core.money import format_yuan
 from core.report import (
     DaySummary,
     VisitLine,
@@ -21,6 +21,7 @@ from core.report import (
     shifts_text,
     short_date,
     status_text,
+    team_cells,
     translator,
 )
 
@@ -182,18 +183,7 @@ def report_pdf(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> bytes:
         (tr("summary.col.prev_points"), 21, True),
         (tr("summary.col.change"), 22, True),
     ]
-    rows = [
-        [
-            x.rank,
-            x.team,
-            format_points(x.points),
-            format_yuan(x.cash_fen),
-            x.visits,
-            "" if x.prev_points is None else format_points(x.prev_points),
-            change_text(x),
-        ]
-        for x in s.teams
-    ]
+    rows = [[*team_cells(x), change_text(x)] for x in s.teams]
     section(
         tr("summary.sec.teams"),
         tr("summary.vs_prev") if s.prev_day else "",

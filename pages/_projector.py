@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from core import markup
 from core.pk import bar_widths
 from core.teamstyle import TeamStyle
 from db.queries import camp_overview
@@ -102,7 +103,8 @@ FIT_CSS = """
 </style>
 """
 
-esc = ui.esc  # the one escape of user text for Markdown and HTML (pages/_ui.py)
+esc = ui.esc  # the one escape of user text for Markdown and HTML (core/markup.py)
+table = markup.table  # an HTML table for the big screen, every cell escaped
 
 
 # Material icons as inline SVG for the projected HTML: no emoji font needed on the PC.
@@ -183,22 +185,6 @@ def setup(path: str) -> None:
     else:
         st.markdown(FIT_CSS, unsafe_allow_html=True)
         st.sidebar.toggle(ui.tr("proj.present"), key="present")
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
-          numeric: Sequence[int] = (), lead: int | None = None) -> str:  # fmt: skip
-    """An HTML table for the big screen; every cell escaped."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    labels = [f' data-label="{esc(h)}"' for h in headers]  # a phone's cards name each cell
-    body = []
-    for i, row in enumerate(rows):
-        cells = "".join(
-            f'<td class="num"{label}>{esc(c)}</td>' if j in numeric else f"<td{label}>{esc(c)}</td>"
-            for j, c in enumerate(row)
-            for label in [labels[j] if j < len(labels) else ""]
-        )  # fmt: skip
-        body.append(f'<tr class="lead">{cells}</tr>' if i == lead else f"<tr>{cells}</tr>")
-    return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'
 
 
 def bar(share: float, colour: str | None = None, *, pace: float = 0.0,

@@ -1,20 +1,20 @@
 """The channels of /summary on the big screen: each fits 1920×1080 for up to 12 teams.
 
-Everything shown comes from a masked core.report.DaySummary; every cell is escaped
-(proj.table, proj.esc). Text is 20 px or more.
+Everything shown comes from a masked core.report.DaySummary; core/summary_view.py
+builds each channel's HTML (every cell escaped) and this module draws it, with the
+style, the day picked and the cached summary. Text is 20 px or more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 import streamlit as st
 
-from core import report
+from core import summary_view as view
 from core.config import resolve_database_url
-from core.money import format_points, format_yuan
-from core.report import DaySummary, VisitLine
+from core.report import DaySummary
 from db.queries import camp_version
 from db.queries.summary import day_summary, summary_days
 from pages import _projector as proj
@@ -44,8 +44,7 @@ CSS = """
 </style>
 """
 
-VIEWS = ("teams", "results", "saved", "conduct", "problems", "tomorrow")
-ROWS = 12  # list rows per table on the big screen
+VIEWS = view.VIEWS
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -79,7 +78,7 @@ def pick_day(code: str) -> int:
 
 
 def header(s: DaySummary, present: bool) -> None:
-    meta = f"{report.day_line(s, ui.lang())}　{report.period_line(s, ui.lang())}"
+    meta = view.meta(s, ui.lang())
     if present:
         st.markdown(
             f'<div class="sum-top"><h1>{proj.esc(ui.tr("page.summary"))}</h1>'
@@ -95,243 +94,49 @@ def _html(text: str) -> None:
     st.markdown(f'<div class="sum">{text}</div>', unsafe_allow_html=True)
 
 
-def _channel(name: str, note: str = "") -> None:
-    index = VIEWS.index(name) + 1
-    title = ui.tr("summary.channel", i=index, n=len(VIEWS), name=ui.tr(f"summary.view.{name}"))
-    extra = f"<span>{proj.esc(note)}</span>" if note else ""
-    _html(f'<div class="sum-ch">{proj.esc(title)}{extra}</div>')
+def _channel(name: str, s: DaySummary) -> None:
+    _html(view.channel(name, s, ui.lang()))
 
 
-def _h(title: str, count: int | None = None) -> str:
-    tail = f"　{ui.tr('summary.count', n=count)}" if count is not None else ""
-    return f'<div class="sum-h">{proj.esc(title + tail)}</div>'
-
-
-def _shown(n: int, k: int = ROWS) -> str:
-    return (
-        f'<div class="sum-note">{proj.esc(ui.tr("summary.shown", k=k, n=n))}</div>' if n > k else ""
-    )
-
-
-def _none() -> str:
-    return f'<div class="sum-note">{proj.esc(ui.tr("summary.none"))}</div>'
-
-
-def _lines(
-    heads: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    numeric: Sequence[int] = (),
-    total: int | None = None,
-) -> str:
-    if not rows:
-        return _none()
-    shown = rows[:ROWS]
-    total = len(rows) if total is None else total
-    return proj.table(heads, shown, numeric=numeric) + _shown(total, len(shown))
+def _sides(sides: tuple[str, str], spec: int | list[int]) -> None:
+    """A channel's two sides in two columns."""
+    left, right = st.columns(spec, gap="large")
+    with left:
+        _html(sides[0])
+    with right:
+        _html(sides[1])
 
 
 def teams(s: DaySummary, verified: dict[str, int] | None = None) -> None:
     """The teams channel; with `verified` (team → verified cash of the day, SPEC §5.6) a
     column shows the cash the repayment records confirm beside the claimed cash."""
-    _channel("teams", ui.tr("summary.vs_prev") if s.prev_day else ui.tr("summary.first_day"))
-    tiles = "".join(
-        f'<div class="sum-kpi"><b>{proj.esc(v)}</b><span>'
-        f"{proj.esc(f'{k}（{u}）' if u else k)}</span></div>"
-        for k, v, u in report.kpis(s, ui.lang())
-    )
-    heads = [
-        ui.tr(f"summary.col.{c}")
-        for c in (
-            "rank",
-            "team",
-            "points",
-            "cash",
-            "visits",
-            "prev_points",
-            "prev_cash",
-            "change",
-            "attain",
-        )
-    ]
-    if verified is not None:
-        heads.insert(4, ui.tr("verified.col"))
-    rows = []
-    for x in s.teams:
-        attain = "" if x.attainment is None else f"{x.attainment:.0%}"
-        row = [
-            x.rank,
-            x.team,
-            format_points(x.points),
-            format_yuan(x.cash_fen),
-            x.visits,
-            "" if x.prev_points is None else format_points(x.prev_points),
-            "" if x.prev_cash_fen is None else format_yuan(x.prev_cash_fen),
-            report.change_text(x),
-            attain,
-        ]
-        if verified is not None:
-            row.insert(4, format_yuan(verified.get(x.team, 0)))
-        rows.append(row)
-    numeric = tuple(range(2, len(heads)))
-    table = proj.table(heads, rows, numeric=numeric, lead=0) if rows else _none()
-    table = table.replace('<td class="num">▲', '<td class="num sum-up">▲').replace(
-        '<td class="num">▼', '<td class="num sum-down">▼'
-    )
-    _html(f'<div class="sum-kpis">{tiles}</div>{table}')
-
-
-def _who(x: VisitLine) -> list[object]:
-    return [x.borrower, x.team, report.members_text(x)]
+    _channel("teams", s)
+    _html(view.teams(s, ui.lang(), verified))
 
 
 def results(s: DaySummary) -> None:
-    _channel("results")
-    left, right = st.columns(2, gap="large")
-    with left:
-        heads = [ui.tr(f"summary.col.{c}") for c in ("borrower", "team", "members", "amount")]
-        rows = [[*_who(x), format_yuan(x.amount_fen)] for x in s.recoveries]
-        _html(
-            _h(ui.tr("summary.sec.recoveries"), s.recovery_count)
-            + _lines(heads, rows, (3,), s.recovery_count)
-        )
-    with right:
-        heads = [ui.tr(f"summary.col.{c}") for c in ("borrower", "team", "amount", "due")]
-        rows = [
-            [x.borrower, x.team, format_yuan(x.amount_fen), report.short_date(x.due, s.day_date)]
-            for x in s.promises
-        ]
-        _html(_h(ui.tr("summary.sec.promises"), len(s.promises)) + _lines(heads, rows, (2, 3)))
+    _channel("results", s)
+    _sides(view.results(s, ui.lang()), 2)
 
 
 def saved(s: DaySummary) -> None:
-    _channel("saved", ui.tr("summary.count", n=len(s.saved)))
-    heads = [
-        ui.tr(f"summary.col.{c}")
-        for c in ("borrower", "loan", "team", "members", "before", "expiry", "time")
-    ]
-    rows = [
-        [
-            x.borrower,
-            x.loan_no[-8:],
-            x.team,
-            report.members_text(x),
-            report.limitation_text(x.before, ui.lang()),
-            x.expiry.isoformat() if x.expiry else "",
-            f"{x.at:%m-%d %H:%M}",
-        ]
-        for x in s.saved
-    ]
-    _html(_lines(heads, rows))
+    _channel("saved", s)
+    _html(view.saved(s, ui.lang()))
 
 
 def conduct(s: DaySummary) -> None:
-    _channel("conduct")
-    left, right = st.columns([2, 3], gap="large")
-    quiet, single = dict(s.counts_by_team(s.quiet)), dict(s.counts_by_team(s.single))
-    with left:
-        heads = [ui.tr(f"summary.col.{c}") for c in ("team", "quiet", "single")]
-        rows = [
-            [x.team, quiet.get(x.team, 0), single.get(x.team, 0)]
-            for x in s.teams
-            if quiet.get(x.team) or single.get(x.team)
-        ]
-        _html(
-            _h(ui.tr("summary.sec.by_team"))
-            + (proj.table(heads, rows, numeric=(1, 2)) if rows else _none())
-        )
-    with right:
-        heads = [ui.tr(f"summary.col.{c}") for c in ("time", "team", "members", "contact")]
-        rows = [
-            [f"{x.at:%m-%d %H:%M}", x.team, report.members_text(x), x.contact] for x in s.single
-        ]
-        _html(
-            _h(ui.tr("summary.sec.single"), len(s.single))
-            + _lines(heads, rows)
-            + f'<div class="sum-note">{proj.esc(quiet_line(s))}</div>'
-        )
-
-
-def quiet_line(s: DaySummary) -> str:
-    """Quiet-hours visits: all with an appointment made before, or those without listed."""
-    if not s.quiet_without:
-        return ui.tr("summary.conduct.quiet", n=len(s.quiet))
-    lines = "；".join(f"{x.at:%m-%d %H:%M} {x.team} {x.borrower}" for x in s.quiet_without)
-    return ui.tr("summary.conduct.quiet_without", n=len(s.quiet),
-                 missing=len(s.quiet_without), lines=lines)  # fmt: skip
-
-
-PROBLEM_ROWS = 12  # one line each: the text is cut to fit
+    _channel("conduct", s)
+    _sides(view.conduct(s, ui.lang()), [2, 3])
 
 
 def problems(s: DaySummary) -> None:
-    open_ = s.open_problems()
-    _channel(
-        "problems",
-        ui.tr("summary.problems.count", open=len(open_), closed=len(s.problems) - len(open_)),
-    )
-    heads = [
-        ui.tr(f"summary.col.{c}")
-        for c in ("status", "team", "text", "by", "raised_at", "resolution")
-    ]
-    rows = [
-        [
-            report.status_text(p.status, ui.lang()),
-            p.team,
-            _cut(p.text, 40),
-            p.raised_by,
-            f"{p.raised_at:%m-%d %H:%M}",
-            _cut(p.resolution, 16),
-        ]
-        for p in s.problems
-    ]
-    body = (
-        proj.table(heads, rows[:PROBLEM_ROWS]) + _shown(len(rows), PROBLEM_ROWS)
-        if rows
-        else _none()
-    )
-    _html(body)
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    _channel("problems", s)
+    _html(view.problems(s, ui.lang()))
 
 
 def tomorrow(s: DaySummary) -> None:
-    _channel("tomorrow", f"{s.tomorrow:%Y-%m-%d}" if s.tomorrow else "")
-    left, right = st.columns(2, gap="large")
-    with left:
-        heads = [ui.tr(f"summary.col.{c}") for c in ("borrower", "team", "amount", "method")]
-        rows = [[x.borrower, x.team, format_yuan(x.amount_fen), x.method] for x in s.due_tomorrow]
-        _html(_h(ui.tr("summary.sec.due"), len(s.due_tomorrow)) + _lines(heads, rows, (2,)))
-    with right:
-        retry = dict(s.counts_by_team(s.retries))
-        night = dict(s.counts_by_team(s.night_candidates))
-        heads = [ui.tr(f"summary.col.{c}") for c in ("team", "count", "night_candidates")]
-        rows = [
-            [x.team, retry.get(x.team, 0), night.get(x.team, 0)]
-            for x in s.teams
-            if retry.get(x.team)
-        ]
-        shifts = ui.tr("summary.tomorrow.shifts", shifts=report.shifts_text(s, ui.lang()))
-        consent = ui.tr("summary.night.consent") if s.night_shifts else ""
-        _html(
-            _h(ui.tr("summary.sec.night"))
-            + f'<div class="sum-big">{proj.esc(shifts)}</div>'
-            + f'<div class="sum-note">{proj.esc(consent)}</div>'
-            + _h(ui.tr("summary.sec.retry"), len(s.retries))
-            + (proj.table(heads, rows, numeric=(1, 2)) if rows else _none())
-            + _receipts_out(s)
-        )
-
-
-def _receipts_out(s: DaySummary) -> str:
-    """Per team, the notices out past the camp's days without their receipt (issue 17)."""
-    if not s.receipts_out:
-        return ""
-    heads = [ui.tr("summary.col.team"), ui.tr("summary.col.notices_out")]
-    rows = [[team or "—", n] for team, n in s.receipts_out]
-    total = sum(n for _, n in s.receipts_out)
-    return _h(ui.tr("summary.sec.receipts_out"), total) + proj.table(heads, rows, numeric=(1,))
+    _channel("tomorrow", s)
+    _sides(view.tomorrow(s, ui.lang()), 2)
 
 
 RENDER: dict[str, Callable[[DaySummary], None]] = {

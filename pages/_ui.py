@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.i18n import DEFAULT_LANGUAGE, field_label, t
+from core.markup import esc as esc  # the one escape of user text (core/markup.py)
+from core.markup import md_esc
 from core.roles import PAGES, may
 from db.engine import Engine, unavailable
 from db.queries import camp_overview
@@ -55,42 +57,6 @@ def tr(key: str, **values: object) -> str:
     """The label in the user's language, from the one translation table."""
     text = t(key, lang())
     return text.format(**values) if values else text
-
-
-# User text (team, member and award names, notes, reasons, imported names) is escaped
-# before any element that renders it: `esc` inside the HTML that projected pages draw
-# (st.markdown(..., unsafe_allow_html=True) starting with a block tag), `md_esc` in Markdown
-# (st.markdown, captions, toasts, headers, widget labels, radio options) and Plotly labels.
-_BLANKS = {ord(c): " " for c in "\r\n\t\v\f\x85\u2028\u2029"}
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "[": "&#91;",
-         "]": "&#93;"}  # fmt: skip
-# Markdown's own characters (links, images, emphasis, code, headings, lists, tables, LaTeX,
-# :colour[...] and :emoji:) as numeric character references, which Plotly decodes too
-_MD = {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {
-    c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$\"'=^"
-}
-# Streamlit's Markdown finds http://, www. and e-mail links in the text after character
-# references are decoded: an invisible word joiner (U+2060) breaks each pattern.
-_MD |= {":": "&#58;&#8288;", ".": "&#8288;&#46;", "@": "&#8288;&#64;"}
-
-
-def _one_line(value: object) -> str:
-    """The text on one line, without control characters: a blank line would end the HTML
-    block a projected page draws and let Markdown run after it."""
-    text = "" if value is None else str(value)
-    return "".join(ch for ch in text.translate(_BLANKS) if ch == " " or ch.isprintable())
-
-
-def esc(value: object) -> str:
-    """User text inside a page's own HTML: shown as typed, no tag, no line break, no
-    bracket a Markdown link or image would need."""
-    return "".join(_HTML.get(ch, ch) for ch in _one_line(value))
-
-
-def md_esc(value: object) -> str:
-    """User text in Markdown (or a Plotly label): shown as typed, with no link, image,
-    autolink, emphasis, HTML or line break of its own."""
-    return "".join(_MD.get(ch, ch) for ch in _one_line(value))
 
 
 def md(key: str, **values: object) -> str:
