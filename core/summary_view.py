@@ -8,6 +8,7 @@ has two sides); each fits 1920×1080 for up to 12 teams. Every cell is escaped
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from core import report
@@ -50,8 +51,11 @@ def channel(name: str, s: DaySummary, lang: str) -> str:
 
 
 def _h(title: str, lang: str, count: int | None = None) -> str:
-    tail = f"　{report.translator(lang)('summary.count', n=count)}" if count is not None else ""
-    return f'<div class="sum-h">{esc(title + tail)}</div>'
+    # the wide space before the count is ours, not user text (esc keeps no such space)
+    tail = (
+        "　" + esc(report.translator(lang)("summary.count", n=count)) if count is not None else ""
+    )
+    return f'<div class="sum-h">{esc(title)}{tail}</div>'
 
 
 def _shown(n: int, lang: str, k: int = ROWS) -> str:
@@ -83,6 +87,11 @@ def _heads(lang: str, *columns: str) -> list[str]:
     return [tr(f"summary.col.{c}") for c in columns]
 
 
+# a change in rank: up in red, down in green, as the meeting reads them (the cell's
+# data-label, which names it on a phone, sits between the class and the arrow)
+_ARROW = re.compile(r'<td class="num"((?: data-label="[^"]*")?)>([▲▼])')
+
+
 def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -> str:
     """The teams channel: the day's headline tiles and the ranking; with `verified` (team →
     verified cash of the day, SPEC §5.6) a column shows the cash the repayment records
@@ -105,8 +114,8 @@ def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -
         rows.append(row)
     numeric = tuple(range(2, len(heads)))
     ranking = table(heads, rows, numeric=numeric, lead=0) if rows else _none(lang)
-    ranking = ranking.replace('<td class="num">▲', '<td class="num sum-up">▲').replace(
-        '<td class="num">▼', '<td class="num sum-down">▼'
+    ranking = _ARROW.sub(
+        lambda m: f'<td class="num sum-{"up" if m[2] == "▲" else "down"}"{m[1]}>{m[2]}', ranking
     )
     return f'<div class="sum-kpis">{tiles}</div>{ranking}'
 

@@ -3,7 +3,6 @@ the big screen, from one masked DaySummary."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,7 +14,7 @@ from tests.unit.test_report import line, summary
 def test_notices_without_a_team_count_under_a_dash_and_the_heading_totals_them() -> None:
     s = replace(summary(), receipts_out=(("尖刀队", 3), ("", 2)))
     html = view.receipts_out(s, "en")
-    assert re.search(r"Notices whose receipt is not back \(overdue\)\s*5</div>", html)
+    assert "Notices whose receipt is not back (overdue)　5</div>" in html
     assert '<td data-label="Team">—</td><td class="num" data-label="Not back">2</td>' in html
     assert view.receipts_out(replace(s, receipts_out=()), "en") == ""
 
@@ -25,7 +24,7 @@ def test_a_long_list_shows_twelve_rows_and_says_how_many_there_are_in_all() -> N
     s = replace(summary(), recoveries=rows, recovery_count=31)  # the store lists 20 of 31
     recoveries, _ = view.results(s, "en")
     assert recoveries.count("<tr><td") == view.ROWS
-    assert "first 12 of 31" in recoveries and re.search(r"Largest recoveries\s*31<", recoveries)
+    assert "first 12 of 31" in recoveries and "Largest recoveries　31<" in recoveries
 
 
 def test_a_problem_too_long_for_its_line_is_cut_with_an_ellipsis_a_short_one_is_whole() -> None:
@@ -38,3 +37,9 @@ def test_a_problem_too_long_for_its_line_is_cut_with_an_ellipsis_a_short_one_is_
     html = view.problems(s, "zh")
     assert f">{long[:39]}…<" in html and long not in html
     assert f">{short}<" in html
+
+
+def test_a_team_that_climbed_shows_its_arrow_in_red_and_one_that_fell_in_green() -> None:
+    html = view.teams(summary(), "zh")
+    assert html.count('<td class="num sum-up" data-label="名次变化">▲') == 9
+    assert html.count('<td class="num sum-down" data-label="名次变化">▼') == 3
