@@ -7,6 +7,7 @@ pages, and core modules that build a page's HTML (core/summary_view.py) use them
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 # User text (team, member and award names, notes, reasons, imported names) is escaped
@@ -27,10 +28,15 @@ _MD |= {":": "&#58;&#8288;", ".": "&#8288;&#46;", "@": "&#8288;&#64;"}
 
 
 def _one_line(value: object) -> str:
-    """The text on one line, without control characters: a blank line would end the HTML
-    block a projected page draws and let Markdown run after it."""
+    """The text on one line, without control or invisible characters: a blank line would
+    end the HTML block a projected page draws and let Markdown run after it. Spaces stay,
+    the wide one (U+3000) that separates Chinese text among them."""
     text = "" if value is None else str(value)
-    return "".join(ch for ch in text.translate(_BLANKS) if ch == " " or ch.isprintable())
+    return "".join(ch for ch in text.translate(_BLANKS) if ch.isprintable() or _space(ch))
+
+
+def _space(ch: str) -> bool:
+    return unicodedata.category(ch) == "Zs"
 
 
 def esc(value: object) -> str:

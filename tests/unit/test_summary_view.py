@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from core import summary_view as view
+from core.markup import esc
 from core.report import ProblemLine
 from tests.unit.test_report import line, summary
 
@@ -43,3 +44,9 @@ def test_a_team_that_climbed_shows_its_arrow_in_red_and_one_that_fell_in_green()
     html = view.teams(summary(), "zh")
     assert html.count('<td class="num sum-up" data-label="名次变化">▲') == 9
     assert html.count('<td class="num sum-down" data-label="名次变化">▼') == 3
+
+
+def test_the_header_keeps_the_wide_space_between_the_day_and_the_period() -> None:
+    meta = view.meta(summary(), "zh")
+    assert "　" in meta and esc(meta) == meta  # nothing of ours is lost
+    assert esc("尖刀队\u200b\u202e") == "尖刀队"  # invisible and direction marks still go
