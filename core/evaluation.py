@@ -49,7 +49,7 @@ from zoneinfo import ZoneInfo
 from core.calendar import end_of_day
 from core.campitems import CUSTOMER_TYPES
 from core.exports import Share, fill_sheet, save_workbook
-from core.i18n import DEFAULT_LANGUAGE, t
+from core.i18n import DEFAULT_LANGUAGE, t, translator
 from core.loans import (
     AGING_BUCKETS,
     RISK_ORDER,
@@ -564,14 +564,6 @@ def evaluate(
 # ----------------------------------------------------------------------------- shown
 
 
-def _tr(lang: str):  # noqa: ANN202
-    def tr(key: str, **values: object) -> str:
-        text = t(key, lang)
-        return text.format(**values) if values else text
-
-    return tr
-
-
 def key_label(dimension: str, key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A group's key as shown: the not-overdue bucket and migration columns get words."""
     if dimension == "bucket" and key == NOT_OVERDUE:
@@ -591,7 +583,7 @@ class Headline:
 
 def headlines(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Headline]:
     """The headline figures, as the page's metrics and the workbook's first sheet show them."""
-    tr = _tr(lang)
+    tr = translator(lang)
     total = ev.cash_total
     p = ev.promises
     before, after = ev.npl_before, ev.npl_after
@@ -662,7 +654,7 @@ Sheet = tuple[str, list[str], list[list[object]]]
 
 
 def cash_header(dimension: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    tr = _tr(lang)
+    tr = translator(lang)
     return [
         tr(f"eval.dim.{dimension}"),
         tr("eval.col.principal"),
@@ -689,7 +681,7 @@ def cash_rows(ev: Evaluation, dimension: str, lang: str = DEFAULT_LANGUAGE) -> l
 
 
 def migration_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    tr = _tr(lang)
+    tr = translator(lang)
     return [
         tr("eval.mig.before_after"),
         *(key_label("class", c, lang) for c in MIGRATION_COLUMNS),
@@ -711,7 +703,7 @@ def migration_rows(m: Migration, balance: bool, lang: str = DEFAULT_LANGUAGE) ->
 
 
 def tactic_header(lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    tr = _tr(lang)
+    tr = translator(lang)
     return [
         tr("eval.col.tactic"),
         tr("eval.dim.customer_type"),
@@ -726,7 +718,7 @@ def tactic_rows(
 ) -> list[list[object]]:
     """The tactics' rows: the share as text on the page (62.5%), as a number formatted
     0.0% in a workbook (`workbook=True`)."""
-    tr = _tr(lang)
+    tr = translator(lang)
     return [
         [
             r.tactic,
@@ -741,7 +733,7 @@ def tactic_rows(
 
 def sheets(ev: Evaluation, lang: str = DEFAULT_LANGUAGE) -> list[Sheet]:
     """Every evaluation table: (sheet title, header, rows)."""
-    tr = _tr(lang)
+    tr = translator(lang)
     overview: list[list[object]] = [
         [tr("eval.col.camp_name"), f"{ev.name}（{ev.code}）"],
         [tr("eval.col.today"), ev.today.isoformat()],

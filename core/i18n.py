@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core import (
     labels_awards,
@@ -571,6 +572,16 @@ _merge(
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label in `lang`; a missing key or language is an error, never a blank."""
     return LABELS[key][lang]
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """`tr(key, **values)`: the label in `lang`, its {placeholders} filled from `values`."""
+
+    def tr(key: str, **values: object) -> str:
+        text = t(key, lang)
+        return text.format(**values) if values else text
+
+    return tr
 
 
 _PATH_PART = re.compile(r"^(?P<key>[A-Za-z_-]+)(?P<index>(?:\[\d+\])*)$")

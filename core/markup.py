@@ -8,7 +8,7 @@ pages, and core modules that build a page's HTML (core/summary_view.py) use them
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # User text (team, member and award names, notes, reasons, imported names) is escaped
 # before any element that renders it: `esc` inside the HTML that projected pages draw
@@ -52,16 +52,23 @@ def md_esc(value: object) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
-          numeric: Sequence[int] = (), lead: int | None = None) -> str:  # fmt: skip
-    """An HTML table for the big screen; every cell escaped."""
+          numeric: Sequence[int] = (), lead: int | None = None,
+          mark: Callable[[int, object], str] | None = None) -> str:  # fmt: skip
+    """An HTML table for the big screen; every cell escaped. `mark(column, value)` gives a
+    cell a class of its own besides "num" (e.g. a rise in red), or ""."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     labels = [f' data-label="{esc(h)}"' for h in headers]  # a phone's cards name each cell
+
+    def cell(j: int, value: object) -> str:
+        label = labels[j] if j < len(labels) else ""
+        names = " ".join(
+            n for n in ("num" if j in numeric else "", mark(j, value) if mark else "") if n
+        )
+        cls = f' class="{names}"' if names else ""
+        return f"<td{cls}{label}>{esc(value)}</td>"
+
     body = []
     for i, row in enumerate(rows):
-        cells = "".join(
-            f'<td class="num"{label}>{esc(c)}</td>' if j in numeric else f"<td{label}>{esc(c)}</td>"
-            for j, c in enumerate(row)
-            for label in [labels[j] if j < len(labels) else ""]
-        )  # fmt: skip
+        cells = "".join(cell(j, c) for j, c in enumerate(row))
         body.append(f'<tr class="lead">{cells}</tr>' if i == lead else f"<tr>{cells}</tr>")
     return f'<table class="proj"><tr>{head}</tr>{"".join(body)}</table>'

@@ -13,11 +13,11 @@ period_line, kpis, ...). The renderers live beside it, without a store or a UI:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core.i18n import DEFAULT_LANGUAGE, t
+from core.i18n import DEFAULT_LANGUAGE, t, translator
 from core.money import fen_to_yuan, format_points, format_wan, format_yuan, hundredths_to_points
 from core.teamstyle import TeamStyle
 
@@ -161,14 +161,6 @@ class DaySummary:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def translator(lang: str) -> Callable[..., str]:
-    def tr(key: str, **values: object) -> str:
-        text = t(key, lang)
-        return text.format(**values) if values else text
-
-    return tr
 
 
 def day_line(s: DaySummary, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -13,7 +13,7 @@ left the portfolio: it is counted as settled and nowhere else.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -28,7 +28,7 @@ from core.clocks import (
     is_mortgage,
     replay_clocks,
 )
-from core.i18n import t
+from core.i18n import translator
 from core.loans import (
     AGING_BUCKETS,
     RISK_ORDER,
@@ -406,8 +406,9 @@ def clock_table(
     """The clocks tab's rows in `lang`, keyed by the columns' labels (`CLOCK_COLUMNS`): each
     loan's three clocks side by side with the reason for each status (SPEC §4.4), in
     `clock_order`; with `only`, the loans of those statuses alone."""
+    tr = translator(lang)
     statuses = set(only)
-    labels = [t(f"research.col.{c}", lang) for c in CLOCK_COLUMNS]
+    labels = [tr(f"research.col.{c}") for c in CLOCK_COLUMNS]
     rows = []
     for r in clock_rows(views, at):
         if statuses and r["status"] not in statuses:
@@ -417,14 +418,14 @@ def clock_table(
             r["borrower"],
             r["township"],
             format_yuan(r["principal_fen"]),
-            t(f"research.status.{r['status']}", lang),
+            tr(f"research.status.{r['status']}"),
             _iso(r["limitation_start"]),
             _iso(r["limitation_expiry"]),
             r["days_to_expiry"],
-            _why(r, lang),
-            _guarantee(r, lang),
-            _enforcement(r, lang),
-            _mortgage(r, lang),
+            _why(r, tr),
+            _guarantee(r, tr),
+            _enforcement(r, tr),
+            _mortgage(r, tr),
         )
         rows.append(dict(zip(labels, values, strict=True)))
     return rows
@@ -434,46 +435,46 @@ def _iso(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def _left(days: int, over: bool, lang: str) -> str:
-    key = "research.clocks.over" if over else "research.clocks.left"
-    return t(key, lang).format(n=abs(days))
+def _left(days: int, over: bool, tr: Callable[..., str]) -> str:
+    return tr("research.clocks.over" if over else "research.clocks.left", n=abs(days))
 
 
-def _why(r: Mapping[str, Any], lang: str) -> str:
-    text = t(f"research.{r['limitation_reason']}", lang).format(on=_iso(r["limitation_reason_on"]))
-    warnings = [t(f"research.{key}", lang).format(on=_iso(on)) for key, on in r["warnings"]]
+def _why(r: Mapping[str, Any], tr: Callable[..., str]) -> str:
+    text = tr(f"research.{r['limitation_reason']}", on=_iso(r["limitation_reason_on"]))
+    warnings = [tr(f"research.{key}", on=_iso(on)) for key, on in r["warnings"]]
     return "；".join([text, *warnings])
 
 
-def _guarantee(r: Mapping[str, Any], lang: str) -> str:
+def _guarantee(r: Mapping[str, Any], tr: Callable[..., str]) -> str:
     if r["guarantee_end"] is None:
         return ""
-    kind = r["guarantee_type"] + (t("research.g.assumed", lang) if r["guarantee_assumed"] else "")
-    left = _left(r["guarantee_days"], r["guarantee_over"], lang)
+    kind = r["guarantee_type"] + (tr("research.g.assumed") if r["guarantee_assumed"] else "")
     parts = [
         kind,
-        _iso(r["guarantee_end"]) + " · " + left,
-        t(f"research.g.basis.{r['guarantee_basis']}", lang),
-        t(f"research.g.status.{r['guarantee_status']}", lang).format(
-            on=_iso(r["guarantee_fixed_on"]), until=_iso(r["guarantor_expiry"])
-        ),
+        _iso(r["guarantee_end"]) + " · " + _left(r["guarantee_days"], r["guarantee_over"], tr),
+        tr(f"research.g.basis.{r['guarantee_basis']}"),
+        tr(
+            f"research.g.status.{r['guarantee_status']}",
+            on=_iso(r["guarantee_fixed_on"]),
+            until=_iso(r["guarantor_expiry"]),
+        ),  # fmt: skip
     ]
     return "；".join(p for p in parts if p)
 
 
-def _enforcement(r: Mapping[str, Any], lang: str) -> str:
+def _enforcement(r: Mapping[str, Any], tr: Callable[..., str]) -> str:
     if r["enforcement_deadline"] is None:
         return ""
-    status = t(f"research.e.{r['enforcement_status']}", lang).format(on=_iso(r["enforcement_on"]))
     days = r["enforcement_days"]
-    return _iso(r["enforcement_deadline"]) + " · " + _left(days, days < 0, lang) + "；" + status
+    status = tr(f"research.e.{r['enforcement_status']}", on=_iso(r["enforcement_on"]))
+    return _iso(r["enforcement_deadline"]) + " · " + _left(days, days < 0, tr) + "；" + status
 
 
-def _mortgage(r: Mapping[str, Any], lang: str) -> str:
+def _mortgage(r: Mapping[str, Any], tr: Callable[..., str]) -> str:
     """A mortgaged loan's line beside its limitation (art. 419), with its reason."""
     if r["mortgage_reason"] is None:
         return ""
-    return t(f"research.{r['mortgage_reason']}", lang).format(end=_iso(r["mortgage_end"]))
+    return tr(f"research.{r['mortgage_reason']}", end=_iso(r["mortgage_end"]))
 
 
 def guarantee_type_assumed(views: Iterable[LoanView]) -> int:

@@ -8,7 +8,6 @@ has two sides); each fits 1920×1080 for up to 12 teams. Every cell is escaped
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from core import report
@@ -87,9 +86,10 @@ def _heads(lang: str, *columns: str) -> list[str]:
     return [tr(f"summary.col.{c}") for c in columns]
 
 
-# a change in rank: up in red, down in green, as the meeting reads them (the cell's
-# data-label, which names it on a phone, sits between the class and the arrow)
-_ARROW = re.compile(r'<td class="num"((?: data-label="[^"]*")?)>([▲▼])')
+def _arrow(value: object) -> str:
+    """A change in rank as the meeting reads it: a rise in red, a fall in green."""
+    text = str(value)
+    return "sum-up" if text.startswith("▲") else "sum-down" if text.startswith("▼") else ""
 
 
 def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -> str:
@@ -113,10 +113,12 @@ def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -
             row.insert(4, format_yuan(verified.get(x.team, 0)))
         rows.append(row)
     numeric = tuple(range(2, len(heads)))
-    ranking = table(heads, rows, numeric=numeric, lead=0) if rows else _none(lang)
-    ranking = _ARROW.sub(
-        lambda m: f'<td class="num sum-{"up" if m[2] == "▲" else "down"}"{m[1]}>{m[2]}', ranking
-    )
+    change = heads.index(report.translator(lang)("summary.col.change"))
+
+    def mark(column: int, value: object) -> str:
+        return _arrow(value) if column == change else ""
+
+    ranking = table(heads, rows, numeric=numeric, lead=0, mark=mark) if rows else _none(lang)
     return f'<div class="sum-kpis">{tiles}</div>{ranking}'
 
 

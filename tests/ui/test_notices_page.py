@@ -88,11 +88,16 @@ def print_urgent(camp: str):  # noqa: ANN201
         engine.dispose()
 
 
+def shiqiao_notice(camp: str):  # noqa: ANN201
+    """The urgent batch printed, and the number of 张志强's notice (石桥乡, expired)."""
+    done = print_urgent(camp)
+    return done, next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+
+
 def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitation(
     camp: str, logged_in: Callable[[str], AppTest]
 ) -> None:
-    done = print_urgent(camp)
-    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    done, number = shiqiao_notice(camp)
     at = open_page(logged_in, "trainer", "pages/entry.py")
     at.text_input(key="entry_rc_number").input(number.upper()).run()
     assert "张志强" in "\n".join(m.value for m in at.markdown)
@@ -117,8 +122,7 @@ def test_a_borrowers_receipt_typed_back_by_its_number_saves_an_expired_limitatio
 def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
     camp: str, logged_in: Callable[[str], AppTest]
 ) -> None:
-    done = print_urgent(camp)
-    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    _, number = shiqiao_notice(camp)
     at = logged_in("trainer")
     at.session_state["_now"] = NOW
     at.query_params["receipt"] = number  # /entry?receipt=<number>, from the QR's link
@@ -133,8 +137,7 @@ def test_a_receipts_qr_link_opened_on_a_phone_shows_that_notice_ready_to_record(
 def test_a_receipt_held_up_to_the_laptops_camera_fills_its_number_and_a_blank_picture_says_so(
     camp: str, logged_in: Callable[[str], AppTest]
 ) -> None:
-    done = print_urgent(camp)
-    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    _, number = shiqiao_notice(camp)
     at = open_page(logged_in, "trainer", "pages/entry.py")
     camera = at.get("camera_input")[0]
     camera.set_value(("receipt.jpg", receipt_photo(number), "image/jpeg")).run()
@@ -158,8 +161,7 @@ def test_a_receipt_whose_recording_was_cut_off_says_so_and_is_offered_again(
     its number again says the recording did not finish and shows the form, not 已登记."""
     from tests.integration.test_notices_store import _claimed
 
-    done = print_urgent(camp)
-    number = next(d.number for d in done.docs if d.loan_no == SHIQIAO)
+    _, number = shiqiao_notice(camp)
     engine = make_engine(camp)
     try:
         _claimed(engine, number, minutes_ago=None)  # before the column had a time: cut off
