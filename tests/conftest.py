@@ -46,10 +46,36 @@ def _component_scan_once() -> None:
     installed packages cannot change during a test session, so a worker scans them once;
     the app's own runs under `streamlit run` scan once per server start anyway."""
     from streamlit.components.v2 import manifest_scanner
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     scan = manifest_scanner.scan_component_manifests
     if not hasattr(scan, "cache_info"):
         manifest_scanner.scan_component_manifests = functools.cache(scan)
+    # AppTest makes a new script cache for every run, so each run compiled app.py and the
+    # page again (with the magic rewrite: a sixth of an AppTest test's CPU). The server
+    # keeps one cache for its life; the tests keep one per worker, by file and stamp.
+    for module in (app_test, local_script_runner):
+        module.ScriptCache = _StampedScriptCache
+
+
+class _StampedScriptCache:
+    """Streamlit's ScriptCache shared by all AppTest runs of a worker: a script's
+    bytecode is compiled again only when its file changed (size or time stamp)."""
+
+    _compiled: dict[tuple[str, int, int], object] = {}
+
+    def clear(self) -> None:
+        self._compiled.clear()
+
+    def get_bytecode(self, script_path: str) -> object:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+        path = os.path.abspath(script_path)
+        stat = os.stat(path)
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        if key not in self._compiled:
+            self._compiled[key] = ScriptCache().get_bytecode(path)
+        return self._compiled[key]
 
 
 @pytest.fixture(scope="session")
