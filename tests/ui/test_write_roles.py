@@ -22,7 +22,7 @@ post-loan store makes itself are at the end.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -544,13 +544,11 @@ CONTROLS = (
 )
 
 
-def cases() -> Iterator:
-    """Each control with every role that may not act, and the least privileged that may."""
-    for control in CONTROLS:
-        allowed = ACTIONS[control.action]
-        roles = [r for r in ORDER if r not in allowed] + [next(r for r in ORDER if r in allowed)]
-        for role in roles:
-            yield pytest.param(control, role, id=f"{control.name} as {role}")
+def roles_for(control: Control) -> list[str]:
+    """Every role that may not act, least privileged first, then the least privileged that
+    may: the order a control is clicked in."""
+    allowed = ACTIONS[control.action]
+    return [r for r in ORDER if r not in allowed] + [next(r for r in ORDER if r in allowed)]
 
 
 def test_every_write_control_of_the_pages_is_in_the_table() -> None:
@@ -583,22 +581,14 @@ def open_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_ui, "allowed", lambda action: True)
 
 
-@pytest.mark.parametrize(("control", "role"), list(cases()))
-def test_a_write_is_made_only_for_a_role_allowed_to_make_it_even_if_the_control_is_shown(
-    control: Control,
-    role: str,
-    templates: dict,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    open_every_page: None,
-) -> None:
-    path = tmp_path / "camp.db"
+def _ready(control: Control, templates: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    """A new session on a new copy of the control's store, opened as the admin, with the
+    control got ready: the AppTest, the store's engine and the button's id."""
+    path = tmp_path / f"camp-{len(list(tmp_path.glob('camp-*.db')))}.db"  # a new file each time
     shutil.copyfile(templates[control.store], path)
     url = f"sqlite:///{path}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CAMP_COOKIE_KEY", "w" * 48)
-    engine = make_engine(url)
-
     at = AppTest.from_file(APP, default_timeout=60)
     past_the_log_in = {"authentication_status": True, "username": "admin", "name": "admin-name",
                        "roles": ["admin"], "_login_at": datetime.now(UTC), "_now": control.now,
@@ -610,27 +600,54 @@ def test_a_write_is_made_only_for_a_role_allowed_to_make_it_even_if_the_control_
     assert not at.exception, at.exception
     button = control.ready(at)
     assert not at.exception, at.exception
-    assert not button.disabled, f"{control.name}: the control is not ready to click"
+    return at, make_engine(url), button.id
 
-    # the session now belongs to `role`: what app.py's gate puts in the session state
-    # on the next run when the user's role changed in the store (AppTest runs the page
-    # script alone after switch_page, so the test puts it there itself)
-    at.session_state["_user"] = SessionUser(*USERS[role], role, None)
-    before = snapshot(engine)
-    button.click().run()
-    assert not at.exception, at.exception
-    after = snapshot(engine)
-    changed = sorted(t for t in before if before[t] != after[t])
-    errors = " ".join(e.value for e in at.error)
-    engine.dispose()
 
-    if role in ACTIONS[control.action]:
-        assert changed, f"{control.name} as {role} wrote nothing: {errors}"
-        assert DENIED not in errors
-    else:
-        assert not changed, f"{control.name} as {role} changed {changed}"
-        offered = any(b.id == button.id for b in at.button)
-        assert DENIED in errors or not offered, (control.name, role, errors)
+@pytest.mark.parametrize("control", CONTROLS, ids=lambda c: c.name)
+def test_a_write_is_made_only_for_a_role_allowed_to_make_it_even_if_the_control_is_shown(
+    control: Control,
+    templates: dict,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_every_page: None,
+) -> None:
+    """The control, got ready once, is clicked by each role that may not act and last by
+    the least privileged that may. A refused click writes nothing, so the same store and
+    the same ready control serve the next role; where a refusal took the control away (or
+    unset it), it is got ready again on a new copy of the store. The last, allowed click
+    must write: so every refusal before it was a refusal of a control that was ready."""
+    at, engine, button_id = _ready(control, templates, tmp_path, monkeypatch)
+    try:
+        for i, role in enumerate(roles_for(control)):
+            button = next((b for b in at.button if b.id == button_id), None)
+            # after a refusal: again if it took the control away, or if the control submits
+            # a form (a form that clears on submit cleared its fields)
+            if button is None or button.disabled or (i and button.proto.is_form_submitter):
+                engine.dispose()
+                at, engine, button_id = _ready(control, templates, tmp_path, monkeypatch)
+                button = next(b for b in at.button if b.id == button_id)
+            assert not button.disabled, f"{control.name}: the control is not ready to click"
+
+            # the session now belongs to `role`: what app.py's gate puts in the session
+            # state on the next run when the user's role changed in the store (AppTest runs
+            # the page script alone after switch_page, so the test puts it there itself)
+            at.session_state["_user"] = SessionUser(*USERS[role], role, None)
+            before = snapshot(engine)
+            button.click().run()
+            assert not at.exception, (role, at.exception)
+            after = snapshot(engine)
+            changed = sorted(t for t in before if before[t] != after[t])
+            errors = " ".join(e.value for e in at.error)
+
+            if role in ACTIONS[control.action]:
+                assert changed, f"{control.name} as {role} wrote nothing: {errors}"
+                assert DENIED not in errors
+            else:
+                assert not changed, f"{control.name} as {role} changed {changed}"
+                offered = any(b.id == button_id for b in at.button)
+                assert DENIED in errors or not offered, (control.name, role, errors)
+    finally:
+        engine.dispose()
 
 
 # --------------------------------------------------------------------------- the store's own
