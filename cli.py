@@ -8,6 +8,7 @@ go to stderr prefixed `warning:` and do not change the exit code.
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import os
 import sys
@@ -94,6 +95,7 @@ def _field_map(text: str) -> tuple[str, str]:
     return name.strip(), column.strip()
 
 
+@functools.cache  # built once per process: parsing does not change it
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cli.py", description="清收训练营指挥台 Collection Camp Command")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL, secrets, data/camp.db)")
