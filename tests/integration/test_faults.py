@@ -209,15 +209,22 @@ def _with_app_name(url: str) -> str:
     )
 
 
+@pytest.fixture(scope="module")
+def big_loans_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 50,000 loans, written once for both stores (the imports only read it)."""
+    path = tmp_path_factory.mktemp("faults") / "loans.csv"
+    loans_file(path)
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["loans", "visits"])
 def test_an_import_killed_inside_its_write_leaves_nothing_half_written_and_a_rerun_completes_it(
-    db_url: str, kind: str, tmp_path: Path
+    db_url: str, kind: str, tmp_path: Path, big_loans_file: Path
 ) -> None:
     if kind == "loans":
         assert run(db_url, "demo", "--loans", str(LOANS_BEFORE), "--visits", "0")[0] == 0
-        path, rows = tmp_path / "loans.csv", LOANS_KILLED
-        loans_file(path)
+        path, rows = big_loans_file, LOANS_KILLED
         grows = {"loans": rows, "loan_imports": 1, "loan_snapshots": rows, "audit": 1,
                  "data_version": 1}  # fmt: skip
     else:
