@@ -326,7 +326,7 @@ class _Poster:
         self.room(_M)
         image = self.img.crop((0, 0, POSTER_WIDTH, self.y + _M))
         buf = io.BytesIO()
-        image.save(buf, format="PNG", optimize=True)
+        image.save(buf, format="PNG")  # optimize=True: 4× the time for 3% less
         return buf.getvalue()
 
 
