@@ -166,35 +166,3 @@ def engine(db_url: str) -> Iterator[Engine]:
 def samples() -> Path:
     """The sample camp file and loan list kept in the repository (samples/)."""
     return SAMPLES
-
-
-# ----------------------------------------------------------------------- the scheduling
-#: Browser test modules running at the same time, at most. Two at once left the cores idle
-#: 15 % of the time (each waits on the app's timers and its server's answers) and slowed
-#: each other; one at a time, the other worker runs the CPU-bound tests beside it.
-BROWSERS_AT_ONCE = 1
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """`--dist loadgroup`, with no more than BROWSERS_AT_ONCE browser modules at a time
-    (a browser module still runs whole on one worker; its server starts once)."""
-    from xdist.scheduler import LoadGroupScheduling
-
-    class BrowserAware(LoadGroupScheduling):
-        def _browser_elsewhere(self, node: object) -> int:
-            return sum(
-                any(scope.startswith("browser-") and not all(unit.values())
-                    for scope, unit in units.items())
-                for other, units in self.assigned_work.items() if other is not node
-            )  # fmt: skip
-
-        def _assign_work_unit(self, node) -> None:  # noqa: ANN001
-            scope = next(iter(self.workqueue))
-            if scope.startswith("browser-") and self._browser_elsewhere(node) >= BROWSERS_AT_ONCE:
-                scope = next((s for s in self.workqueue if not s.startswith("browser-")), scope)
-            unit = self.workqueue.pop(scope)
-            self.assigned_work.setdefault(node, {})[scope] = unit
-            collection = self.registered_collections[node]
-            node.send_runtest_some([collection.index(i) for i, done in unit.items() if not done])
-
-    return BrowserAware(config, log)
