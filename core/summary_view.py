@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from core import report
+from core.i18n import translator
 from core.markup import esc, table
 from core.money import format_yuan
 from core.report import DaySummary, VisitLine
@@ -26,7 +27,7 @@ def meta(s: DaySummary, lang: str) -> str:
 
 
 def _note(name: str, s: DaySummary, lang: str) -> str:
-    tr = report.translator(lang)
+    tr = translator(lang)
     if name == "teams":
         return tr("summary.vs_prev") if s.prev_day else tr("summary.first_day")
     if name == "saved":
@@ -41,7 +42,7 @@ def _note(name: str, s: DaySummary, lang: str) -> str:
 
 def channel(name: str, s: DaySummary, lang: str) -> str:
     """The channel's banner: "i/n name" and its note (the day compared, a count, a date)."""
-    tr = report.translator(lang)
+    tr = translator(lang)
     index = VIEWS.index(name) + 1
     title = tr("summary.channel", i=index, n=len(VIEWS), name=tr(f"summary.view.{name}"))
     note = _note(name, s, lang)
@@ -50,20 +51,17 @@ def channel(name: str, s: DaySummary, lang: str) -> str:
 
 
 def _h(title: str, lang: str, count: int | None = None) -> str:
-    # the wide space before the count is ours, not user text (esc keeps no such space)
-    tail = (
-        "　" + esc(report.translator(lang)("summary.count", n=count)) if count is not None else ""
-    )
-    return f'<div class="sum-h">{esc(title)}{tail}</div>'
+    tail = f"　{translator(lang)('summary.count', n=count)}" if count is not None else ""
+    return f'<div class="sum-h">{esc(title + tail)}</div>'
 
 
 def _shown(n: int, lang: str, k: int = ROWS) -> str:
-    text = report.translator(lang)("summary.shown", k=k, n=n)
+    text = translator(lang)("summary.shown", k=k, n=n)
     return f'<div class="sum-note">{esc(text)}</div>' if n > k else ""
 
 
 def _none(lang: str) -> str:
-    return f'<div class="sum-note">{esc(report.translator(lang)("summary.none"))}</div>'
+    return f'<div class="sum-note">{esc(translator(lang)("summary.none"))}</div>'
 
 
 def _lines(
@@ -82,7 +80,7 @@ def _lines(
 
 
 def _heads(lang: str, *columns: str) -> list[str]:
-    tr = report.translator(lang)
+    tr = translator(lang)
     return [tr(f"summary.col.{c}") for c in columns]
 
 
@@ -103,7 +101,7 @@ def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -
     heads = _heads(lang, "rank", "team", "points", "cash", "visits", "prev_points",
                    "prev_cash", "change", "attain")  # fmt: skip
     if verified is not None:
-        heads.insert(4, report.translator(lang)("verified.col"))
+        heads.insert(4, translator(lang)("verified.col"))
     rows = []
     for x in s.teams:
         attain = "" if x.attainment is None else f"{x.attainment:.0%}"
@@ -113,7 +111,7 @@ def teams(s: DaySummary, lang: str, verified: Mapping[str, int] | None = None) -
             row.insert(4, format_yuan(verified.get(x.team, 0)))
         rows.append(row)
     numeric = tuple(range(2, len(heads)))
-    change = heads.index(report.translator(lang)("summary.col.change"))
+    change = heads.index(translator(lang)("summary.col.change"))
 
     def mark(column: int, value: object) -> str:
         return _arrow(value) if column == change else ""
@@ -128,7 +126,7 @@ def _who(x: VisitLine) -> list[object]:
 
 def results(s: DaySummary, lang: str) -> tuple[str, str]:
     """The results channel's two sides: the recoveries, and the promises with their dates."""
-    tr = report.translator(lang)
+    tr = translator(lang)
     rows = [[*_who(x), format_yuan(x.amount_fen)] for x in s.recoveries]
     left = _h(tr("summary.sec.recoveries"), lang, s.recovery_count) + _lines(
         _heads(lang, "borrower", "team", "members", "amount"), rows, lang, (3,), s.recovery_count
@@ -164,7 +162,7 @@ def saved(s: DaySummary, lang: str) -> str:
 def conduct(s: DaySummary, lang: str) -> tuple[str, str]:
     """The conduct channel's two sides: quiet-hours and single visits per team, and the
     single visits listed with the quiet-hours line under them."""
-    tr = report.translator(lang)
+    tr = translator(lang)
     quiet, single = dict(s.counts_by_team(s.quiet)), dict(s.counts_by_team(s.single))
     rows = [
         [x.team, quiet.get(x.team, 0), single.get(x.team, 0)]
@@ -186,7 +184,7 @@ def conduct(s: DaySummary, lang: str) -> tuple[str, str]:
 
 def quiet_line(s: DaySummary, lang: str) -> str:
     """Quiet-hours visits: all with an appointment made before, or those without listed."""
-    tr = report.translator(lang)
+    tr = translator(lang)
     if not s.quiet_without:
         return tr("summary.conduct.quiet", n=len(s.quiet))
     lines = "；".join(f"{x.at:%m-%d %H:%M} {x.team} {x.borrower}" for x in s.quiet_without)
@@ -221,7 +219,7 @@ def cut(text: str, n: int) -> str:
 def tomorrow(s: DaySummary, lang: str) -> tuple[str, str]:
     """The tomorrow channel's two sides: the promises due, and the night shifts, the teams'
     visits to try again and the receipts out."""
-    tr = report.translator(lang)
+    tr = translator(lang)
     rows = [[x.borrower, x.team, format_yuan(x.amount_fen), x.method] for x in s.due_tomorrow]
     left = _h(tr("summary.sec.due"), lang, len(s.due_tomorrow)) + _lines(
         _heads(lang, "borrower", "team", "amount", "method"), rows, lang, (2,)
@@ -250,7 +248,7 @@ def receipts_out(s: DaySummary, lang: str) -> str:
     '' when none is out."""
     if not s.receipts_out:
         return ""
-    tr = report.translator(lang)
+    tr = translator(lang)
     heads = [tr("summary.col.team"), tr("summary.col.notices_out")]
     rows = [[team or "—", n] for team, n in s.receipts_out]
     total = sum(n for _, n in s.receipts_out)

@@ -220,11 +220,11 @@ def big_loans_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["loans", "visits"])
 def test_an_import_killed_inside_its_write_leaves_nothing_half_written_and_a_rerun_completes_it(
-    db_url: str, kind: str, tmp_path: Path, big_loans_file: Path
+    db_url: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     if kind == "loans":
         assert run(db_url, "demo", "--loans", str(LOANS_BEFORE), "--visits", "0")[0] == 0
-        path, rows = big_loans_file, LOANS_KILLED
+        path, rows = request.getfixturevalue("big_loans_file"), LOANS_KILLED
         grows = {"loans": rows, "loan_imports": 1, "loan_snapshots": rows, "audit": 1,
                  "data_version": 1}  # fmt: skip
     else:

@@ -613,9 +613,10 @@ def test_a_write_is_made_only_for_a_role_allowed_to_make_it_even_if_the_control_
 ) -> None:
     """The control, got ready once, is clicked by each role that may not act and last by
     the least privileged that may. A refused click writes nothing, so the same store and
-    the same ready control serve the next role; where a refusal took the control away (or
-    unset it), it is got ready again on a new copy of the store. The last, allowed click
-    must write: so every refusal before it was a refusal of a control that was ready."""
+    the same ready control serve the next role; where a refusal took the control away, or
+    the control submits a form (which may clear on submit), it is got ready again on a new
+    copy of the store. The last, allowed click must write: so every refusal before it was
+    a refusal of a control that was ready."""
     at, engine, button_id = _ready(control, templates, tmp_path, monkeypatch)
     try:
         for i, role in enumerate(roles_for(control)):
