@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from db.engine import make_engine
+from db.engine import is_sqlite, make_engine
 from db.migrate import upgrade
 from tests.pg import PostgresUnavailable, TempPostgres
 
@@ -26,6 +28,25 @@ os.environ.setdefault("CAMP_NOW", "2099-12-31T00:00:00+00:00")
 # the app's default is 12, a quarter of a second each; the suite hashes hundreds)
 os.environ.setdefault("CAMP_BCRYPT_ROUNDS", "4")
 
+
+def _temporary_files_in_memory() -> None:
+    """The tests' stores, PostgreSQL clusters, files and browser profiles go to /dev/shm
+    (memory) where the machine has room there. On this machine's disk a commit, a
+    CREATE DATABASE or a checkpoint waits on the disk: the store tests took three times
+    as long on /tmp (the same SQLite and PostgreSQL, only their files elsewhere).
+    CAMP_TEST_TMPDIR names another folder; the servers and commands the tests start
+    inherit TMPDIR."""
+    chosen = os.environ.get("CAMP_TEST_TMPDIR")
+    if not chosen and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        room = os.statvfs("/dev/shm")
+        if room.f_bavail * room.f_frsize >= 4 * 2**30:
+            chosen = "/dev/shm"
+    if chosen:
+        os.environ["TMPDIR"] = chosen
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_files_in_memory()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _counter = itertools.count()
@@ -166,3 +187,77 @@ def engine(db_url: str) -> Iterator[Engine]:
 def samples() -> Path:
     """The sample camp file and loan list kept in the repository (samples/)."""
     return SAMPLES
+
+
+#: What `prepare` can put in a store: the commands of the repository's sample camp.
+SAMPLE_STEPS = {
+    "camp": (("camp-load", str(SAMPLES / "camp_sample.toml")),),
+    "loans": (
+        ("camp-load", str(SAMPLES / "camp_sample.toml")),
+        ("loans-import", "qh-sample", str(SAMPLES / "loans_sample.xlsx")),
+    ),
+}
+_prepared: dict[tuple, str] = {}  # (what the store held, steps, the clock) → the template
+Prepare = Callable[[str, str], str]
+
+
+def _clock() -> str:
+    return os.environ.get("CAMP_NOW", "")
+
+
+def _run_steps(url: str, steps: str) -> None:
+    from tests.clirun import run_cli
+
+    for argv in SAMPLE_STEPS[steps]:
+        code, _, err = run_cli(url, *argv)
+        assert code == 0, f"cli {' '.join(argv)} exited {code}: {err}"
+
+
+@pytest.fixture
+def prepare(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Prepare:
+    """`prepare(url, "camp")` or `prepare(url, "loans")`: the fresh store at `url` holds
+    what `camp-load samples/camp_sample.toml` (and `loans-import qh-sample
+    samples/loans_sample.xlsx`) leave in it, the same rows, copied from a template the
+    worker built once by running those commands. The commands are asserted to succeed
+    there; per test they cost a second of CPU that told nothing new. A template is built
+    under the clock the test has pinned (CAMP_NOW), as the commands would have run."""
+
+    def make(url: str, steps: str) -> str:
+        if is_sqlite(url):
+            path = Path(make_url(url).database)
+            key = ("sqlite", hashlib.sha1(path.read_bytes()).hexdigest(), steps, _clock())
+            if key not in _prepared:
+                template = tmp_path_factory.mktemp("prepared") / "template.db"
+                shutil.copyfile(path, template)
+                built = f"sqlite:///{template}"
+                _run_steps(built, steps)
+                engine = make_engine(built)
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                engine.dispose()
+                _prepared[key] = str(template)
+            for extra in ("-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+            shutil.copyfile(_prepared[key], path)
+            return url
+        admin_url = request.getfixturevalue("pg_server")
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            key = ("postgres", steps, _clock())
+            if key not in _prepared:
+                name = f"camp_prepared_{len(_prepared)}"
+                with admin.connect() as conn:
+                    conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+                    conn.execute(text(f"CREATE DATABASE {name} TEMPLATE camp_template"))
+                _run_steps(make_url(admin_url).set(database=name).render_as_string(False), steps)
+                _prepared[key] = name
+            name = make_url(url).database
+            with admin.connect() as conn:  # the same name, so the test's URL stays
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {_prepared[key]} "
+                                  "STRATEGY FILE_COPY"))  # fmt: skip
+        finally:
+            admin.dispose()
+        return url
+
+    return make
