@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, insert, select
@@ -41,7 +40,7 @@ from db.queries import awards as reads
 from db.queries.awards import AwardsBoard
 from db.uow import UnitOfWork
 from db.visits import record_visits, set_frozen, void_visit
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_summary import HU, LIU_LI, WU, YANG, ZHANG, ZHOU
 from tests.integration.test_visits import APPOINTMENT, visit
 from tests.unit.test_pdf import pdf_text
@@ -51,9 +50,8 @@ CEREMONY = datetime(2026, 12, 20, 11, 0, tzinfo=UTC)  # 19:00 on the last day, i
 
 
 @pytest.fixture
-def camp(engine: Engine, db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(engine: Engine, db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return CODE
 
 

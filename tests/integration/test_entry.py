@@ -29,6 +29,7 @@ from db.entry import (
 from db.models import AuditEntry, Camp, CampItem, FieldProblem, Team, Visit
 from db.uow import UnitOfWork
 from db.visits import add_adjustment, correct_visit, void_visit
+from tests.conftest import Prepare
 from tests.integration.test_cli import run
 from tests.integration.test_visits import BAISHA, SETTLE, SHIQIAO, team_points, visit
 from tests.workbooks import write_csv, write_xlsx
@@ -38,9 +39,8 @@ DAY3 = date(2026, 12, 16)
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path, tmp_path: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare, tmp_path: Path) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     # 张志强 (8201000723966385, ID …266) gets a second loan; another 张志强 has another ID
     extra = write_csv(tmp_path / "extra.csv", [
         ("贷款账号", "借款人", "证件号码", "客户类型", "贷款余额", "到期日期", "乡镇", "村"),

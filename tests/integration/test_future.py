@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from core.errors import InputRejected
 from db.postloan import close_camp, closed_on
 from db.visits import add_adjustment, record_visits
+from tests.conftest import Prepare
 from tests.integration.test_cli import run
 from tests.integration.test_visits import HAND_CAMP, team_points, visit
 
@@ -30,9 +31,8 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", "qh-sample", str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return "qh-sample"
 
 

@@ -27,6 +27,7 @@ from core.visitfile import VISIT_MAX_CHARS
 from db.engine import make_engine
 from db.models import AuditEntry, LoanImport, LoanSnapshot, Member, Team, Visit
 from db.models import Loan as LoanRow
+from tests.conftest import Prepare
 from tests.integration.test_cli import count, run
 from tests.strategies import csv_cells, mutated_rows, xlsx_cells
 from tests.workbooks import write_xlsx
@@ -453,10 +454,9 @@ def test_a_loan_dated_9999_12_31_is_rejected_so_no_later_visit_can_crash_on_it(
 
 
 def test_a_visit_dated_year_1_is_rejected_row_by_row_not_an_overflow(
-    db_url: str, samples: Path, tmp_path: Path
+    db_url: str, prepare: Prepare, tmp_path: Path
 ) -> None:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CAMP, str(samples / "loans_sample.xlsx"))[0] == 0
+    prepare(db_url, "loans")  # the sample camp and its loans
     rows = [VISIT_HEADER, ["0001-01-01 00:00", *GOOD_VISITS[0][1:]]]
     path = write_csv_bytes(tmp_path / "visits.csv", rows, "utf-8")
 

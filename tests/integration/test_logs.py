@@ -28,7 +28,7 @@ from db.engine import make_engine
 from db.models import Visit
 from db.uow import UnitOfWork
 from db.users import add_user
-from tests.conftest import missing_component
+from tests.conftest import Prepare, missing_component
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
@@ -139,18 +139,16 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFi
 
 def test_a_log_in_and_an_entry_in_the_app_at_debug_log_no_personal_data_or_password(
     sqlite_url: str,
-    samples: Path,
+    prepare: Prepare,
     sample_people: list[str],
     monkeypatch: pytest.MonkeyPatch,
     debug_logs: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    from tests.integration.test_cli import run
     from tests.ui.test_auth import log_in
     from tests.ui.test_entry_page import fill
 
-    assert run(sqlite_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(sqlite_url, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+    prepare(sqlite_url, "loans")  # the sample camp and its loans
     engine = make_engine(sqlite_url)
     add_user(engine, "boss", "admin", "营长", PASSWORD)
     add_user(engine, "lin", "trainer", "林老师", PASSWORD)

@@ -4,7 +4,6 @@ pairings, red flag, top members, last change and the cache key."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +14,7 @@ from db.queries import camp_version
 from db.queries.pk import PairingLine, pk_board, pk_key
 from db.setup import save_pairings
 from db.visits import add_adjustment, record_visits
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_visits import visit
 
 CAMP = "qh-sample"  # 2026-12-14, field days 3–7 (12-16 … 12-20), cut-off 17:30, 尖刀队 v 突击队
@@ -31,9 +30,8 @@ def adjust(engine: Engine, team: str, points: str, at: str) -> None:
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CAMP, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return CAMP
 
 

@@ -41,7 +41,7 @@ from db.users import (
     update_user,
 )
 from db.visits import record_visits
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_visits import BAISHA, SHIQIAO, visit
 from tests.workbooks import write_csv
 
@@ -50,9 +50,8 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return CODE
 
 

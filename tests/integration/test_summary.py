@@ -9,7 +9,6 @@ below are typed as a trainer would, with pinned times, and the summary is read a
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, update
@@ -21,7 +20,7 @@ from db.models import FieldProblem, Loan, Visit
 from db.queries.summary import day_summary, default_day, summary_days
 from db.uow import UnitOfWork
 from db.visits import record_visits, void_visit
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_visits import visit
 
 CODE = "qh-sample"
@@ -54,9 +53,8 @@ def pin_problem(engine: Engine, pid: int, raised: str, closed: str | None = None
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return CODE
 
 

@@ -15,6 +15,7 @@ from db.models import AuditEntry, Visit
 from db.queries import member_standings, standings
 from db.uow import UnitOfWork
 from db.visits import add_adjustment, correct_visit, record_visits, set_frozen, void_visit
+from tests.conftest import Prepare
 from tests.integration.test_cli import run
 
 # loans of the bank's sample list (samples/loans_sample.xlsx)
@@ -27,9 +28,8 @@ BAISHA = "8201001923382437"  # 白沙乡 (突击队), 68,000 元
 
 
 @pytest.fixture
-def camp(db_url: str, samples: Path) -> str:
-    assert run(db_url, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(db_url, "loans-import", "qh-sample", str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(db_url: str, prepare: Prepare) -> str:
+    prepare(db_url, "loans")  # the sample camp and its loans
     return "qh-sample"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from db.models import Loan
 from db.queries import awards as reads
 from db.uow import UnitOfWork
 from db.visits import record_visits
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_summary import HU, LIU_LI, YANG, ZHANG, ZHOU
 from tests.integration.test_visits import APPOINTMENT, visit
 
@@ -28,9 +27,8 @@ TABS = ["奖项与数据推荐", "提名", "投票", "颁奖典礼", "荣誉证�
 
 
 @pytest.fixture
-def camp(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     engine = make_engine(users)
     jd, tj = ("林晓", "许诺"), ("龚平", "范婷")
     record_visits(engine, CODE, [

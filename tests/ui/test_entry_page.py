@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from db.entry import list_problems, todays_adjustments
 from db.models import Visit
 from db.queries import standings
 from db.uow import UnitOfWork
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 
 ENTRY = "pages/entry.py"
 CODE = "qh-sample"
@@ -26,9 +25,8 @@ BAISHA = "8201001923382437"  # 白沙乡 (突击队)
 
 
 @pytest.fixture
-def camp(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     return CODE
 
 

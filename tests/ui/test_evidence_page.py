@@ -19,7 +19,7 @@ from db.evidence import attach, attachable
 from db.models import Loan as LoanRow
 from db.uow import UnitOfWork
 from db.visits import record_visits
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.unit.test_evidence import jpeg_with_gps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +36,8 @@ def _visit(loan_no: str, at: str) -> VisitRecord:
 
 
 @pytest.fixture
-def camp(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     engine = make_engine(users)
     visits = [_visit(SIGNED, "2026-12-16 10:00"), _visit(UNPAPERED, "2026-12-16 11:00")]
     assert record_visits(engine, CODE, visits, actor="trainer").stored == 2

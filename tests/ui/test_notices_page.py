@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +20,7 @@ from db.engine import make_engine
 from db.models import Notice, Visit
 from db.notices import print_batch
 from db.uow import UnitOfWork
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.unit.test_receipt_photo import receipt_photo
 
 CODE = "qh-sample"
@@ -31,10 +30,9 @@ SHIQIAO = "8201000723966385"  # 石桥乡 (尖刀队), 张志强, expired limita
 
 
 @pytest.fixture
-def camp(users: str, samples: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def camp(users: str, prepare: Prepare, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("CAMP_NOW", NOW.isoformat())
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+    prepare(users, "loans")  # the sample camp and its loans
     return users
 
 

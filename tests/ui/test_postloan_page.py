@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import make_engine
 from db.postloan import list_tasks
 from db.users import add_user
+from tests.conftest import Prepare
 from tests.integration.test_cli import run
 from tests.ui.conftest import PASSWORD, session_id
 
@@ -22,9 +23,8 @@ LATER = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, weeks after
 
 
 @pytest.fixture
-def closed(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def closed(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     assert run(users, "close-camp", CODE, "--at", "2026-12-20")[0] == 0
     engine = make_engine(users)
     add_user(engine, "sun", "manager", "孙经理", PASSWORD)
@@ -174,9 +174,8 @@ def test_the_owners_tasks_download_as_a_workbook(closed: str) -> None:
     assert "导出本人任务（Excel）" in labels
 
 
-def test_before_the_close_the_page_says_so(users: str, samples: Path) -> None:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def test_before_the_close_the_page_says_so(users: str, prepare: Prepare) -> None:
+    prepare(users, "loans")  # the sample camp and its loans
     at = open_postloan(as_user("admin", "admin-name", "admin"))
     assert any("尚未结营" in i.value for i in at.info)
 

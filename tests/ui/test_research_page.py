@@ -13,6 +13,7 @@ from db.engine import make_engine
 from db.models import CampItem
 from db.queries.research import research_data
 from db.uow import UnitOfWork
+from tests.conftest import Prepare
 from tests.integration.test_cli import run
 
 PAGE = "pages/research.py"
@@ -20,9 +21,8 @@ CODE = "qh-sample"
 
 
 @pytest.fixture
-def camp(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     return users
 
 

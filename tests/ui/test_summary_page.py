@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from db.entry import list_problems, raise_problem
 from db.models import Loan
 from db.uow import UnitOfWork
 from db.visits import record_visits
-from tests.integration.test_cli import run
+from tests.conftest import Prepare
 from tests.integration.test_summary import LIU_LI, ZHANG, ZHOU
 from tests.integration.test_visits import visit
 
@@ -27,9 +26,8 @@ ROLES = ("admin", "trainer", "manager", "screen")
 
 
 @pytest.fixture
-def camp(users: str, samples: Path) -> str:
-    assert run(users, "camp-load", str(samples / "camp_sample.toml"))[0] == 0
-    assert run(users, "loans-import", CODE, str(samples / "loans_sample.xlsx"))[0] == 0
+def camp(users: str, prepare: Prepare) -> str:
+    prepare(users, "loans")  # the sample camp and its loans
     engine = make_engine(users)
     record_visits(engine, CODE, [
         visit(2, "2026-12-16 23:30", "尖刀队", ("林晓", "许诺"), ZHOU, ack=True,
