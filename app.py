@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-import streamlit_authenticator as stauth
 
 from core.config import cookie_key, resolve_database_url
 from core.errors import InputRejected, UsageError
@@ -27,7 +26,6 @@ from db.postloan import overdue_count
 from db.users import add_user, end_sessions, has_admin, session_user
 from pages import _login as login
 from pages import _ui as ui
-from pages._login import COOKIE_DAYS, COOKIE_NAME
 
 # Streamlit's Material icons: drawn from its own icon font, so a bank PC without an emoji
 # font shows them too (emoji there render as empty boxes).
@@ -205,9 +203,10 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         first_run(engine)
         return
     key = cookie_key()
-    # the authenticator only for its cookie component and log-out (pages/_login.py says why)
-    auth = stauth.Authenticate({"usernames": {}}, COOKIE_NAME, key, COOKIE_DAYS,
-                               auto_hash=False, login_sleep_time=0.0)  # fmt: skip
+    # the authenticator only for its cookie component and log-out, drawn only while the
+    # cookie changes (pages/_login.py says why)
+    cookies = login.CookieJar(key)
+    cookies.pending()
     login.cookie_log_in(engine, key)
     user = None
     if st.session_state.get("authentication_status"):
@@ -215,7 +214,7 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
                             st.session_state.get("_login_at"),
                             session_id=st.session_state.get("_sid"))  # fmt: skip
         if user is None:  # locked, disabled, deleted, re-created, or logged out elsewhere
-            auth.logout(location="unrendered")
+            cookies.log_out()
             st.session_state.pop("_login_at", None)
             st.session_state.pop("_sid", None)
             st.warning(ui.tr("auth.refused"))
@@ -224,7 +223,7 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
         st.navigation(build_pages(None), position="hidden")
         if st.session_state.get("_signed_out"):  # still said once the cookie component reruns
             st.info(ui.tr("auth.logged_out"))
-        login.log_in_form(engine, auth, key)
+        login.log_in_form(engine, cookies)
         return
     pages = build_pages(user.role)
     screen = user.role == "screen"  # the projector PC: its pages from bookmarks, no menu
@@ -235,7 +234,7 @@ def serve(engine, admin_exists: bool) -> None:  # noqa: ANN001
     overdue_reminder(engine, user, pages)
     if st.sidebar.button(ui.tr("auth.logout"), key="sign_out"):
         end_sessions(engine, user.username)
-        auth.logout(location="unrendered")
+        cookies.log_out()
         st.session_state.pop("_login_at", None)
         st.session_state.pop("_sid", None)
         st.session_state["_user"] = None

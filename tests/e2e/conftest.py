@@ -206,8 +206,9 @@ def sign_in(context, server: Server, username: str, password: str) -> None:  # n
 def click_until(button, until, again=None, tries: int = 3) -> None:  # noqa: ANN001
     """Click `button` and wait for `until` (a locator of what the click leads to); while
     it has not come and the button still stands there, click again, as a person would.
-    Under load a click can land while the cookie component's own rerun replaces the run,
-    and that run never sees it (STACK-NOTES pitfall 2). `again` runs before each repeat
+    Under load a click can land while another run replaces the one it started (after a
+    log-in by the form, the cookie component's rerun: STACK-NOTES pitfall 2), and that
+    run never sees it. `again` runs before each repeat
     (a form to fill again). Only for clicks that are safe to repeat."""
     button.click()
     for attempt in range(1, tries + 1):
