@@ -10,7 +10,6 @@ tests/e2e/artifacts/screens-*.png.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,12 +90,7 @@ def camp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         cli(server, "user-add", name, "--role", role, "--name", label, "--password-stdin",
             stdin=PASSWORD + "\n")  # fmt: skip
     port = _free_port()
-    # no file watcher: an edit elsewhere in the work tree must not stop the run mid-module
-    os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-    try:
-        proc = start_app(db_url, port, server.log)
-    finally:
-        del os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"]
+    proc = start_app(db_url, port, server.log)  # no file watcher (.streamlit/config.toml)
     try:
         yield Server(f"http://127.0.0.1:{port}", db_url, proc, server.log)
     finally:
