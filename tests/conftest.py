@@ -125,14 +125,20 @@ def pg_server() -> Iterator[str]:
             server.stop()
 
 
+def sealed(engine: Engine) -> None:
+    """Fold a template's write-ahead log into its file and close it, so that copying the
+    one file copies the whole store."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    sealed(engine)
     return path
 
 
@@ -191,7 +197,6 @@ def samples() -> Path:
 
 #: What `prepare` can put in a store: the commands of the repository's sample camp.
 SAMPLE_STEPS = {
-    "camp": (("camp-load", str(SAMPLES / "camp_sample.toml")),),
     "loans": (
         ("camp-load", str(SAMPLES / "camp_sample.toml")),
         ("loans-import", "qh-sample", str(SAMPLES / "loans_sample.xlsx")),
@@ -215,9 +220,9 @@ def _run_steps(url: str, steps: str) -> None:
 
 @pytest.fixture
 def prepare(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Prepare:
-    """`prepare(url, "camp")` or `prepare(url, "loans")`: the fresh store at `url` holds
-    what `camp-load samples/camp_sample.toml` (and `loans-import qh-sample
-    samples/loans_sample.xlsx`) leave in it, the same rows, copied from a template the
+    """`prepare(url, "loans")`: the fresh store at `url` holds what `camp-load
+    samples/camp_sample.toml` and `loans-import qh-sample samples/loans_sample.xlsx` leave
+    in it, the same rows, copied from a template the
     worker built once by running those commands. The commands are asserted to succeed
     there; per test they cost a second of CPU that told nothing new. A template is built
     under the clock the test has pinned (CAMP_NOW), as the commands would have run."""
@@ -231,10 +236,7 @@ def prepare(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                 shutil.copyfile(path, template)
                 built = f"sqlite:///{template}"
                 _run_steps(built, steps)
-                engine = make_engine(built)
-                with engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                engine.dispose()
+                sealed(make_engine(built))
                 _prepared[key] = str(template)
             for extra in ("-wal", "-shm"):
                 Path(f"{path}{extra}").unlink(missing_ok=True)

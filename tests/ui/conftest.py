@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine
 from db.users import add_user, current_session_id
+from tests.conftest import sealed
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -37,9 +38,7 @@ def users_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFacto
     engine = make_engine(f"sqlite:///{path}")
     for role in ROLES:
         add_user(engine, role, role, f"{role}-name", PASSWORD)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    sealed(engine)
     return path
 
 
